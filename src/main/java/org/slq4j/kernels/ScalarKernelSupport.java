@@ -1,0 +1,123 @@
+package org.slq4j.kernels;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.MemorySegment;
+
+/** Plain Java loops: the reference for every other implementation and the fallback. */
+final class ScalarKernelSupport implements KernelSupport {
+
+  /** DGKS: a second pass when the first removed more than 1 - 1/sqrt(2) of the norm. */
+  static final double DGKS_ETA = 0.7071067811865476;
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public int laneCount() {
+    return 1;
+  }
+
+  @Override
+  public double dot(MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    double s = 0;
+    for (long i = 0; i < n; i++) {
+      s += x.getAtIndex(JAVA_DOUBLE, xo + i) * y.getAtIndex(JAVA_DOUBLE, yo + i);
+    }
+    return s;
+  }
+
+  @Override
+  public double nrm2(MemorySegment x, long xo, long n) {
+    // Blue's idea simplified as in reference BLAS dnrm2 (LAPACK 3.10): scaled sum of squares.
+    double scale = 0, ssq = 1;
+    for (long i = 0; i < n; i++) {
+      double v = x.getAtIndex(JAVA_DOUBLE, xo + i);
+      if (v != 0) {
+        double a = Math.abs(v);
+        if (scale < a) {
+          double r = scale / a;
+          ssq = 1 + ssq * r * r;
+          scale = a;
+        } else {
+          double r = a / scale;
+          ssq += r * r;
+        }
+      } else if (Double.isNaN(v)) {
+        return Double.NaN;
+      }
+    }
+    return scale * Math.sqrt(ssq);
+  }
+
+  @Override
+  public void axpy(double a, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    for (long i = 0; i < n; i++) {
+      y.setAtIndex(JAVA_DOUBLE, yo + i,
+          Math.fma(a, x.getAtIndex(JAVA_DOUBLE, xo + i), y.getAtIndex(JAVA_DOUBLE, yo + i)));
+    }
+  }
+
+  @Override
+  public void scal(double a, MemorySegment x, long xo, long n) {
+    for (long i = 0; i < n; i++) {
+      x.setAtIndex(JAVA_DOUBLE, xo + i, a * x.getAtIndex(JAVA_DOUBLE, xo + i));
+    }
+  }
+
+  @Override
+  public void copy(MemorySegment src, long so, MemorySegment dst, long d, long n) {
+    MemorySegment.copy(src, JAVA_DOUBLE, so * Double.BYTES, dst, JAVA_DOUBLE, d * Double.BYTES, n);
+  }
+
+  @Override
+  public void fill(double value, MemorySegment x, long xo, long n) {
+    for (long i = 0; i < n; i++) {
+      x.setAtIndex(JAVA_DOUBLE, xo + i, value);
+    }
+  }
+
+  @Override
+  public double lanczosUpdate(
+      MemorySegment w, long wo, MemorySegment v, long vo, MemorySegment u, long uo, double beta,
+      long n) {
+    double alpha = dot(w, wo, v, vo, n);
+    for (long i = 0; i < n; i++) {
+      double r = w.getAtIndex(JAVA_DOUBLE, wo + i)
+          - alpha * v.getAtIndex(JAVA_DOUBLE, vo + i)
+          - beta * u.getAtIndex(JAVA_DOUBLE, uo + i);
+      w.setAtIndex(JAVA_DOUBLE, wo + i, r);
+    }
+    return alpha;
+  }
+
+  @Override
+  public int orthogonalize(
+      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h) {
+    java.util.Arrays.fill(h, 0, k, 0.0);
+    if (k == 0) {
+      return 1;
+    }
+    double before = nrm2(w, wo, n);
+    double[] c = new double[k];
+    int passes = 0;
+    do {
+      for (int j = 0; j < k; j++) {
+        c[j] = dot(basis, bo + j * n, w, wo, n);
+      }
+      for (int j = 0; j < k; j++) {
+        axpy(-c[j], basis, bo + j * n, w, wo, n);
+        h[j] += c[j];
+      }
+      passes++;
+      double after = nrm2(w, wo, n);
+      if (after > DGKS_ETA * before) {
+        break;
+      }
+      before = after;
+    } while (passes < 2);
+    return passes;
+  }
+}

@@ -1,0 +1,146 @@
+package org.slq4j.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * Dense double-precision kernels over off-heap {@link MemorySegment}s of native-order doubles:
+ * the operations the Lanczos iteration spends its time in. Every method validates its
+ * arguments, then calls the implementation chosen once per JVM (SIMD through the Vector API
+ * when {@code jdk.incubator.vector} is readable, scalar otherwise).
+ *
+ * <p>Offsets and lengths count doubles (not bytes) and are longs, so vectors may exceed 2^31
+ * elements. Bad arguments throw {@link IllegalArgumentException} naming the argument; NaN and
+ * infinities propagate as IEEE 754 arithmetic says.
+ */
+public final class VectorKernels {
+
+  private static final KernelSupport IMPL = KernelProvider.get();
+
+  private VectorKernels() {}
+
+  /** "panama" when the SIMD kernels are active, otherwise "scalar". */
+  public static String implementationName() {
+    return IMPL.name();
+  }
+
+  /** Doubles per SIMD vector of the active implementation (1 for scalar). */
+  public static int laneCount() {
+    return IMPL.laneCount();
+  }
+
+  /** A one-line description such as "panama, 8 doubles per vector (512-bit)". */
+  public static String describe() {
+    int lanes = IMPL.laneCount();
+    return lanes == 1 ? IMPL.name()
+        : IMPL.name() + ", " + lanes + " doubles per vector (" + lanes * 64 + "-bit)";
+  }
+
+  /** Returns x[xOffset .. xOffset+n) . y[yOffset .. yOffset+n). */
+  public static double dot(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n) {
+    checkLength(n);
+    checkRange("x", x, xOffset, n);
+    checkRange("y", y, yOffset, n);
+    return IMPL.dot(x, xOffset, y, yOffset, n);
+  }
+
+  /** Euclidean norm without overflow or underflow in intermediate squares (like BLAS dnrm2). */
+  public static double nrm2(MemorySegment x, long xOffset, long n) {
+    checkLength(n);
+    checkRange("x", x, xOffset, n);
+    return IMPL.nrm2(x, xOffset, n);
+  }
+
+  /** y += a*x. */
+  public static void axpy(
+      double a, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n) {
+    checkLength(n);
+    checkRange("x", x, xOffset, n);
+    checkWritable("y", y, yOffset, n);
+    IMPL.axpy(a, x, xOffset, y, yOffset, n);
+  }
+
+  /** x *= a. */
+  public static void scal(double a, MemorySegment x, long xOffset, long n) {
+    checkLength(n);
+    checkWritable("x", x, xOffset, n);
+    IMPL.scal(a, x, xOffset, n);
+  }
+
+  /** dst[dstOffset..+n) = src[srcOffset..+n). */
+  public static void copy(
+      MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, long n) {
+    checkLength(n);
+    checkRange("src", src, srcOffset, n);
+    checkWritable("dst", dst, dstOffset, n);
+    IMPL.copy(src, srcOffset, dst, dstOffset, n);
+  }
+
+  /** x[xOffset..+n) = value. */
+  public static void fill(double value, MemorySegment x, long xOffset, long n) {
+    checkLength(n);
+    checkWritable("x", x, xOffset, n);
+    IMPL.fill(value, x, xOffset, n);
+  }
+
+  /**
+   * The three-term Lanczos update: alpha = w.v, then w -= alpha*v + beta*u. Returns alpha.
+   */
+  public static double lanczosUpdate(
+      MemorySegment w, long wOffset, MemorySegment v, long vOffset, MemorySegment u, long uOffset,
+      double beta, long n) {
+    checkLength(n);
+    checkWritable("w", w, wOffset, n);
+    checkRange("v", v, vOffset, n);
+    checkRange("u", u, uOffset, n);
+    return IMPL.lanczosUpdate(w, wOffset, v, vOffset, u, uOffset, beta, n);
+  }
+
+  /**
+   * Blocked classical Gram-Schmidt with DGKS reorthogonalization: removes from w its components
+   * along the k orthonormal basis vectors stored contiguously in {@code basis} (vector j occupies
+   * doubles [basisOffset + j*n, basisOffset + (j+1)*n)). The coefficients removed, summed over
+   * passes, are written to h[0..k). Returns the number of passes made: 1, or 2 when the first
+   * pass cancelled much of w (Daniel, Gragg, Kaufman and Stewart 1976).
+   */
+  public static int orthogonalize(
+      MemorySegment basis, long basisOffset, int k, long n, MemorySegment w, long wOffset,
+      double[] h) {
+    checkLength(n);
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    Objects.requireNonNull(h, "h");
+    if (h.length < k) {
+      throw new IllegalArgumentException("h has length " + h.length + " < k = " + k);
+    }
+    checkRange("basis", basis, basisOffset, Math.multiplyExact((long) k, n));
+    checkWritable("w", w, wOffset, n);
+    return IMPL.orthogonalize(basis, basisOffset, k, n, w, wOffset, h);
+  }
+
+  private static void checkLength(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0, got " + n);
+    }
+  }
+
+  static void checkRange(String name, MemorySegment s, long offset, long n) {
+    Objects.requireNonNull(s, name);
+    if (offset < 0) {
+      throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
+    }
+    long capacity = s.byteSize() / Double.BYTES;
+    if (offset > capacity || n > capacity - offset) {
+      throw new IllegalArgumentException(name + " holds " + capacity + " doubles; offset "
+          + offset + " + length " + n + " does not fit");
+    }
+  }
+
+  static void checkWritable(String name, MemorySegment s, long offset, long n) {
+    checkRange(name, s, offset, n);
+    if (s.isReadOnly()) {
+      throw new IllegalArgumentException(name + " is read-only");
+    }
+  }
+}
