@@ -1,0 +1,166 @@
+package org.slq4j;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.slq4j.lanczos.Reorthogonalization;
+
+/**
+ * The result of a spectral-density estimate: the density on its grid, the raw quadrature nodes
+ * and weights of every run, and what the estimate used and cost. Immutable: every array
+ * accessor returns a copy.
+ *
+ * <p>Raw nodes and weights are ragged: run r has {@code nodes(r).length} entries, which is
+ * {@link #lanczosSteps()} unless the run found an invariant subspace earlier (then fewer; its
+ * weights still sum to 1). Nodes are ascending within a run and are always eigenvalue estimates
+ * (not their logarithms), whatever the grid scale.
+ */
+public final class SpectralDensity {
+
+  private final double[] grid;
+  private final double[] density;
+  private final double sigma;
+  private final GridScale gridScale;
+  private final double[][] nodes;
+  private final double[][] weights;
+  private final int numRuns;
+  private final int lanczosSteps;
+  private final long seed;
+  private final long dimension;
+  private final long matvecs;
+  private final Duration wallTime;
+  private final PhaseTimes phaseTimes;
+  private final String kernels;
+  private final Reorthogonalization reorthogonalization;
+
+  SpectralDensity(double[] grid, double[] density, double sigma, GridScale gridScale,
+      double[][] nodes, double[][] weights, int numRuns, int lanczosSteps, long seed,
+      long dimension, long matvecs, Duration wallTime, PhaseTimes phaseTimes, String kernels,
+      Reorthogonalization reorthogonalization) {
+    this.grid = grid;
+    this.density = density;
+    this.sigma = sigma;
+    this.gridScale = gridScale;
+    this.nodes = nodes;
+    this.weights = weights;
+    this.numRuns = numRuns;
+    this.lanczosSteps = lanczosSteps;
+    this.seed = seed;
+    this.dimension = dimension;
+    this.matvecs = matvecs;
+    this.wallTime = wallTime;
+    this.phaseTimes = phaseTimes;
+    this.kernels = kernels;
+    this.reorthogonalization = reorthogonalization;
+  }
+
+  /**
+   * Grid points, ascending and equally spaced: eigenvalues for a LINEAR grid, log10 of
+   * eigenvalues for a LOG10 grid.
+   */
+  public double[] grid() {
+    return grid.clone();
+  }
+
+  /** The density at each grid point (per unit of the grid's variable); integrates to 1. */
+  public double[] density() {
+    return density.clone();
+  }
+
+  /** Number of grid points. */
+  public int gridSize() {
+    return grid.length;
+  }
+
+  /** Grid point j. */
+  public double gridPoint(int j) {
+    return grid[j];
+  }
+
+  /** Density at grid point j. */
+  public double densityAt(int j) {
+    return density[j];
+  }
+
+  /** The smoothing width actually used, in the grid's variable. */
+  public double sigma() {
+    return sigma;
+  }
+
+  public GridScale gridScale() {
+    return gridScale;
+  }
+
+  /** Trapezoid-rule integral of the density over the grid: 1 up to the Gaussian tails. */
+  public double integral() {
+    double step = (grid[grid.length - 1] - grid[0]) / (grid.length - 1);
+    double sum = 0.5 * (density[0] + density[density.length - 1]);
+    for (int j = 1; j < density.length - 1; j++) {
+      sum += density[j];
+    }
+    return sum * step;
+  }
+
+  public int numRuns() {
+    return numRuns;
+  }
+
+  /** Requested Lanczos steps per run. */
+  public int lanczosSteps() {
+    return lanczosSteps;
+  }
+
+  /** Steps run r actually took (fewer than requested when it found an invariant subspace). */
+  public int steps(int run) {
+    return nodes[Objects.checkIndex(run, numRuns)].length;
+  }
+
+  /** Quadrature nodes (Ritz values) of run r, ascending (a copy). */
+  public double[] nodes(int run) {
+    return nodes[Objects.checkIndex(run, numRuns)].clone();
+  }
+
+  /** Quadrature weights of run r, aligned with {@link #nodes(int)}, summing to 1 (a copy). */
+  public double[] weights(int run) {
+    return weights[Objects.checkIndex(run, numRuns)].clone();
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** Dimension n of the operator. */
+  public long dimension() {
+    return dimension;
+  }
+
+  /** Operator applications, including the two of the symmetry probe when it ran. */
+  public long matvecs() {
+    return matvecs;
+  }
+
+  /** Wall-clock time of the whole estimate. */
+  public Duration wallTime() {
+    return wallTime;
+  }
+
+  public PhaseTimes phaseTimes() {
+    return phaseTimes;
+  }
+
+  /** The kernel implementation that ran, e.g. "panama, 8 doubles per vector (512-bit)". */
+  public String kernels() {
+    return kernels;
+  }
+
+  public Reorthogonalization reorthogonalization() {
+    return reorthogonalization;
+  }
+
+  @Override
+  public String toString() {
+    return "SpectralDensity[n=" + dimension + ", runs=" + numRuns + ", steps=" + lanczosSteps
+        + ", sigma=" + sigma + ", grid=" + gridScale + " [" + grid[0] + ", "
+        + grid[grid.length - 1] + "] x " + grid.length + ", matvecs=" + matvecs + ", wall="
+        + wallTime + "]";
+  }
+}

@@ -1,0 +1,475 @@
+package org.slq4j;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slq4j.kernels.OffHeap;
+import org.slq4j.kernels.VectorKernels;
+import org.slq4j.lanczos.Lanczos;
+import org.slq4j.lanczos.LanczosResult;
+import org.slq4j.lanczos.Reorthogonalization;
+import org.slq4j.lanczos.StartVectors;
+import org.slq4j.smoothing.GaussianSmoother;
+import org.slq4j.smoothing.Grid;
+import org.slq4j.tridiagonal.GaussRule;
+import org.slq4j.tridiagonal.SymmetricTridiagonalEigen;
+
+/**
+ * Estimates the spectral density phi(t) = (1/n) sum_i delta(t - lambda_i) of a symmetric
+ * operator by Stochastic Lanczos Quadrature (Lin, Saad and Yang 2016; Ubaru, Chen and Saad 2017;
+ * Ghorbani, Krishnan and Xiao 2019).
+ *
+ * <p>For each of {@code numRuns} Rademacher start vectors v (seeded with {@code seed + run}), m =
+ * {@code lanczosSteps} Lanczos steps give a tridiagonal T whose eigenvalues theta_k (nodes) and
+ * squared first eigenvector components tau_k^2 (weights, summing to 1) form the Gauss rule of
+ * v's spectral measure. The density is the run average of sum_k tau_k^2 G(t - theta_k, sigma)
+ * with G the normal density, evaluated on a regular grid.
+ *
+ * <p>Defaults mirror {@code spectral_density} of the Python library hessian_eigenthings: 10
+ * runs, 80 steps, 10000 grid points, sigma = (max node - min node) / lanczosSteps, the grid
+ * padded by 10% of that spread on each side, seed 0. One deliberate difference: the padding is
+ * never less than 6 sigma, so no mass falls off the grid and the density integrates to 1.
+ *
+ * <pre>{@code
+ * SpectralDensity d = SpectralDensityEstimator.builder()
+ *     .numRuns(10).lanczosSteps(80).seed(0)
+ *     .build()
+ *     .estimate(operator);
+ * double[] t = d.grid(), phi = d.density();
+ * }</pre>
+ *
+ * <p>Instances are immutable and may be shared between threads.
+ */
+public final class SpectralDensityEstimator {
+
+  /** Relative tolerance of the up-front symmetry probe |x'Hy - y'Hx|. */
+  static final double SYMMETRY_TOLERANCE = 1e-8;
+
+  private final int numRuns;
+  private final int lanczosSteps;
+  private final int numGridPoints;
+  private final double sigma;
+  private final long seed;
+  private final double gridPadding;
+  private final GridScale gridScale;
+  private final int threads;
+  private final Reorthogonalization reorthogonalization;
+  private final boolean checkSymmetry;
+
+  private SpectralDensityEstimator(Builder b) {
+    this.numRuns = b.numRuns;
+    this.lanczosSteps = b.lanczosSteps;
+    this.numGridPoints = b.numGridPoints;
+    this.sigma = b.sigma;
+    this.seed = b.seed;
+    this.gridPadding = b.gridPadding;
+    this.gridScale = b.gridScale;
+    this.threads = b.threads;
+    this.reorthogonalization = b.reorthogonalization;
+    this.checkSymmetry = b.checkSymmetry;
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The estimator with every default. */
+  public static SpectralDensityEstimator withDefaults() {
+    return builder().build();
+  }
+
+  /** Estimates the spectral density of {@code operator}. */
+  public SpectralDensity estimate(SymmetricOperator operator) {
+    return estimate(operator, null);
+  }
+
+  /**
+   * Estimates the spectral density of {@code operator}, reporting progress to {@code listener}
+   * (may be null).
+   *
+   * @throws IllegalArgumentException when lanczosSteps exceeds the dimension, the operator is
+   *     visibly not symmetric, or a log grid meets a non-positive node
+   * @throws NonFiniteValueException when the operator returns NaN or infinity
+   */
+  public SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener) {
+    Objects.requireNonNull(operator, "operator");
+    long started = System.nanoTime();
+    long n = operator.dimension();
+    if (n < 1) {
+      throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
+    }
+    if (lanczosSteps > n) {
+      throw new IllegalArgumentException("lanczosSteps = " + lanczosSteps
+          + " exceeds the operator dimension n = " + n);
+    }
+    int workers = Math.min(threads, numRuns);
+    SymmetricOperator op = operator.isThreadSafe() || workers == 1
+        ? operator : new SerializedOperator(operator);
+    long probeMatvecs = 0;
+    if (checkSymmetry) {
+      checkSymmetry(op, n, seed);
+      probeMatvecs = 2;
+    }
+
+    RunResult[] runs = runAll(op, n, workers, listener);
+
+    long tGrid = System.nanoTime();
+    double[][] nodes = new double[numRuns][];
+    double[][] weights = new double[numRuns][];
+    double[][] x = new double[numRuns][];
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    long matvecs = probeMatvecs;
+    long matvecNanos = 0;
+    long reorthNanos = 0;
+    long tridiagonalNanos = 0;
+    for (int r = 0; r < numRuns; r++) {
+      nodes[r] = runs[r].rule.nodes();
+      weights[r] = runs[r].rule.weights();
+      x[r] = gridScale == GridScale.LOG10 ? log10Nodes(r, nodes[r], weights[r]) : nodes[r];
+      for (double v : x[r]) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      matvecs += runs[r].lanczos.matvecs();
+      matvecNanos += runs[r].lanczos.matvecNanos();
+      reorthNanos += runs[r].lanczos.reorthogonalizationNanos();
+      tridiagonalNanos += runs[r].tridiagonalNanos;
+    }
+    double spread = flooredSpread(lo, hi);
+    double s = Double.isNaN(sigma) ? spread / lanczosSteps : sigma;
+    double pad = Math.max(gridPadding * spread, 6 * s);
+    Grid grid = Grid.linear(lo - pad, hi + pad, numGridPoints);
+    double[] density = new double[numGridPoints];
+    for (int r = 0; r < numRuns; r++) {
+      GaussianSmoother.accumulate(grid, x[r], weights[r], x[r].length, 1.0 / numRuns, s, density);
+    }
+    long done = System.nanoTime();
+    PhaseTimes phases = new PhaseTimes(Duration.ofNanos(matvecNanos), Duration.ofNanos(reorthNanos),
+        Duration.ofNanos(tridiagonalNanos), Duration.ofNanos(done - tGrid));
+    return new SpectralDensity(grid.points(), density, s, gridScale, nodes, weights, numRuns,
+        lanczosSteps, seed, n, matvecs, Duration.ofNanos(done - started), phases,
+        VectorKernels.describe(), reorthogonalization);
+  }
+
+  private RunResult[] runAll(SymmetricOperator op, long n, int workers,
+      ProgressListener listener) {
+    RunResult[] results = new RunResult[numRuns];
+    AtomicLong stepsDone = new AtomicLong();
+    AtomicInteger runsDone = new AtomicInteger();
+    long stepsTotal = (long) numRuns * lanczosSteps;
+    if (workers == 1) {
+      for (int r = 0; r < numRuns; r++) {
+        results[r] = runOne(op, n, r, listener, stepsDone, stepsTotal, runsDone);
+      }
+      return results;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+      Thread t = new Thread(task, "slq4j-run");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<RunResult>> futures = new ArrayList<>(numRuns);
+      for (int r = 0; r < numRuns; r++) {
+        int run = r;
+        futures.add(pool.submit(
+            () -> runOne(op, n, run, listener, stepsDone, stepsTotal, runsDone)));
+      }
+      for (int r = 0; r < numRuns; r++) {
+        try {
+          results[r] = futures.get(r).get();
+        } catch (ExecutionException e) {
+          futures.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException("run " + r + " failed", cause);
+        } catch (InterruptedException e) {
+          futures.forEach(f -> f.cancel(true));
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for run " + r, e);
+        }
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private RunResult runOne(SymmetricOperator op, long n, int run, ProgressListener listener,
+      AtomicLong stepsDone, long stepsTotal, AtomicInteger runsDone) {
+    LanczosResult lanczos;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment start = OffHeap.allocateDoubles(arena, n);
+      StartVectors.rademacher(seed + run, start, n);
+      lanczos = Lanczos.run(op, start, lanczosSteps, reorthogonalization, arena,
+          listener == null ? null
+              : step -> listener.progress(stepsDone.incrementAndGet(), stepsTotal,
+                  runsDone.get(), numRuns));
+    } catch (NonFiniteValueException e) {
+      throw e.withRun(run);
+    }
+    long t0 = System.nanoTime();
+    GaussRule rule = SymmetricTridiagonalEigen.gaussRule(lanczos.alpha(), lanczos.beta());
+    long tridiagonalNanos = System.nanoTime() - t0;
+    int missing = lanczosSteps - lanczos.steps();
+    long steps = missing > 0 ? stepsDone.addAndGet(missing) : stepsDone.get();
+    int runs = runsDone.incrementAndGet();
+    if (listener != null) {
+      listener.progress(steps, stepsTotal, runs, numRuns);
+    }
+    return new RunResult(lanczos, rule, tridiagonalNanos);
+  }
+
+  private static double[] log10Nodes(int run, double[] nodes, double[] weights) {
+    double[] x = new double[nodes.length];
+    for (int k = 0; k < nodes.length; k++) {
+      if (!(nodes[k] > 0)) {
+        throw new IllegalArgumentException("a LOG10 grid needs a positive spectrum, but run "
+            + run + " has the node " + nodes[k] + " (weight " + weights[k]
+            + "); shift the operator or use a LINEAR grid");
+      }
+      x[k] = Math.log10(nodes[k]);
+    }
+    return x;
+  }
+
+  /** max - min, floored at a tiny positive value so a constant spectrum still has a grid. */
+  static double flooredSpread(double lo, double hi) {
+    double spread = hi - lo;
+    double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+    double floor = magnitude > 0 ? 1e-8 * magnitude : 1e-8;
+    return Math.max(spread, floor);
+  }
+
+  private static void checkSymmetry(SymmetricOperator op, long n, long seed) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment x = OffHeap.allocateDoubles(arena, n);
+      MemorySegment y = OffHeap.allocateDoubles(arena, n);
+      MemorySegment hx = OffHeap.allocateDoubles(arena, n);
+      MemorySegment hy = OffHeap.allocateDoubles(arena, n);
+      // Two independent probes from streams no Lanczos run uses (runs use seed + run).
+      StartVectors.rademacher(~seed, x, n);
+      StartVectors.rademacher(~seed ^ 0x9E3779B97F4A7C15L, y, n);
+      op.apply(x, hx);
+      op.apply(y, hy);
+      double xHy = VectorKernels.dot(x, 0, hy, 0, n);
+      double yHx = VectorKernels.dot(y, 0, hx, 0, n);
+      double scale = VectorKernels.nrm2(hx, 0, n) + VectorKernels.nrm2(hy, 0, n);
+      if (!Double.isFinite(xHy) || !Double.isFinite(yHx) || !Double.isFinite(scale)) {
+        throw new NonFiniteValueException(-1, 0, "symmetry probe: the operator returned NaN or "
+            + "infinity for a random +-1 vector (x'Hy = " + xHy + ", y'Hx = " + yHx + ")");
+      }
+      double difference = Math.abs(xHy - yHx);
+      if (difference > SYMMETRY_TOLERANCE * scale) {
+        throw new IllegalArgumentException("the operator is not symmetric: for random unit "
+            + "vectors x, y, |x'Hy - y'Hx| = " + difference + " > " + SYMMETRY_TOLERANCE
+            + " * (||Hx|| + ||Hy||) = " + SYMMETRY_TOLERANCE * scale
+            + " (x'Hy = " + xHy + ", y'Hx = " + yHx + "); disable with checkSymmetry(false)");
+      }
+    }
+  }
+
+  private record RunResult(LanczosResult lanczos, GaussRule rule, long tridiagonalNanos) {}
+
+  /** Serializes calls to an operator that is not thread-safe. */
+  private static final class SerializedOperator implements SymmetricOperator {
+    private final SymmetricOperator delegate;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    SerializedOperator(SymmetricOperator delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public long dimension() {
+      return delegate.dimension();
+    }
+
+    @Override
+    public void apply(MemorySegment x, MemorySegment y) {
+      lock.lock();
+      try {
+        delegate.apply(x, y);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public boolean isThreadSafe() {
+      return true;
+    }
+  }
+
+  public int numRuns() {
+    return numRuns;
+  }
+
+  public int lanczosSteps() {
+    return lanczosSteps;
+  }
+
+  public int numGridPoints() {
+    return numGridPoints;
+  }
+
+  /** The smoothing width, or NaN for the default rule (spread / lanczosSteps). */
+  public double sigma() {
+    return sigma;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public double gridPadding() {
+    return gridPadding;
+  }
+
+  public GridScale gridScale() {
+    return gridScale;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public Reorthogonalization reorthogonalization() {
+    return reorthogonalization;
+  }
+
+  public boolean checkSymmetry() {
+    return checkSymmetry;
+  }
+
+  /** Options with validation at the point they are set; every setter names the bad value. */
+  public static final class Builder {
+    private int numRuns = 10;
+    private int lanczosSteps = 80;
+    private int numGridPoints = 10000;
+    private double sigma = Double.NaN;
+    private long seed = 0;
+    private double gridPadding = 0.1;
+    private GridScale gridScale = GridScale.LINEAR;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private Reorthogonalization reorthogonalization = Reorthogonalization.FULL;
+    private boolean checkSymmetry = true;
+
+    private Builder() {}
+
+    /** Number of random start vectors, >= 1 (default 10). */
+    public Builder numRuns(int numRuns) {
+      if (numRuns < 1) {
+        throw new IllegalArgumentException("numRuns must be >= 1, got " + numRuns);
+      }
+      this.numRuns = numRuns;
+      return this;
+    }
+
+    /** Lanczos steps per run, 1 <= steps <= n (default 80). */
+    public Builder lanczosSteps(int lanczosSteps) {
+      if (lanczosSteps < 1) {
+        throw new IllegalArgumentException("lanczosSteps must be >= 1, got " + lanczosSteps);
+      }
+      this.lanczosSteps = lanczosSteps;
+      return this;
+    }
+
+    /** Grid points, >= 2 (default 10000). */
+    public Builder numGridPoints(int numGridPoints) {
+      if (numGridPoints < 2) {
+        throw new IllegalArgumentException("numGridPoints must be >= 2, got " + numGridPoints);
+      }
+      this.numGridPoints = numGridPoints;
+      return this;
+    }
+
+    /**
+     * Gaussian smoothing width, positive and finite, in the grid's variable (log10 units for a
+     * LOG10 grid). Default: (max node - min node) / lanczosSteps.
+     */
+    public Builder sigma(double sigma) {
+      if (!(sigma > 0) || !Double.isFinite(sigma)) {
+        throw new IllegalArgumentException("sigma must be positive and finite, got " + sigma);
+      }
+      this.sigma = sigma;
+      return this;
+    }
+
+    /** Back to the default sigma rule. */
+    public Builder defaultSigma() {
+      this.sigma = Double.NaN;
+      return this;
+    }
+
+    /** Seed; run r uses the start vector of seed + r (default 0). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Grid padding on each side as a fraction of the node spread, >= 0 and finite (default
+     * 0.1); never less than 6 sigma in effect.
+     */
+    public Builder gridPadding(double gridPadding) {
+      if (!(gridPadding >= 0) || !Double.isFinite(gridPadding)) {
+        throw new IllegalArgumentException("gridPadding must be >= 0 and finite, got "
+            + gridPadding);
+      }
+      this.gridPadding = gridPadding;
+      return this;
+    }
+
+    /** LINEAR (default) or LOG10. */
+    public Builder gridScale(GridScale gridScale) {
+      this.gridScale = Objects.requireNonNull(gridScale, "gridScale");
+      return this;
+    }
+
+    /**
+     * Threads running independent runs, >= 1 (default: available processors). Results are
+     * bit-identical for any thread count.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** FULL (default) or NONE. */
+    public Builder reorthogonalization(Reorthogonalization mode) {
+      this.reorthogonalization = Objects.requireNonNull(mode, "reorthogonalization");
+      return this;
+    }
+
+    /** Whether to probe |x'Hy - y'Hx| once before the runs (default true; costs 2 matvecs). */
+    public Builder checkSymmetry(boolean checkSymmetry) {
+      this.checkSymmetry = checkSymmetry;
+      return this;
+    }
+
+    public SpectralDensityEstimator build() {
+      return new SpectralDensityEstimator(this);
+    }
+  }
+}

@@ -1,0 +1,405 @@
+package org.slq4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.slq4j.lanczos.Reorthogonalization;
+
+class SpectralDensityEstimatorTest {
+
+  private static SpectralDensityEstimator.Builder small() {
+    return SpectralDensityEstimator.builder().numGridPoints(2000);
+  }
+
+  /** Mass of the density on grid points with t < cut (trapezoid). */
+  private static double massBelow(SpectralDensity d, double cut) {
+    double[] t = d.grid();
+    double[] p = d.density();
+    double h = t[1] - t[0];
+    double m = 0;
+    for (int j = 0; j + 1 < t.length && t[j + 1] <= cut; j++) {
+      m += 0.5 * h * (p[j] + p[j + 1]);
+    }
+    return m;
+  }
+
+  private static int argmax(double[] p, int from, int to) {
+    int best = from;
+    for (int j = from; j < to; j++) {
+      if (p[j] > p[best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void densityIntegratesToOneAndRunWeightsSumToOne() {
+    double[] d = TestOperators.values(1500, i -> Math.sin(i * 0.37) * 3 + (i % 7 == 0 ? 9 : 0));
+    SpectralDensity r = SpectralDensityEstimator.withDefaults().estimate(
+        TestOperators.diagonal(d));
+    assertEquals(1.0, r.integral(), 1e-6);
+    for (int run = 0; run < r.numRuns(); run++) {
+      double sum = Arrays.stream(r.weights(run)).sum();
+      assertEquals(1.0, sum, 1e-12, "run " + run);
+      assertEquals(80, r.steps(run));
+    }
+    assertEquals(10000, r.gridSize());
+    assertEquals(1500, r.dimension());
+    assertEquals(10 * 80 + 2, r.matvecs());
+  }
+
+  /**
+   * Gauss exactness as an independent truth: for a Rademacher start vector every entry squared
+   * is 1/n, so v'H^j v = (1/n) sum_i d_i^j, and the m-point Gauss rule reproduces it for every
+   * j <= 2m - 1.
+   */
+  @Test
+  void eachRunReproducesTraceMomentsUpToDegreeTwoMMinusOne() {
+    int n = 700;
+    int m = 12;
+    Random random = new Random(11);
+    double[] d = TestOperators.values(n, i -> 2 * random.nextDouble() - 1);
+    SpectralDensity r = small().lanczosSteps(m).numRuns(3).build()
+        .estimate(TestOperators.diagonal(d));
+    for (int run = 0; run < 3; run++) {
+      double[] x = r.nodes(run);
+      double[] w = r.weights(run);
+      for (int j = 0; j <= 2 * m - 1; j++) {
+        double exact = 0;
+        for (double di : d) {
+          exact += Math.pow(di, j);
+        }
+        exact /= n;
+        double gauss = 0;
+        for (int k = 0; k < x.length; k++) {
+          gauss += w[k] * Math.pow(x[k], j);
+        }
+        assertEquals(exact, gauss, 1e-13, "run " + run + ", moment " + j);
+      }
+    }
+  }
+
+  @Test
+  void twoClustersSplitTheMassInHalfAndStopAtTheInvariantSubspace() {
+    double[] d = TestOperators.values(1000, i -> i < 500 ? 1.0 : 5.0);
+    SpectralDensity r = SpectralDensityEstimator.withDefaults().estimate(
+        TestOperators.diagonal(d));
+    for (int run = 0; run < r.numRuns(); run++) {
+      assertEquals(2, r.steps(run), "run " + run + " should stop after 2 steps");
+      assertArrayEquals(new double[] {1, 5}, r.nodes(run), 1e-13);
+      assertArrayEquals(new double[] {0.5, 0.5}, r.weights(run), 1e-13);
+    }
+    assertEquals(0.5, massBelow(r, 3.0), 1e-6);
+    double[] t = r.grid();
+    double[] p = r.density();
+    int mid = Arrays.binarySearch(t, 3.0);
+    mid = mid < 0 ? -mid - 1 : mid;
+    assertEquals(1.0, t[argmax(p, 0, mid)], 0.3);
+    assertEquals(5.0, t[argmax(p, mid, p.length)], 0.3);
+    assertEquals(1.0, r.integral(), 1e-6);
+  }
+
+  @Test
+  void uniformSpectrumGivesAFlatInterior() {
+    double[] d = TestOperators.values(2000, i -> 10.0 * i / 1999);
+    SpectralDensity r = SpectralDensityEstimator.withDefaults().estimate(
+        TestOperators.diagonal(d));
+    double[] t = r.grid();
+    double[] p = r.density();
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (int j = 0; j < t.length; j++) {
+      if (t[j] >= 1 && t[j] <= 9) {
+        min = Math.min(min, p[j]);
+        max = Math.max(max, p[j]);
+      }
+    }
+    assertTrue(min > 0.5 * max, "interior min " + min + " vs max " + max);
+    assertEquals(0.1, max, 0.05, "a uniform density on [0, 10] is 0.1");
+  }
+
+  @Test
+  void constantSpectrumIsOneNodeOfWeightOne() {
+    double[] d = TestOperators.values(50, i -> 3.0);
+    SpectralDensity r = small().lanczosSteps(20).build().estimate(TestOperators.diagonal(d));
+    for (int run = 0; run < r.numRuns(); run++) {
+      assertArrayEquals(new double[] {3.0}, r.nodes(run), 1e-14);
+      assertArrayEquals(new double[] {1.0}, r.weights(run), 1e-14);
+    }
+    assertTrue(r.sigma() > 0 && Double.isFinite(r.sigma()));
+    assertEquals(1.0, r.integral(), 1e-6);
+    assertEquals(3.0, r.gridPoint(argmax(r.density(), 0, r.gridSize())), 1e-6);
+  }
+
+  /** A dense random symmetric matrix: unlike a diagonal one, its estimate depends on the seed. */
+  private static SymmetricOperator randomDense(int n, long seed) {
+    Random random = new Random(seed);
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        a[i][j] = random.nextGaussian();
+        a[j][i] = a[i][j];
+      }
+    }
+    return TestOperators.dense(a);
+  }
+
+  /**
+   * For a diagonal operator every Rademacher vector has the same spectral measure (v_i^2 = 1/n),
+   * so the seed cannot matter; the estimate must not depend on it beyond sign symmetry.
+   */
+  @Test
+  void diagonalOperatorsGiveTheSameRuleForEverySeed() {
+    double[] d = TestOperators.values(300, i -> Math.cos(i));
+    SymmetricOperator op = TestOperators.diagonal(d);
+    SpectralDensity a = small().seed(1).numRuns(1).lanczosSteps(30).build().estimate(op);
+    SpectralDensity b = small().seed(99).numRuns(1).lanczosSteps(30).build().estimate(op);
+    assertArrayEquals(a.nodes(0), b.nodes(0), 1e-13);
+    assertArrayEquals(a.weights(0), b.weights(0), 1e-13);
+  }
+
+  /**
+   * The Chebyshev-Markov-Stieltjes inequalities, an exact property of Gauss quadrature: the
+   * start vector's spectral CDF F at the k-th node lies between the rule's CDF just before and
+   * at that node. For a diagonal operator and a Rademacher start F(t) = #{d_i <= t} / n.
+   */
+  @Test
+  void gaussRuleBracketsTheExactSpectralCdfAtEveryNode() {
+    int n = 2000;
+    Random random = new Random(3);
+    double[] d = TestOperators.values(n, i -> Math.exp(3 * random.nextGaussian()));
+    double[] sorted = d.clone();
+    Arrays.sort(sorted);
+    SpectralDensity r = small().numRuns(1).build().estimate(TestOperators.diagonal(d));
+    double[] x = r.nodes(0);
+    double[] w = r.weights(0);
+    double before = 0;
+    for (int k = 0; k < x.length; k++) {
+      int idx = Arrays.binarySearch(sorted, x[k]);
+      int below = idx >= 0 ? idx + 1 : -idx - 1;
+      double exact = (double) below / n;
+      double slack = 1e-9;
+      assertTrue(before - slack <= exact && exact <= before + w[k] + slack,
+          "node " + k + " = " + x[k] + ": F = " + exact + " not in [" + before + ", "
+              + (before + w[k]) + "]");
+      before += w[k];
+    }
+  }
+
+  @Test
+  void seededEstimatesReproduceBitForBitOnAnyThreadCount() {
+    SymmetricOperator op = randomDense(300, 5);
+    SpectralDensity a = small().seed(42).threads(1).build().estimate(op);
+    SpectralDensity b = small().seed(42).threads(1).build().estimate(op);
+    SpectralDensity c = small().seed(42).threads(3).build().estimate(op);
+    SpectralDensity other = small().seed(43).threads(1).build().estimate(op);
+    for (SpectralDensity x : new SpectralDensity[] {b, c}) {
+      assertArrayEquals(a.grid(), x.grid());
+      assertArrayEquals(a.density(), x.density());
+      for (int run = 0; run < a.numRuns(); run++) {
+        assertArrayEquals(a.nodes(run), x.nodes(run));
+        assertArrayEquals(a.weights(run), x.weights(run));
+      }
+    }
+    assertFalse(Arrays.equals(a.density(), other.density()), "another seed, another estimate");
+  }
+
+  @Test
+  void runsOfOneSeedAreTheRunsOfTheShiftedSeed() {
+    SymmetricOperator op = randomDense(200, 8);
+    SpectralDensity a = small().seed(7).numRuns(3).lanczosSteps(15).build().estimate(op);
+    SpectralDensity b = small().seed(8).numRuns(2).lanczosSteps(15).build().estimate(op);
+    assertArrayEquals(a.nodes(1), b.nodes(0));
+    assertArrayEquals(a.weights(2), b.weights(1));
+  }
+
+  @Test
+  void operatorThatIsNotThreadSafeIsNeverCalledConcurrently() {
+    double[] d = TestOperators.values(20000, i -> Math.sqrt(i));
+    SymmetricOperator inner = TestOperators.diagonal(d);
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger maxInside = new AtomicInteger();
+    SymmetricOperator guarded = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return inner.dimension();
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        int now = inside.incrementAndGet();
+        maxInside.accumulateAndGet(now, Math::max);
+        inner.apply(x, y);
+        inside.decrementAndGet();
+      }
+    };
+    SpectralDensity serial = small().threads(4).numRuns(6).lanczosSteps(30).build()
+        .estimate(guarded);
+    assertEquals(1, maxInside.get());
+    SpectralDensity free = small().threads(1).numRuns(6).lanczosSteps(30).build().estimate(inner);
+    assertArrayEquals(free.density(), serial.density());
+  }
+
+  @Test
+  void progressReachesTheTotal() {
+    double[] d = TestOperators.values(400, i -> i);
+    AtomicLong lastSteps = new AtomicLong();
+    AtomicInteger lastRuns = new AtomicInteger();
+    AtomicLong calls = new AtomicLong();
+    small().numRuns(4).lanczosSteps(25).threads(2).build().estimate(
+        TestOperators.diagonal(d), (steps, total, runs, runsTotal) -> {
+          assertEquals(100, total);
+          assertEquals(4, runsTotal);
+          lastSteps.accumulateAndGet(steps, Math::max);
+          lastRuns.accumulateAndGet(runs, Math::max);
+          calls.incrementAndGet();
+        });
+    assertEquals(100, lastSteps.get());
+    assertEquals(4, lastRuns.get());
+    assertTrue(calls.get() >= 100);
+  }
+
+  @Test
+  void explicitSigmaIsUsedAndPaddingNeverLetsMassFallOff() {
+    double[] d = TestOperators.values(500, i -> i % 2 == 0 ? 0.0 : 1.0);
+    SpectralDensity r = small().sigma(0.7).gridPadding(0.0).build()
+        .estimate(TestOperators.diagonal(d));
+    assertEquals(0.7, r.sigma());
+    assertTrue(r.gridPoint(0) <= -6 * 0.7 + 1e-12, "grid starts at " + r.gridPoint(0));
+    assertEquals(1.0, r.integral(), 1e-6);
+  }
+
+  @Test
+  void withoutReorthogonalizationLowMomentsStillMatch() {
+    int n = 600;
+    double[] d = TestOperators.values(n, i -> Math.sin(0.1 * i));
+    SpectralDensity r = small().numRuns(2).lanczosSteps(20)
+        .reorthogonalization(Reorthogonalization.NONE).build()
+        .estimate(TestOperators.diagonal(d));
+    for (int run = 0; run < 2; run++) {
+      for (int j = 0; j <= 6; j++) {
+        double exact = 0;
+        for (double di : d) {
+          exact += Math.pow(di, j);
+        }
+        exact /= n;
+        double gauss = 0;
+        double[] x = r.nodes(run);
+        double[] w = r.weights(run);
+        for (int k = 0; k < x.length; k++) {
+          gauss += w[k] * Math.pow(x[k], j);
+        }
+        assertEquals(exact, gauss, 1e-10, "moment " + j);
+      }
+    }
+  }
+
+  @Test
+  void logGridGivesTheDensityOfLog10() {
+    int n = 3000;
+    // Log-uniform on [1e-1, 1e2]: log10(lambda) is uniform on [-1, 2], density 1/3.
+    double[] d = TestOperators.values(n, i -> Math.pow(10, -1 + 3.0 * i / (n - 1)));
+    SpectralDensity r = SpectralDensityEstimator.builder().gridScale(GridScale.LOG10).build()
+        .estimate(TestOperators.diagonal(d));
+    assertEquals(GridScale.LOG10, r.gridScale());
+    assertEquals(1.0, r.integral(), 1e-6);
+    // Gauss nodes follow the linear measure, so the lowest decade is the least resolved; the
+    // CDF error is bounded by the node weights there (see the bracketing test).
+    assertEquals(1.0 / 3, massBelow(r, 0.0), 0.05);
+    assertEquals(2.0 / 3, massBelow(r, 1.0), 0.02);
+    assertEquals(1.0 / 3, r.densityAt(Arrays.binarySearch(r.grid(), 1.5) < 0
+        ? -Arrays.binarySearch(r.grid(), 1.5) - 1 : 0), 0.05);
+    assertTrue(r.nodes(0)[0] > 0, "nodes stay eigenvalues, not logarithms");
+  }
+
+  @Test
+  void logGridRejectsANonPositiveSpectrum() {
+    double[] d = TestOperators.values(100, i -> i - 10.0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> small().lanczosSteps(10).gridScale(GridScale.LOG10).build()
+            .estimate(TestOperators.diagonal(d)));
+    assertTrue(e.getMessage().contains("positive"), e.getMessage());
+  }
+
+  @Test
+  void badOptionsNameTheValue() {
+    SpectralDensityEstimator.Builder b = SpectralDensityEstimator.builder();
+    assertMessage(() -> b.numRuns(0), "numRuns", "0");
+    assertMessage(() -> b.lanczosSteps(0), "lanczosSteps", "0");
+    assertMessage(() -> b.numGridPoints(1), "numGridPoints", "1");
+    assertMessage(() -> b.sigma(0), "sigma", "0.0");
+    assertMessage(() -> b.sigma(-2), "sigma", "-2.0");
+    assertMessage(() -> b.sigma(Double.NaN), "sigma", "NaN");
+    assertMessage(() -> b.sigma(Double.POSITIVE_INFINITY), "sigma", "Infinity");
+    assertMessage(() -> b.gridPadding(-0.5), "gridPadding", "-0.5");
+    assertMessage(() -> b.threads(0), "threads", "0");
+    SymmetricOperator op = TestOperators.diagonal(new double[30]);
+    assertMessage(() -> b.lanczosSteps(31).build().estimate(op), "lanczosSteps = 31", "n = 30");
+  }
+
+  @Test
+  void asymmetricOperatorIsRejectedUpFront() {
+    double[][] a = new double[40][40];
+    for (int i = 0; i < 40; i++) {
+      a[i][i] = i;
+      if (i + 1 < 40) {
+        a[i][i + 1] = 1;
+      }
+    }
+    assertMessage(() -> small().lanczosSteps(10).build().estimate(TestOperators.dense(a)),
+        "not symmetric", "checkSymmetry(false)");
+    // Switched off, the estimate runs (and is the user's responsibility).
+    small().lanczosSteps(10).checkSymmetry(false).build().estimate(TestOperators.dense(a));
+  }
+
+  @Test
+  void nonFiniteOperatorOutputNamesRunAndStep() {
+    double[] d = TestOperators.values(200, i -> i);
+    SymmetricOperator inner = TestOperators.diagonal(d);
+    AtomicInteger calls = new AtomicInteger();
+    SymmetricOperator poisoned = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return 200;
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        inner.apply(x, y);
+        if (calls.incrementAndGet() == 20 + 7) {
+          y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 3, Double.NaN);
+        }
+      }
+    };
+    NonFiniteValueException e = assertThrows(NonFiniteValueException.class,
+        () -> small().threads(1).lanczosSteps(20).checkSymmetry(false).build()
+            .estimate(poisoned));
+    assertEquals(1, e.run());
+    assertEquals(7, e.step());
+    assertTrue(e.getMessage().startsWith("run 1, Lanczos step 7"), e.getMessage());
+  }
+
+  @Test
+  void nonFiniteOutputIsCaughtByTheSymmetryProbeToo() {
+    double[] d = TestOperators.values(100, i -> i == 5 ? Double.POSITIVE_INFINITY : i);
+    assertThrows(NonFiniteValueException.class,
+        () -> small().lanczosSteps(10).build().estimate(TestOperators.diagonal(d)));
+  }
+
+  private static void assertMessage(Runnable action, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' lacks '" + part + "'");
+    }
+  }
+}

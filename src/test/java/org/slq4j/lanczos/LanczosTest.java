@@ -1,0 +1,172 @@
+package org.slq4j.lanczos;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.slq4j.SymmetricOperator;
+import org.slq4j.TestOperators;
+import org.slq4j.tridiagonal.GaussRule;
+import org.slq4j.tridiagonal.SymmetricTridiagonalEigen;
+
+class LanczosTest {
+
+  private static LanczosResult run(SymmetricOperator op, long seed, int steps,
+      Reorthogonalization mode) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment start = arena.allocate(op.dimension() * Double.BYTES, 64);
+      StartVectors.rademacher(seed, start, op.dimension());
+      return Lanczos.run(op, start, steps, mode, arena, null);
+    }
+  }
+
+  /** With m = n and full reorthogonalization T is similar to H: its eigenvalues are H's. */
+  @Test
+  void fullRunRecoversEveryEigenvalueWithWeightOneOverN() {
+    int n = 60;
+    Random random = new Random(1);
+    double[] d = TestOperators.values(n, i -> i + 0.3 * random.nextDouble());
+    LanczosResult t = run(TestOperators.diagonal(d), 4, n, Reorthogonalization.FULL);
+    assertEquals(n, t.steps());
+    GaussRule rule = SymmetricTridiagonalEigen.gaussRule(t.alpha(), t.beta());
+    double[] sorted = d.clone();
+    Arrays.sort(sorted);
+    assertArrayEquals(sorted, rule.nodes(), 1e-11);
+    double[] uniform = new double[n];
+    Arrays.fill(uniform, 1.0 / n);
+    assertArrayEquals(uniform, rule.weights(), 1e-12);
+  }
+
+  /** On a dense operator, T's first moments are those of the start vector: v'H^j v. */
+  @Test
+  void tridiagonalMomentsMatchTheStartVector() {
+    int n = 120;
+    Random random = new Random(2);
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        a[i][j] = a[j][i] = random.nextGaussian() / Math.sqrt(n);
+      }
+    }
+    LanczosResult t = run(TestOperators.dense(a), 9, 8, Reorthogonalization.FULL);
+    double[] v = new double[n];
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(n * Double.BYTES, 64);
+      StartVectors.rademacher(9, s, n);
+      for (int i = 0; i < n; i++) {
+        v[i] = s.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i);
+      }
+    }
+    // (T^j)_{11} = v' H^j v for j <= 2m - 1.
+    double[] hv = v.clone();
+    double[] e1 = new double[t.steps()];
+    e1[0] = 1;
+    double[] te = e1.clone();
+    double[] alpha = t.alpha();
+    double[] beta = t.beta();
+    for (int j = 1; j <= 2 * t.steps() - 1; j++) {
+      hv = multiply(a, hv);
+      te = tridiagonalTimes(alpha, beta, te);
+      double exact = dotProduct(v, hv);
+      double fromT = te[0];
+      assertEquals(exact, fromT, 1e-12, "moment " + j);
+    }
+  }
+
+  @Test
+  void fewDistinctEigenvaluesEndTheRunEarly() {
+    double[] d = TestOperators.values(500, i -> new double[] {-2, 0.5, 7}[(int) (i % 3)]);
+    LanczosResult t = run(TestOperators.diagonal(d), 0, 40, Reorthogonalization.FULL);
+    assertTrue(t.invariantSubspace());
+    assertEquals(3, t.steps());
+    assertEquals(3, t.matvecs());
+    GaussRule rule = SymmetricTridiagonalEigen.gaussRule(t.alpha(), t.beta());
+    assertArrayEquals(new double[] {-2, 0.5, 7}, rule.nodes(), 1e-13);
+  }
+
+  @Test
+  void runsToTheRequestedLengthOtherwise() {
+    double[] d = TestOperators.values(300, i -> Math.log1p(i));
+    for (Reorthogonalization mode : Reorthogonalization.values()) {
+      LanczosResult t = run(TestOperators.diagonal(d), 0, 40, mode);
+      assertFalse(t.invariantSubspace());
+      assertEquals(40, t.steps());
+      assertEquals(39, t.beta().length);
+      for (double b : t.beta()) {
+        assertTrue(b > 0, mode + ": beta " + b);
+      }
+    }
+  }
+
+  @Test
+  void argumentsAreChecked() {
+    SymmetricOperator op = TestOperators.diagonal(new double[] {1, 2, 3});
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment start = arena.allocate(3 * Double.BYTES, 8);
+      MemorySegment zero = arena.allocate(3 * Double.BYTES, 8);
+      MemorySegment shortStart = arena.allocate(2 * Double.BYTES, 8);
+      start.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 1.0);
+      assertThrows(IllegalArgumentException.class,
+          () -> Lanczos.run(op, start, 4, Reorthogonalization.FULL, arena, null));
+      assertThrows(IllegalArgumentException.class,
+          () -> Lanczos.run(op, start, 0, Reorthogonalization.FULL, arena, null));
+      assertThrows(IllegalArgumentException.class,
+          () -> Lanczos.run(op, zero, 2, Reorthogonalization.FULL, arena, null));
+      assertThrows(IllegalArgumentException.class,
+          () -> Lanczos.run(op, shortStart, 2, Reorthogonalization.FULL, arena, null));
+    }
+  }
+
+  @Test
+  void rademacherVectorsHaveUnitNormAndBalancedSigns() {
+    int n = 100_003;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment x = arena.allocate(n * Double.BYTES, 8);
+      StartVectors.rademacher(17, x, n);
+      double sum = 0;
+      double sumSq = 0;
+      for (int i = 0; i < n; i++) {
+        double v = x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i);
+        assertEquals(1.0 / Math.sqrt(n), Math.abs(v), 0.0);
+        sum += v;
+        sumSq += v * v;
+      }
+      assertEquals(1.0, sumSq, n * Math.ulp(1.0)); // naive summation error bound
+      // The sign sum of n fair coins has standard deviation sqrt(n); 5 sigma.
+      assertTrue(Math.abs(sum * Math.sqrt(n)) < 5 * Math.sqrt(n), "sign sum " + sum);
+    }
+  }
+
+  private static double[] multiply(double[][] a, double[] x) {
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = dotProduct(a[i], x);
+    }
+    return y;
+  }
+
+  private static double[] tridiagonalTimes(double[] alpha, double[] beta, double[] x) {
+    int m = alpha.length;
+    double[] y = new double[m];
+    for (int i = 0; i < m; i++) {
+      y[i] = alpha[i] * x[i] + (i > 0 ? beta[i - 1] * x[i - 1] : 0)
+          + (i + 1 < m ? beta[i] * x[i + 1] : 0);
+    }
+    return y;
+  }
+
+  private static double dotProduct(double[] x, double[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] * y[i];
+    }
+    return s;
+  }
+}
