@@ -1,0 +1,160 @@
+package org.slq4j.kernels;
+
+import static org.slq4j.kernels.PanamaConstants.DOUBLES;
+import static org.slq4j.kernels.PanamaConstants.LANES;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Gaussian sums with the Vector API. Loaded only after the incubator module has been found (see
+ * {@link GaussianSums}).
+ *
+ * <p>The recurrence variant gives each lane l of a vector the points j0 + l + LANES*i, so a lane
+ * advances LANES grid steps at a time: with D = LANES*step/sigma its ratio is r = exp(-z D -
+ * D^2/2) and the ratio's own factor is exp(-D^2) (the c^(LANES^2) of the one-step recurrence).
+ * Per vector of LANES points the loop does one load, one fma, one store and two multiplies; the
+ * lanes restart from the vector exp every {@link GaussianSums#RESTART_STEPS} vector steps. The
+ * exp variant evaluates every point with the vector exp instead.
+ */
+final class PanamaGaussianSums implements GaussianSumsKernel {
+
+  /** 0, 1, ..., LANES-1. */
+  private static final DoubleVector IOTA = DoubleVector.zero(DOUBLES).addIndex(1);
+
+  private final boolean recurrence;
+
+  PanamaGaussianSums(boolean recurrence) {
+    this.recurrence = recurrence;
+  }
+
+  @Override
+  public void accumulate(
+      double first, double step, int size, double[] nodes, double[] weights, int count,
+      double scale, double sigma, double[] density) {
+    double reach = GaussianSums.CUTOFF_SIGMAS * sigma;
+    // Two interleaved vectors: lane l of A holds the points j0 + l + STRIDE*i, B those 4 on.
+    ScalarGaussianSums.Steps st = new ScalarGaussianSums.Steps(STRIDE * (step / sigma));
+    double[] state = new double[3 * STRIDE];  // O(1) scratch, see nodeRecurrence
+    for (int k = 0; k < count; k++) {
+      double a = ScalarGaussianSums.coefficient(scale, weights[k], sigma);
+      if (a == 0) {
+        continue;
+      }
+      long w = ScalarGaussianSums.window(first, step, size, nodes[k], reach);
+      if (w < 0) {
+        continue;
+      }
+      int lo = (int) (w >>> 32);
+      int end = (int) w + 1;
+      if (recurrence) {
+        nodeRecurrence(first, step, lo, end, nodes[k], sigma, a, st, density, state);
+      } else {
+        nodeExp(first, step, lo, end, nodes[k], sigma, a, density);
+      }
+    }
+  }
+
+  /** Points per iteration: two vectors, so that two independent product chains overlap. */
+  private static final int STRIDE = 2 * LANES;
+
+  private static DoubleVector z(int j, double first, double step, double x, double sigma) {
+    // Exactly the direct evaluation's (first + j*step - x)/sigma, lane by lane.
+    return IOTA.add(j).mul(step).add(first).sub(x).div(sigma);
+  }
+
+  private static DoubleVector exp(DoubleVector v) {
+    return v.lanewise(VectorOperators.EXP);
+  }
+
+  /**
+   * Adds a*g over [lo, end). The coarse state lives in the small arrays {@code state} (g, fine
+   * ratio r and coarse ratio b of both vectors, at the current segment's start), so that vector
+   * values only flow through straight code and one simple loop, which C2 keeps in registers.
+   */
+  private static void nodeRecurrence(
+      double first, double step, int lo, int end, double x, double sigma, double a,
+      ScalarGaussianSums.Steps st, double[] density, double[] state) {
+    int seg = GaussianSums.RESTART_STEPS * STRIDE;
+    int j = lo;
+    while (j < end) {
+      DoubleVector za = z(j, first, step, x, sigma);
+      DoubleVector zb = z(j + LANES, first, step, x, sigma);
+      exp(za.mul(za).mul(-0.5)).intoArray(state, G);
+      exp(zb.mul(zb).mul(-0.5)).intoArray(state, G + LANES);
+      if (end - j <= STRIDE) {
+        segment(density, j, end, a, state, 1);
+        return;
+      }
+      exp(za.mul(-st.d).sub(st.halfD2)).intoArray(state, R);
+      exp(zb.mul(-st.d).sub(st.halfD2)).intoArray(state, R + LANES);
+      if (end - j > seg) {
+        exp(za.mul(-st.kd).sub(st.halfKd2)).intoArray(state, B);
+        exp(zb.mul(-st.kd).sub(st.halfKd2)).intoArray(state, B + LANES);
+      }
+      for (int m = 0; m < GaussianSums.COARSE_STEPS && j < end; m++) {
+        int stop = Math.min(end, j + seg);
+        j = segment(density, j, stop, a, state, st.c);
+        if (j < end) {
+          for (int v = 0; v < STRIDE; v += LANES) {
+            DoubleVector b = DoubleVector.fromArray(DOUBLES, state, B + v);
+            DoubleVector.fromArray(DOUBLES, state, G + v).mul(b).intoArray(state, G + v);
+            b.mul(st.cb).intoArray(state, B + v);
+            DoubleVector.fromArray(DOUBLES, state, R + v).mul(st.ck).intoArray(state, R + v);
+          }
+        }
+      }
+    }
+  }
+
+  /** Offsets in the state array: g, fine ratio, coarse ratio, STRIDE doubles each. */
+  private static final int G = 0;
+  private static final int R = STRIDE;
+  private static final int B = 2 * STRIDE;
+
+  /** The fine recurrence over [j, stop) from the state's g and r; returns stop. */
+  private static int segment(double[] density, int j, int stop, double a, double[] state,
+      double c) {
+    DoubleVector av = DoubleVector.broadcast(DOUBLES, a);
+    DoubleVector ga = DoubleVector.fromArray(DOUBLES, state, G);
+    DoubleVector gb = DoubleVector.fromArray(DOUBLES, state, G + LANES);
+    DoubleVector ra = DoubleVector.fromArray(DOUBLES, state, R);
+    DoubleVector rb = DoubleVector.fromArray(DOUBLES, state, R + LANES);
+    for (; j + STRIDE <= stop; j += STRIDE) {
+      ga.fma(av, DoubleVector.fromArray(DOUBLES, density, j)).intoArray(density, j);
+      gb.fma(av, DoubleVector.fromArray(DOUBLES, density, j + LANES))
+          .intoArray(density, j + LANES);
+      ga = ga.mul(ra);
+      gb = gb.mul(rb);
+      ra = ra.mul(c);
+      rb = rb.mul(c);
+    }
+    if (j < stop) {
+      // The window's last, partial pair of vectors.
+      VectorMask<Double> ma = DOUBLES.indexInRange(j, stop);
+      VectorMask<Double> mb = DOUBLES.indexInRange(j + LANES, stop);
+      ga.fma(av, DoubleVector.fromArray(DOUBLES, density, j, ma)).intoArray(density, j, ma);
+      gb.fma(av, DoubleVector.fromArray(DOUBLES, density, j + LANES, mb))
+          .intoArray(density, j + LANES, mb);
+    }
+    return stop;
+  }
+
+  private static void nodeExp(
+      double first, double step, int lo, int end, double x, double sigma, double a,
+      double[] density) {
+    int j = lo;
+    for (; j + LANES <= end; j += LANES) {
+      DoubleVector z = z(j, first, step, x, sigma);
+      DoubleVector g = exp(z.mul(z).mul(-0.5));
+      DoubleVector.fromArray(DOUBLES, density, j).add(g.mul(a)).intoArray(density, j);
+    }
+    if (j < end) {
+      VectorMask<Double> m = DOUBLES.indexInRange(j, end);
+      DoubleVector z = z(j, first, step, x, sigma);
+      DoubleVector g = exp(z.mul(z).mul(-0.5));
+      DoubleVector.fromArray(DOUBLES, density, j, m).add(g.mul(a)).intoArray(density, j, m);
+    }
+  }
+}
