@@ -24,12 +24,18 @@ import java.util.Objects;
  * <p><b>Recurrence.</b> Inside the window successive values on the grid obey g_{j+1} = g_j r_j,
  * r_{j+1} = r_j c with c = exp(-(step/sigma)^2) (see {@link ScalarGaussianSums}), so most points
  * cost two multiplies and no exp. Each multiply adds a relative rounding error of at most u =
- * 2^-53 and c itself carries about u, so after i steps log r is off by about 2.2 i u and log g
- * by the sum of those, 1.1 i^2 u. The recurrence therefore restarts from exact exps every
- * {@link #RESTART_STEPS} steps of a lane, which bounds the relative error of every term by
- * 1.1*32^2 u plus a few hundred u from the restart's own arguments: below 1.6e-13, so the sum
- * has a pointwise error below 1.6e-13 * sum_k p_k g_k(t_j), i.e. 1.6e-13 of the density there
- * when weights are nonnegative (measured: below 3e-14 of max(density), see the tests).
+ * 2^-53 and c itself carries about u, so after i steps log r is off by about 2 i u and log g by
+ * the sum of those, about i^2 u: the error grows quadratically. Two levels keep it bounded with
+ * few exps: a fine recurrence runs for segments of K = {@link #RESTART_STEPS} steps of a lane,
+ * and a coarse recurrence with the same structure (step K times longer, ratio b, factor
+ * exp(-(K d)^2); the fine ratio advances by c^K = exp(-K d^2)) carries the segment start values
+ * across M = {@link #COARSE_STEPS} segments, after which everything restarts from exact exps.
+ * The relative error of every term is then at most about (1.1 K^2 + 2 K M + 1.1 M^2 + 300) u =
+ * 2700 u = 3.0e-13 (the 300 u covers the restart's rounded arguments, |z| d u per step), so
+ * the sum's pointwise error is below 3.0e-13 * sum_k p_k g_k(t_j): 3.0e-13 of the density
+ * there when weights are nonnegative. Measured on SLQ's default configuration: 1.6e-14 of
+ * max(density) (spectrum [0, 10]); see GaussianSmootherTest. The SLQ default window (about
+ * 1770 points) needs one set of exps per node.
  *
  * <p><b>Conditioning.</b> Both the direct and the windowed evaluation start from the rounded
  * grid points t_j; where |t_j| is many sigmas the rounding of t_j itself (u |t_j|) moves z =
@@ -46,10 +52,10 @@ public final class GaussianSums {
   /** Half-width of each node's window in sigmas: exp(-8.5^2/2) = 2.05e-16 of the peak. */
   public static final double CUTOFF_SIGMAS = 8.5;
 
-  /** Fine recurrence steps of a lane per segment (error ~1.1 RESTART_STEPS^2 u). */
+  /** Fine recurrence steps of a lane per segment (K in the error bound above). */
   static final int RESTART_STEPS = 32;
 
-  /** Segments chained by the coarse recurrence before a restart from exact exps. */
+  /** Segments chained by the coarse recurrence before a restart from exact exps (M). */
   static final int COARSE_STEPS = 16;
 
   /** The ways to evaluate the sums; all agree to the bounds above. */

@@ -11,12 +11,13 @@ import jdk.incubator.vector.VectorOperators;
  * Gaussian sums with the Vector API. Loaded only after the incubator module has been found (see
  * {@link GaussianSums}).
  *
- * <p>The recurrence variant gives each lane l of a vector the points j0 + l + LANES*i, so a lane
- * advances LANES grid steps at a time: with D = LANES*step/sigma its ratio is r = exp(-z D -
- * D^2/2) and the ratio's own factor is exp(-D^2) (the c^(LANES^2) of the one-step recurrence).
- * Per vector of LANES points the loop does one load, one fma, one store and two multiplies; the
- * lanes restart from the vector exp every {@link GaussianSums#RESTART_STEPS} vector steps. The
- * exp variant evaluates every point with the vector exp instead.
+ * <p>The recurrence variant runs two interleaved vectors A and B (two independent product
+ * chains, so the multiplier's latency overlaps): lane l of A holds the points j0 + l +
+ * STRIDE*i, B the points LANES further, STRIDE = 2*LANES. Each lane is the two-level recurrence
+ * of {@link ScalarGaussianSums} with a stride of STRIDE grid steps, its constant the
+ * c^(STRIDE^2) of the one-step recurrence. Per STRIDE points the loop does two loads, two fmas,
+ * two stores and four multiplies; exps (the vector exp) are needed only at restarts. The exp
+ * variant evaluates every point with the vector exp instead.
  */
 final class PanamaGaussianSums implements GaussianSumsKernel {
 

@@ -9,7 +9,8 @@ package org.slq4j.kernels;
  * d^2/2), and r_{j+1} = r_j * c with the constant c = exp(-d^2). The scalar loop runs {@link
  * #CHAINS} such recurrences interleaved (chain l holds the points j = l mod CHAINS, so its stride
  * is CHAINS*d and its constant exp(-(CHAINS d)^2)): independent chains keep the multiplier busy
- * instead of waiting on one dependent product per point.
+ * instead of waiting on one dependent product per point. The error analysis and the two-level
+ * scheme (fine segments chained by a coarse recurrence) are described in {@link GaussianSums}.
  */
 final class ScalarGaussianSums implements GaussianSumsKernel {
 
