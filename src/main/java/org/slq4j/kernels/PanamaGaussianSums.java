@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorOperators;
  * STRIDE*i, B the points LANES further, STRIDE = 2*LANES. Each lane is the two-level recurrence
  * of {@link ScalarGaussianSums} with a stride of STRIDE grid steps, its constant the
  * c^(STRIDE^2) of the one-step recurrence. Per STRIDE points the loop does two loads, two fmas,
- * two stores and four multiplies; exps (the vector exp) are needed only at restarts. The exp
- * variant evaluates every point with the vector exp instead.
+ * two stores and four multiplies; a restart costs four scalar exps (the lanes are seeded from
+ * the first point by the one-step recurrence). The exp variant evaluates every point with the
+ * vector exp instead, which is far slower where the JVM does not intrinsify it.
  */
 final class PanamaGaussianSums implements GaussianSumsKernel {
 
@@ -38,6 +39,9 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
     // Two interleaved vectors: lane l of A holds the points j0 + l + STRIDE*i, B those 4 on.
     ScalarGaussianSums.Steps st = new ScalarGaussianSums.Steps(STRIDE * (step / sigma));
     double[] state = new double[3 * STRIDE];  // O(1) scratch, see nodeRecurrence
+    ScalarGaussianSums.Steps st1 = new ScalarGaussianSums.Steps(step / sigma);
+    // Per grid step, the stride ratio changes by exp(-d1 D) and the coarse one by exp(-d1 K D).
+    double[] lane = {Math.exp(-st1.d * st.d), Math.exp(-st1.d * st.kd)};
     for (int k = 0; k < count; k++) {
       double a = ScalarGaussianSums.coefficient(scale, weights[k], sigma);
       if (a == 0) {
@@ -50,7 +54,7 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
       int lo = (int) (w >>> 32);
       int end = (int) w + 1;
       if (recurrence) {
-        nodeRecurrence(first, step, lo, end, nodes[k], sigma, a, st, density, state);
+        nodeRecurrence(first, step, lo, end, nodes[k], sigma, a, st, st1, lane, density, state);
       } else {
         nodeExp(first, step, lo, end, nodes[k], sigma, a, density);
       }
@@ -76,32 +80,42 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
    */
   private static void nodeRecurrence(
       double first, double step, int lo, int end, double x, double sigma, double a,
-      ScalarGaussianSums.Steps st, double[] density, double[] state) {
+      ScalarGaussianSums.Steps st, ScalarGaussianSums.Steps st1, double[] lane, double[] density,
+      double[] state) {
     int seg = GaussianSums.RESTART_STEPS * STRIDE;
     int j = lo;
     while (j < end) {
-      DoubleVector za = z(j, first, step, x, sigma);
-      DoubleVector zb = z(j + LANES, first, step, x, sigma);
-      exp(za.mul(za).mul(-0.5)).intoArray(state, G);
-      exp(zb.mul(zb).mul(-0.5)).intoArray(state, G + LANES);
+      // Restart. The vector exp is not intrinsified on every JVM (about 11 ns a lane here), so
+      // four scalar exps at the first point seed all STRIDE lanes through the one-step
+      // recurrence (l <= STRIDE-1 steps, error ~l^2 u): g and the one-step ratio r1, the
+      // stride ratio rs and the coarse ratio b, each advanced by its factor per grid step.
+      boolean coarse = end - j > seg;
+      double z = (first + (double) j * step - x) / sigma;
+      double g = Math.exp(-0.5 * z * z);
+      double r1 = Math.exp(-z * st1.d - st1.halfD2);
+      double rs = Math.exp(-z * st.d - st.halfD2);
+      double b = coarse ? Math.exp(-z * st.kd - st.halfKd2) : 0;
+      for (int l = 0; l < STRIDE; l++) {
+        state[G + l] = g;
+        state[R + l] = rs;
+        state[B + l] = b;
+        g *= r1;
+        r1 *= st1.c;
+        rs *= lane[0];
+        b *= lane[1];
+      }
       if (end - j <= STRIDE) {
         segment(density, j, end, a, state, 1);
         return;
-      }
-      exp(za.mul(-st.d).sub(st.halfD2)).intoArray(state, R);
-      exp(zb.mul(-st.d).sub(st.halfD2)).intoArray(state, R + LANES);
-      if (end - j > seg) {
-        exp(za.mul(-st.kd).sub(st.halfKd2)).intoArray(state, B);
-        exp(zb.mul(-st.kd).sub(st.halfKd2)).intoArray(state, B + LANES);
       }
       for (int m = 0; m < GaussianSums.COARSE_STEPS && j < end; m++) {
         int stop = Math.min(end, j + seg);
         j = segment(density, j, stop, a, state, st.c);
         if (j < end) {
           for (int v = 0; v < STRIDE; v += LANES) {
-            DoubleVector b = DoubleVector.fromArray(DOUBLES, state, B + v);
-            DoubleVector.fromArray(DOUBLES, state, G + v).mul(b).intoArray(state, G + v);
-            b.mul(st.cb).intoArray(state, B + v);
+            DoubleVector bv = DoubleVector.fromArray(DOUBLES, state, B + v);
+            DoubleVector.fromArray(DOUBLES, state, G + v).mul(bv).intoArray(state, G + v);
+            bv.mul(st.cb).intoArray(state, B + v);
             DoubleVector.fromArray(DOUBLES, state, R + v).mul(st.ck).intoArray(state, R + v);
           }
         }
