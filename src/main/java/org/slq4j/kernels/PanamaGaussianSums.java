@@ -109,7 +109,7 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
         return;
       }
       for (int m = 0; m < GaussianSums.COARSE_STEPS && j < end; m++) {
-        int stop = Math.min(end, j + seg);
+        int stop = (int) Math.min(end, (long) j + seg);  // no int overflow near 2^31
         j = segment(density, j, stop, a, state, st.c);
         if (j < end) {
           for (int v = 0; v < STRIDE; v += LANES) {
@@ -136,7 +136,7 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
     DoubleVector gb = DoubleVector.fromArray(DOUBLES, state, G + LANES);
     DoubleVector ra = DoubleVector.fromArray(DOUBLES, state, R);
     DoubleVector rb = DoubleVector.fromArray(DOUBLES, state, R + LANES);
-    for (; j + STRIDE <= stop; j += STRIDE) {
+    for (; j <= stop - STRIDE; j += STRIDE) {
       ga.fma(av, DoubleVector.fromArray(DOUBLES, density, j)).intoArray(density, j);
       gb.fma(av, DoubleVector.fromArray(DOUBLES, density, j + LANES))
           .intoArray(density, j + LANES);
@@ -160,7 +160,7 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
       double first, double step, int lo, int end, double x, double sigma, double a,
       double[] density) {
     int j = lo;
-    for (; j + LANES <= end; j += LANES) {
+    for (; j <= end - LANES; j += LANES) {
       DoubleVector z = z(j, first, step, x, sigma);
       DoubleVector g = exp(z.mul(z).mul(-0.5));
       DoubleVector.fromArray(DOUBLES, density, j).add(g.mul(a)).intoArray(density, j);

@@ -181,8 +181,8 @@ final class ScalarGaussianSums implements GaussianSumsKernel {
         double q1 = r1;
         double q2 = r2;
         double q3 = r3;
-        int stop = Math.min(end, j + seg);
-        for (; j + CHAINS <= stop; j += CHAINS) {
+        int stop = (int) Math.min(end, (long) j + seg);  // no int overflow near 2^31
+        for (; j <= stop - CHAINS; j += CHAINS) {
           density[j] += a * g0;
           density[j + 1] += a * g1;
           density[j + 2] += a * g2;
