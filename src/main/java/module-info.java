@@ -10,4 +10,8 @@ module org.slq4j {
   exports org.slq4j;
   exports org.slq4j.kernels;
   exports org.slq4j.lanczos;
+  exports org.slq4j.tridiagonal;
+  exports org.slq4j.smoothing;
+  exports org.slq4j.operators;
+  exports org.slq4j.io;
 }
