@@ -9,4 +9,5 @@ module org.slq4j {
 
   exports org.slq4j;
   exports org.slq4j.kernels;
+  exports org.slq4j.tridiagonal;
 }
