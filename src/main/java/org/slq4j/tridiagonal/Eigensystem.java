@@ -11,9 +11,12 @@ public final class Eigensystem {
   /** vectors[k] is the eigenvector of eigenvalues[k]. */
   private final double[][] vectors;
 
-  Eigensystem(double[] eigenvalues, double[][] vectors) {
+  private final GaussRule rule;
+
+  Eigensystem(double[] eigenvalues, double[][] vectors, GaussRule rule) {
     this.eigenvalues = eigenvalues;
     this.vectors = vectors;
+    this.rule = rule;
   }
 
   /** Dimension m. */
@@ -43,14 +46,10 @@ public final class Eigensystem {
 
   /**
    * The Gauss rule of this matrix: the eigenvalues with the squared first eigenvector components
-   * as weights, renormalized exactly as {@link SymmetricTridiagonalEigen#gaussRule} does.
+   * as weights, computed from the same rotations and renormalized by the same rule as
+   * {@link SymmetricTridiagonalEigen#gaussRule}, so both modes give the identical rule.
    */
   public GaussRule gaussRule() {
-    int m = eigenvalues.length;
-    double[] first = new double[m];
-    for (int k = 0; k < m; k++) {
-      first[k] = vectors[k][0];
-    }
-    return new GaussRule(eigenvalues.clone(), SymmetricTridiagonalEigen.weights(first, m));
+    return rule;
   }
 }

@@ -96,6 +96,10 @@ public final class SymmetricTridiagonalEigen {
   /**
    * All eigenvalues (ascending) and normalized eigenvectors of T, O(m^3) time, O(m^2) memory.
    *
+   * <p>Each eigenvector is divided by its computed 2-norm (a rounding-level correction, checked
+   * like the weights of {@link #gaussRule}) and signed so that its first nonzero component is
+   * positive.
+   *
    * @param diagonal the m diagonal entries, m >= 0
    * @param offDiagonal the m - 1 off-diagonal entries (empty when m = 0)
    * @throws IllegalArgumentException if an array is null, the lengths do not match or an entry is
@@ -119,17 +123,22 @@ public final class SymmetricTridiagonalEigen {
     for (int k = 0; k < m; k++) {
       vectors[k][k] = 1.0;
     }
-    diagonalize(d, e, null, vectors, maxIterationsPerEig);
+    long sweeps = diagonalize(d, e, null, vectors, maxIterationsPerEig);
     int[] order = ascendingOrder(d);
     double[] values = new double[m];
+    double[] first = new double[m];
     double[][] sorted = new double[m][];
     for (int k = 0; k < m; k++) {
       values[k] = d[order[k]];
       double[] v = vectors[order[k]];
+      first[k] = v[0];
+      normalize(v, sweeps);
       fixSign(v);
       sorted[k] = v;
     }
-    return new Eigensystem(values, sorted);
+    // The rule comes from the unnormalized first row, exactly as in Golub-Welsch mode.
+    GaussRule rule = new GaussRule(values.clone(), weights(first, sweeps));
+    return new Eigensystem(values, sorted, rule);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -424,6 +433,26 @@ public final class SymmetricTridiagonalEigen {
       w[k] /= sum;
     }
     return w;
+  }
+
+  /**
+   * Divides v by its 2-norm, which differs from 1 only by the rounding of the rotations (same
+   * bound as {@link #weights}); a larger deviation throws instead of being hidden.
+   */
+  private static void normalize(double[] v, long sweeps) {
+    double sum = 0.0;
+    for (double x : v) {
+      sum += x * x;
+    }
+    double tolerance = 16.0 * UNIT_ROUNDOFF * (sweeps + v.length);
+    if (!(Math.abs(sum - 1.0) <= tolerance)) {
+      throw new IllegalStateException("eigenvector norm^2 " + sum + " deviates from 1 by more "
+          + "than the rounding bound " + tolerance + ": the rotations lost orthogonality");
+    }
+    double scale = 1.0 / Math.sqrt(sum);
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= scale;
+    }
   }
 
   /** Makes the first nonzero component positive (eigenvectors are defined up to sign). */

@@ -90,6 +90,9 @@ final class TridiagonalCheck {
     double norm = gershgorinNorm(d, e);
     double floor = Math.max(norm * 1e-300, Double.MIN_NORMAL);
     double[] values = new double[m];
+    if (norm == 0) {
+      return values; // the zero matrix
+    }
     for (int k = 0; k < m; k++) {
       double lo = -norm - 1e-300;
       double hi = norm + 1e-300;
