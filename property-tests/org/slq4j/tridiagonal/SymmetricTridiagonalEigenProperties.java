@@ -107,7 +107,7 @@ class SymmetricTridiagonalEigenProperties {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 50)
   void nodesAgreeWithSturmBisection(@ForAll("matrices") Tridiagonal t) {
     double[][] n = normalized(t, SymmetricTridiagonalEigen.gaussRule(t.d(), t.e()).nodes());
     double[] truth = TridiagonalCheck.bisectionEigenvalues(n[0], n[1]);

@@ -307,16 +307,9 @@ public final class SymmetricTridiagonalEigen {
         }
         iterations++;
         sweeps++;
-        int stop = qlSweep(d, e, cosines, sines, l, mm);
-        // Rotations mm-1 down to stop+1 were applied to T; apply the same to Z.
-        if (z != null) {
-          for (int i = mm - 1; i > stop; i--) {
-            double zi = z[i];
-            double zj = z[i + 1];
-            z[i + 1] = sines[i] * zi + cosines[i] * zj;
-            z[i] = cosines[i] * zi - sines[i] * zj;
-          }
-        } else if (vectors != null) {
+        int stop = qlSweep(d, e, z, cosines, sines, l, mm);
+        if (vectors != null) {
+          // Rotations mm-1 down to stop+1 were applied to T; apply the same to the columns of Z.
           for (int i = mm - 1; i > stop; i--) {
             rotate(vectors[i], vectors[i + 1], cosines[i], sines[i], lo, hi + 1);
           }
@@ -330,7 +323,8 @@ public final class SymmetricTridiagonalEigen {
    * One implicitly shifted QL sweep on the unreduced part [l, mm]: the Wilkinson shift is the
    * eigenvalue of the leading 2 x 2 block nearer to d[l]; Givens rotations chase the bulge from
    * the bottom up (Golub and Van Loan, Algorithm 8.3.2, mirrored for QL). Rotation i, acting on
-   * rows i and i + 1, is recorded as (cosines[i], sines[i]).
+   * rows i and i + 1, is applied at once to z when z is non-null (Golub-Welsch: those few
+   * operations hide under the latency of the recurrence) and recorded as (cosines[i], sines[i]).
    *
    * <p>The sweep is a serial recurrence, so its speed is the latency of one step. The textbook
    * step (tql2) runs sqrt, then two divisions, then the update; here 1/r = sqrt(r2) * (1/r2) lets
@@ -341,8 +335,8 @@ public final class SymmetricTridiagonalEigen {
    * @return l - 1 if the sweep completed, otherwise the index i at which a rotation of zero length
    *     appeared (f = g = 0: the matrix splits there; rotations mm-1 .. i+1 were applied)
    */
-  private static int qlSweep(double[] d, double[] e, double[] cosines, double[] sines, int l,
-      int mm) {
+  private static int qlSweep(double[] d, double[] e, double[] z, double[] cosines,
+      double[] sines, int l, int mm) {
     double el = e[l];
     double g = (d[l + 1] - d[l]) / (2.0 * el);
     // |g| <= 1/(4u) unless d[l] = d[l+1]; the guard only keeps g * g finite in every case.
@@ -382,6 +376,12 @@ public final class SymmetricTridiagonalEigen {
       g = Math.fma(c, t, -b);
       cosines[i] = c;
       sines[i] = s;
+      if (z != null) {
+        double zi = z[i];
+        double zj = z[i + 1];
+        z[i + 1] = s * zi + c * zj;
+        z[i] = c * zi - s * zj;
+      }
     }
     d[l] -= p;
     e[l] = g;

@@ -114,7 +114,7 @@ final class TridiagonalCheck {
 
   /** Eigenvalues by BigDecimal Sturm bisection to relative precision 2^-70 (for small m). */
   static double[] bigDecimalEigenvalues(double[] d, double[] e) {
-    MathContext mc = new MathContext(60);
+    MathContext mc = new MathContext(40);
     int m = d.length;
     BigDecimal[] bd = new BigDecimal[m];
     BigDecimal[] be2 = new BigDecimal[Math.max(m - 1, 0)];
