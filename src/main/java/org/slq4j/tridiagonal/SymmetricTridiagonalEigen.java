@@ -342,14 +342,14 @@ public final class SymmetricTridiagonalEigen {
     // |g| <= 1/(4u) unless d[l] = d[l+1]; the guard only keeps g * g finite in every case.
     double root = Math.abs(g) < 0x1p500 ? Math.sqrt(g * g + 1.0) : Math.abs(g);
     g = d[mm] - d[l] + el / (g + Math.copySign(root, g));
-    double s = 1.0;
-    double c = 1.0;
+    double s;
+    double c;
     double p = 0.0;
+    // f = s e_i and b = c e_i of the textbook step, with s = c = 1 before the first rotation.
+    double f = e[mm - 1];
+    double b = f;
     for (int i = mm - 1; i >= l; i--) {
-      double ei = e[i];
-      double f = s * ei;
-      double b = c * ei;
-      double r2 = Math.fma(f, f, g * g);
+      double r2 = Math.fma(g, g, f * f);
       double r;
       double rInverse;
       if (r2 >= SQUARES_MIN && r2 <= SQUARES_MAX) {
@@ -373,7 +373,15 @@ public final class SymmetricTridiagonalEigen {
       double t = numerator * rInverse;
       p = s * t;
       d[i + 1] = gp + p;
+      // Next f = s e_(i-1) and b = c e_(i-1), formed as (f e_(i-1)) / r so that only one
+      // multiplication follows 1/r. (f e_(i-1) could underflow only if the true next f were
+      // below 2^-542, since r >= 2^-480 off the hypot path: far below u times any block norm.)
+      double eNext = i > l ? e[i - 1] : 0.0;
+      double fNext = f * eNext * rInverse;
+      double bNext = g * eNext * rInverse;
       g = Math.fma(c, t, -b);
+      f = fNext;
+      b = bNext;
       cosines[i] = c;
       sines[i] = s;
       if (z != null) {
