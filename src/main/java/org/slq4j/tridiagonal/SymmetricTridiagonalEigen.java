@@ -58,9 +58,10 @@ public final class SymmetricTridiagonalEigen {
    * components of the normalized eigenvectors, in O(m^2) time and O(m) memory.
    *
    * <p>The weights are renormalized by their sum s = sum_k z_k^2, which differs from 1 only by
-   * the rounding of the rotations; |s - 1| is checked to be at most 16 u (sweeps + m) (about 1e-12
-   * at m = 1000) and an {@link IllegalStateException} is thrown otherwise, so renormalization can
-   * never hide an error.
+   * the rounding of the rotations; |s - 1| is checked to be at most 16 u (sweeps + m) (about 6e-12
+   * at m = 1000; observed deviations stay below 0.6 u (sweeps + m), e.g. 2e-14 at m = 4000) and an
+   * {@link IllegalStateException} is thrown otherwise, so renormalization can never hide an
+   * error.
    *
    * @param diagonal the m diagonal entries, m >= 0
    * @param offDiagonal the m - 1 off-diagonal entries (empty when m = 0)
@@ -329,8 +330,10 @@ public final class SymmetricTridiagonalEigen {
    * <p>The sweep is a serial recurrence, so its speed is the latency of one step. The textbook
    * step (tql2) runs sqrt, then two divisions, then the update; here 1/r = sqrt(r2) * (1/r2) lets
    * the square root and the division run in parallel, and the update is factored as
-   * r' = (f (d_i - g') + 2 g b) / r so that its numerator is formed while they run. This is the
-   * same arithmetic up to a few roundings and shortens the step by about a third.
+   * r' = (f (d_i - g') + 2 g b) / r so that its numerator is formed while they run; the next
+   * f = s e_(i-1) and b = c e_(i-1) are formed as (f e_(i-1)) / r. This is the same arithmetic up
+   * to a few roundings (eigenvalue errors measured within 20% of the textbook step's, both a few
+   * eps ||T||) and makes the sweep about 25% faster.
    *
    * @return l - 1 if the sweep completed, otherwise the index i at which a rotation of zero length
    *     appeared (f = g = 0: the matrix splits there; rotations mm-1 .. i+1 were applied)
