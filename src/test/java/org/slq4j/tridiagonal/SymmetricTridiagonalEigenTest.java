@@ -100,7 +100,8 @@ class SymmetricTridiagonalEigenTest {
       // m nodes are distinct and further apart than that, so they are all the roots.
       double[] p = legendre(m, x);
       double step = p[0] / p[1];
-      assertTrue(Math.abs(step) <= 2 * Math.sqrt(m) * EPS, "node " + k + " = " + x + ", Newton step " + step);
+      assertTrue(Math.abs(step) <= 2 * Math.sqrt(m) * EPS,
+          "node " + k + " = " + x + ", Newton step " + step);
       assertTrue(x - previous > 1e-3 / m / m, "nodes " + (k - 1) + ", " + k + " not distinct");
       previous = x;
       double root = x - step;
