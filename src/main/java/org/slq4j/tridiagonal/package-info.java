@@ -1,4 +1,5 @@
 /**
- * Symmetric tridiagonal eigensolver (implicit QL with Wilkinson shifts) yielding Gauss quadrature nodes and weights (Golub-Welsch).
+ * Symmetric tridiagonal eigensolver (implicit QL with Wilkinson shifts) yielding Gauss quadrature
+ * nodes and weights (Golub-Welsch) or the full eigensystem.
  */
 package org.slq4j.tridiagonal;
