@@ -9,4 +9,6 @@ module org.slq4j {
 
   exports org.slq4j;
   exports org.slq4j.kernels;
+  exports org.slq4j.operators;
+  exports org.slq4j.io;
 }
