@@ -350,8 +350,13 @@ public final class MatrixMarketReader {
       try {
         v = integer ? (double) Long.parseLong(s) : Double.parseDouble(s);
       } catch (NumberFormatException e) {
-        throw error("value is not " + (integer ? "an integer" : "a real number") + ": '"
-            + abbreviate(s) + "'");
+        String word = s.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
+        if (word.equals("nan") || word.equals("inf") || word.equals("infinity")) {
+          v = Double.NaN; // C and Python spellings of non-finite values: reported below.
+        } else {
+          throw error("value is not " + (integer ? "an integer" : "a real number") + ": '"
+              + abbreviate(s) + "'");
+        }
       }
       if (!Double.isFinite(v)) {
         throw error("value is not finite: '" + abbreviate(s) + "' (NaN and infinities are not "
