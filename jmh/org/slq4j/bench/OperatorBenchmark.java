@@ -1,0 +1,203 @@
+package org.slq4j.bench;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slq4j.kernels.VectorKernels;
+import org.slq4j.operators.CsrOperator;
+import org.slq4j.operators.DenseSymmetricOperator;
+import org.slq4j.operators.OperatorBenchAccess;
+
+/**
+ * Matvec time of the built-in operators against the memory bandwidth measured in the same run.
+ *
+ * <ul>
+ *   <li>{@code csrMatvec}: random symmetric CSR, n = 1e6, 10 stored entries per row (5 random
+ *       columns per row plus their mirrors). Bytes that must move: values 8 nnz + columns 4 nnz
+ *       + row pointers 8 (n+1) + x 8n + y 8n (+ 8n write-allocate) ~ 152 MB.
+ *   <li>{@code denseMatvec*}: dense 4000 x 4000. A full row-by-row pass reads 128 MB; the
+ *       operator's upper-triangle kernel reads 64 MB.
+ *   <li>{@code streamRead}: SIMD sum over 256 MiB (4 accumulators): the read bandwidth the
+ *       bounds are computed from; {@code streamTriad}: a[i] = b[i] + s c[i] over 3 x 64 MiB.
+ * </ul>
+ *
+ * Run: {@code flock /tmp/slq4j-bench.lock mvn -B -q -P jmh verify -DskipTests
+ * -Djmh.args="OperatorBenchmark -f 1 -wi 3 -i 5"}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector",
+    "--enable-native-access=ALL-UNNAMED", "-Xmx6g"})
+@State(Scope.Benchmark)
+public class OperatorBenchmark {
+
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+  static final int CSR_N = 1_000_000;
+  static final int DENSE_N = 4000;
+  static final long STREAM_DOUBLES = 32L << 20; // 256 MiB
+
+  Arena arena;
+  CsrOperator csr;
+  DenseSymmetricOperator dense;
+  MemorySegment denseRaw;
+  MemorySegment cx;
+  MemorySegment cy;
+  MemorySegment dx;
+  MemorySegment dy;
+  MemorySegment stream;
+  MemorySegment ta;
+  MemorySegment tb;
+  MemorySegment tc;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    System.out.println("\nkernels: " + VectorKernels.describe());
+    arena = Arena.ofShared();
+    SplittableRandom rnd = new SplittableRandom(42);
+    CsrOperator.Builder b = CsrOperator.builder(CSR_N).symmetricExpansion(true);
+    for (int i = 0; i < CSR_N; i++) {
+      for (int k = 0; k < 5; k++) {
+        int j = rnd.nextInt(CSR_N);
+        b.add(Math.max(i, j), Math.min(i, j), rnd.nextDouble(-1, 1));
+      }
+    }
+    csr = b.build();
+    System.out.println("CSR n = " + CSR_N + ", nnz = " + csr.nnz());
+    cx = random(arena, CSR_N, rnd);
+    cy = arena.allocate(CSR_N * 8L, 64);
+    denseRaw = arena.allocate((long) DENSE_N * DENSE_N * 8, 64);
+    for (int i = 0; i < DENSE_N; i++) {
+      for (int j = 0; j <= i; j++) {
+        double v = rnd.nextDouble(-1, 1);
+        denseRaw.setAtIndex(JAVA_DOUBLE, (long) i * DENSE_N + j, v);
+        denseRaw.setAtIndex(JAVA_DOUBLE, (long) j * DENSE_N + i, v);
+      }
+    }
+    dense = DenseSymmetricOperator.copyOf(denseRaw, DENSE_N);
+    dx = random(arena, DENSE_N, rnd);
+    dy = arena.allocate(DENSE_N * 8L, 64);
+    stream = random(arena, STREAM_DOUBLES, rnd);
+    long t = 8L << 20;
+    ta = arena.allocate(t * 8, 64);
+    tb = random(arena, t, rnd);
+    tc = random(arena, t, rnd);
+  }
+
+  private static MemorySegment random(Arena arena, long n, SplittableRandom rnd) {
+    MemorySegment s = arena.allocate(n * 8, 64);
+    for (long i = 0; i < n; i++) {
+      s.setAtIndex(JAVA_DOUBLE, i, rnd.nextDouble(-1, 1));
+    }
+    return s;
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    csr.close();
+    dense.close();
+    arena.close();
+  }
+
+  @Benchmark
+  public MemorySegment csrMatvec() {
+    csr.apply(cx, cy);
+    return cy;
+  }
+
+  /** The operator as dispatched (scalar until the kernels package reports "panama"). */
+  @Benchmark
+  public MemorySegment denseMatvec() {
+    dense.apply(dx, dy);
+    return dy;
+  }
+
+  /** The Vector API upper-triangle kernel called directly (what apply runs with Panama). */
+  @Benchmark
+  public MemorySegment denseMatvecSimdKernel() {
+    OperatorBenchAccess.denseSimd(denseRaw, DENSE_N, dx, dy);
+    return dy;
+  }
+
+  /** Baseline: plain SIMD row-by-row matvec over the full matrix, 4 rows per pass. */
+  @Benchmark
+  public MemorySegment denseMatvecFullRows() {
+    ByteOrder o = ByteOrder.nativeOrder();
+    int n = DENSE_N;
+    long rb = n * 8L;
+    int bound = n - n % S.length();
+    for (int i = 0; i < n; i += 4) {
+      DoubleVector a0 = DoubleVector.zero(S);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      long r0 = i * rb;
+      for (int j = 0; j < bound; j += S.length()) {
+        long jb = j * 8L;
+        DoubleVector xv = DoubleVector.fromMemorySegment(S, dx, jb, o);
+        a0 = DoubleVector.fromMemorySegment(S, denseRaw, r0 + jb, o).fma(xv, a0);
+        a1 = DoubleVector.fromMemorySegment(S, denseRaw, r0 + rb + jb, o).fma(xv, a1);
+        a2 = DoubleVector.fromMemorySegment(S, denseRaw, r0 + 2 * rb + jb, o).fma(xv, a2);
+        a3 = DoubleVector.fromMemorySegment(S, denseRaw, r0 + 3 * rb + jb, o).fma(xv, a3);
+      }
+      dy.setAtIndex(JAVA_DOUBLE, i, a0.reduceLanes(VectorOperators.ADD));
+      dy.setAtIndex(JAVA_DOUBLE, i + 1, a1.reduceLanes(VectorOperators.ADD));
+      dy.setAtIndex(JAVA_DOUBLE, i + 2, a2.reduceLanes(VectorOperators.ADD));
+      dy.setAtIndex(JAVA_DOUBLE, i + 3, a3.reduceLanes(VectorOperators.ADD));
+    }
+    return dy;
+  }
+
+  /** Reads 256 MiB: read bandwidth = 268435456 B / time. */
+  @Benchmark
+  public double streamRead() {
+    ByteOrder o = ByteOrder.nativeOrder();
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = s0;
+    DoubleVector s2 = s0;
+    DoubleVector s3 = s0;
+    long step = 4L * S.length();
+    for (long i = 0; i < STREAM_DOUBLES; i += step) {
+      long b = i * 8;
+      s0 = s0.add(DoubleVector.fromMemorySegment(S, stream, b, o));
+      s1 = s1.add(DoubleVector.fromMemorySegment(S, stream, b + S.vectorByteSize(), o));
+      s2 = s2.add(DoubleVector.fromMemorySegment(S, stream, b + 2L * S.vectorByteSize(), o));
+      s3 = s3.add(DoubleVector.fromMemorySegment(S, stream, b + 3L * S.vectorByteSize(), o));
+    }
+    return s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** STREAM triad over 64 MiB arrays: 2 reads + 1 write (+1 write-allocate read). */
+  @Benchmark
+  public MemorySegment streamTriad() {
+    ByteOrder o = ByteOrder.nativeOrder();
+    long n = ta.byteSize() / 8;
+    for (long i = 0; i < n; i += S.length()) {
+      long b = i * 8;
+      DoubleVector.fromMemorySegment(S, tc, b, o).mul(3.0)
+          .add(DoubleVector.fromMemorySegment(S, tb, b, o)).intoMemorySegment(ta, b, o);
+    }
+    return ta;
+  }
+}

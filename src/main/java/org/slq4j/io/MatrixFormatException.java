@@ -1,0 +1,67 @@
+package org.slq4j.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A matrix file that cannot be loaded as a real symmetric matrix. The message names the file,
+ * the position (a 1-based line for text formats, a 0-based byte offset for binary ones, or none
+ * when the problem concerns the whole matrix) and what is wrong.
+ */
+public final class MatrixFormatException extends IOException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path file;
+  private final long line;
+  private final long byteOffset;
+  private final String reason;
+
+  private MatrixFormatException(Path file, long line, long byteOffset, String reason,
+      Throwable cause) {
+    super(file + (line >= 0 ? ": line " + line : "")
+        + (byteOffset >= 0 ? ": byte offset " + byteOffset : "") + ": " + reason, cause);
+    this.file = file;
+    this.line = line;
+    this.byteOffset = byteOffset;
+    this.reason = reason;
+  }
+
+  /** A problem at a 1-based line of a text file. */
+  public static MatrixFormatException atLine(Path file, long line, String reason) {
+    return new MatrixFormatException(Objects.requireNonNull(file, "file"), line, -1, reason,
+        null);
+  }
+
+  /** A problem at a 0-based byte offset of a binary file. */
+  public static MatrixFormatException atByte(Path file, long byteOffset, String reason) {
+    return new MatrixFormatException(Objects.requireNonNull(file, "file"), -1, byteOffset,
+        reason, null);
+  }
+
+  /** A problem of the matrix as a whole (e.g. not symmetric). */
+  public static MatrixFormatException ofMatrix(Path file, String reason, Throwable cause) {
+    return new MatrixFormatException(Objects.requireNonNull(file, "file"), -1, -1, reason, cause);
+  }
+
+  /** The file. */
+  public Path file() {
+    return file;
+  }
+
+  /** The 1-based line, or -1. */
+  public long line() {
+    return line;
+  }
+
+  /** The 0-based byte offset, or -1. */
+  public long byteOffset() {
+    return byteOffset;
+  }
+
+  /** What is wrong, without the file and position. */
+  public String reason() {
+    return reason;
+  }
+}

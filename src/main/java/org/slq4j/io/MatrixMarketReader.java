@@ -1,0 +1,372 @@
+package org.slq4j.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import org.slq4j.operators.CsrOperator;
+import org.slq4j.operators.DenseSymmetricOperator;
+import org.slq4j.operators.NotSymmetricException;
+import org.slq4j.operators.Operators;
+
+/**
+ * Reads a real symmetric matrix from a Matrix Market file (NIST, "The Matrix Market Exchange
+ * Formats: Initial Design", Boisvert, Pozo and Remington 1996), plain or gzip-compressed.
+ *
+ * <ul>
+ *   <li>{@code coordinate} with field {@code real}, {@code integer} or {@code pattern} (every
+ *       entry 1) and symmetry {@code general} or {@code symmetric}: a {@link CsrOperator} with
+ *       both triangles stored. A symmetric file must hold one triangle (either one; a file mixing
+ *       entries above and below the diagonal is rejected, since the format would count them
+ *       twice). Duplicate entries are summed.
+ *   <li>{@code array} with field {@code real} or {@code integer} and symmetry {@code general}
+ *       (n^2 values, column-major) or {@code symmetric} (the lower triangle, column by column):
+ *       a {@link DenseSymmetricOperator}.
+ * </ul>
+ *
+ * <p>{@code general} matrices must be symmetric within {@link Operators#SYMMETRY_TOLERANCE}
+ * times max|a_ij|. Complex, Hermitian and skew-symmetric matrices, non-square matrices,
+ * out-of-range indices, NaN or infinite values, truncated or surplus data all give a
+ * {@link MatrixFormatException} naming the file, the line and the problem; nothing stays
+ * allocated on failure.
+ */
+public final class MatrixMarketReader {
+
+  private static final String BANNER = "%%MatrixMarket";
+
+  private MatrixMarketReader() {}
+
+  /** Reads {@code path} (gzip-compressed files are recognized by their magic bytes). */
+  public static LoadedMatrix read(Path path) throws IOException {
+    Objects.requireNonNull(path, "path");
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+      raw.mark(2);
+      int b0 = raw.read();
+      int b1 = raw.read();
+      raw.reset();
+      InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+      try (BufferedReader reader = new BufferedReader(
+          new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        return new Parser(path, reader).parse();
+      }
+    }
+  }
+
+  /** One pass over the lines of one file. */
+  private static final class Parser {
+
+    private final Path path;
+    private final BufferedReader reader;
+    private long lineNumber;
+    private String line;
+    private final long[] tokenStart = new long[4];
+
+    Parser(Path path, BufferedReader reader) {
+      this.path = path;
+      this.reader = reader;
+    }
+
+    private MatrixFormatException error(String reason) {
+      return MatrixFormatException.atLine(path, lineNumber, reason);
+    }
+
+    /** The next line that is neither a comment nor blank, or null at end of file. */
+    private String nextDataLine() throws IOException {
+      while ((line = reader.readLine()) != null) {
+        lineNumber++;
+        String t = line.strip();
+        if (!t.isEmpty() && t.charAt(0) != '%') {
+          return t;
+        }
+      }
+      lineNumber++;
+      return null;
+    }
+
+    LoadedMatrix parse() throws IOException {
+      line = reader.readLine();
+      lineNumber = 1;
+      if (line == null) {
+        throw error("empty file: expected the banner '" + BANNER
+            + " matrix <format> <field> <symmetry>'");
+      }
+      String[] banner = line.strip().split("\\s+");
+      if (!banner[0].equalsIgnoreCase(BANNER)) {
+        throw error("wrong banner: expected a first line starting with '" + BANNER
+            + "', found '" + abbreviate(line) + "'");
+      }
+      if (banner.length != 5) {
+        throw error("wrong banner: expected '" + BANNER
+            + " matrix <format> <field> <symmetry>', found '" + abbreviate(line) + "'");
+      }
+      String object = banner[1].toLowerCase(Locale.ROOT);
+      String format = banner[2].toLowerCase(Locale.ROOT);
+      String field = banner[3].toLowerCase(Locale.ROOT);
+      String symmetry = banner[4].toLowerCase(Locale.ROOT);
+      if (!object.equals("matrix")) {
+        throw error("wrong banner: object '" + banner[1] + "' is not 'matrix'");
+      }
+      if (!format.equals("coordinate") && !format.equals("array")) {
+        throw error("wrong banner: format '" + banner[2]
+            + "' is neither 'coordinate' nor 'array'");
+      }
+      switch (field) {
+        case "real", "integer", "pattern" -> { }
+        case "complex" -> throw error("complex field is not supported: slq4j reads real "
+            + "symmetric matrices (field real, integer or pattern)");
+        default -> throw error("wrong banner: unknown field '" + banner[3]
+            + "' (expected real, integer, pattern or complex)");
+      }
+      switch (symmetry) {
+        case "general", "symmetric" -> { }
+        case "skew-symmetric" -> throw error("skew-symmetric matrices are not supported: "
+            + "slq4j needs a real symmetric matrix (symmetry general or symmetric)");
+        case "hermitian" -> throw error("hermitian matrices are not supported: slq4j needs a "
+            + "real symmetric matrix (symmetry general or symmetric)");
+        default -> throw error("wrong banner: unknown symmetry '" + banner[4]
+            + "' (expected general, symmetric, skew-symmetric or hermitian)");
+      }
+      if (format.equals("array") && field.equals("pattern")) {
+        throw error("the array format has no pattern field (Matrix Market specification)");
+      }
+      boolean symmetric = symmetry.equals("symmetric");
+      return format.equals("coordinate")
+          ? coordinate(field, symmetric)
+          : array(field, symmetric);
+    }
+
+    private LoadedMatrix coordinate(String field, boolean symmetric) throws IOException {
+      String size = nextDataLine();
+      if (size == null) {
+        throw error("truncated data: missing the size line 'rows columns entries'");
+      }
+      int count = tokenize(size, 3);
+      if (count != 3) {
+        throw error("size line must be 'rows columns entries', found '" + abbreviate(size)
+            + "'");
+      }
+      long rows = parseCount(size, 0, "rows");
+      long cols = parseCount(size, 1, "columns");
+      long entries = parseCount(size, 2, "entries");
+      checkSquare(rows, cols);
+      if (rows > Integer.MAX_VALUE) {
+        throw error("n = " + rows + " exceeds " + Integer.MAX_VALUE
+            + ", the largest dimension of a sparse matrix");
+      }
+      boolean pattern = field.equals("pattern");
+      boolean integer = field.equals("integer");
+      int valueTokens = pattern ? 2 : 3;
+      CsrOperator.Builder builder = CsrOperator.builder(rows).symmetricExpansion(symmetric);
+      long upperLine = -1;
+      long lowerLine = -1;
+      for (long e = 0; e < entries; e++) {
+        String t = nextDataLine();
+        if (t == null) {
+          throw error("truncated data: the size line declares " + entries + " entries, the file"
+              + " ends after " + e);
+        }
+        int found = tokenize(t, 4);
+        if (found != valueTokens) {
+          throw error("expected " + (pattern ? "'row column'" : "'row column value'")
+              + " (" + valueTokens + " numbers), found '" + abbreviate(t) + "'");
+        }
+        long i = parseIndex(t, 0, "row", rows);
+        long j = parseIndex(t, 1, "column", rows);
+        double v = pattern ? 1.0 : parseValue(t, 2, integer);
+        if (symmetric && i != j) {
+          if (i < j) {
+            upperLine = upperLine < 0 ? lineNumber : upperLine;
+          } else {
+            lowerLine = lowerLine < 0 ? lineNumber : lowerLine;
+          }
+          if (upperLine > 0 && lowerLine > 0) {
+            throw error("symmetric file holds entries on both sides of the diagonal (line "
+                + Math.min(upperLine, lowerLine) + " and line " + lineNumber + "); a symmetric "
+                + "Matrix Market file stores one triangle only");
+          }
+        }
+        builder.add(i - 1, j - 1, v);
+      }
+      checkNoSurplus(entries + " entries");
+      CsrOperator op;
+      try {
+        op = builder.build();
+      } catch (NotSymmetricException e) {
+        throw notSymmetric(e);
+      } catch (IllegalArgumentException e) {
+        throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
+      }
+      return new LoadedMatrix(op, rows, op.nnz(), LoadedMatrix.MATRIX_MARKET_COORDINATE, path);
+    }
+
+    private LoadedMatrix array(String field, boolean symmetric) throws IOException {
+      String size = nextDataLine();
+      if (size == null) {
+        throw error("truncated data: missing the size line 'rows columns'");
+      }
+      if (tokenize(size, 3) != 2) {
+        throw error("size line must be 'rows columns', found '" + abbreviate(size) + "'");
+      }
+      long rows = parseCount(size, 0, "rows");
+      long cols = parseCount(size, 1, "columns");
+      checkSquare(rows, cols);
+      if (rows > 46340) {
+        throw error("n = " + rows + " is too large for a dense text matrix (at most 46340)");
+      }
+      int n = (int) rows;
+      if (n < 1) {
+        throw error("the matrix is empty (n = 0)");
+      }
+      double[] a = new double[n * n];
+      boolean integer = field.equals("integer");
+      long expected = symmetric ? (long) n * (n + 1) / 2 : (long) n * n;
+      // Column-major: column j holds rows j..n-1 (symmetric) or 0..n-1 (general).
+      int j = 0;
+      int i = 0;
+      for (long e = 0; e < expected; e++) {
+        String t = nextDataLine();
+        if (t == null) {
+          throw error("truncated data: expected " + expected + " values, the file ends after "
+              + e);
+        }
+        if (tokenize(t, 2) != 1) {
+          throw error("expected one value per line, found '" + abbreviate(t) + "'");
+        }
+        double v = parseValue(t, 0, integer);
+        a[i * n + j] = v;
+        if (symmetric) {
+          a[j * n + i] = v;
+        }
+        if (++i == n) {
+          j++;
+          i = symmetric ? j : 0;
+        }
+      }
+      checkNoSurplus(expected + " values");
+      DenseSymmetricOperator op;
+      try {
+        op = DenseSymmetricOperator.copyOf(MemorySegment.ofArray(a), n);
+      } catch (NotSymmetricException e) {
+        throw notSymmetric(e);
+      } catch (IllegalArgumentException e) {
+        throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
+      }
+      return new LoadedMatrix(op, n, (long) n * n, LoadedMatrix.MATRIX_MARKET_ARRAY, path);
+    }
+
+    private MatrixFormatException notSymmetric(NotSymmetricException e) {
+      return MatrixFormatException.ofMatrix(path, "general matrix is not symmetric: largest "
+          + "|a_ij - a_ji| = " + e.difference() + " at (" + (e.row() + 1) + ", "
+          + (e.column() + 1) + ") (1-based, as in the file), max|a_ij| = " + e.maxAbs()
+          + ", tolerance " + Operators.SYMMETRY_TOLERANCE + " * max|a_ij|", e);
+    }
+
+    private void checkSquare(long rows, long cols) throws MatrixFormatException {
+      if (rows != cols) {
+        throw error("matrix is not square: " + rows + " rows, " + cols + " columns");
+      }
+      if (rows < 1) {
+        throw error("the matrix is empty (n = 0)");
+      }
+    }
+
+    private void checkNoSurplus(String declared) throws IOException {
+      String t = nextDataLine();
+      if (t != null) {
+        throw error("more data than the " + declared + " the size line declares: '"
+            + abbreviate(t) + "'");
+      }
+    }
+
+    /** Splits t at whitespace into at most max tokens (start/end packed); returns the count. */
+    private int tokenize(String t, int max) {
+      int count = 0;
+      int k = 0;
+      int len = t.length();
+      while (k < len) {
+        while (k < len && Character.isWhitespace(t.charAt(k))) {
+          k++;
+        }
+        if (k == len) {
+          break;
+        }
+        int start = k;
+        while (k < len && !Character.isWhitespace(t.charAt(k))) {
+          k++;
+        }
+        if (count == max) {
+          return max + 1;
+        }
+        tokenStart[count++] = ((long) start << 32) | k;
+      }
+      return count;
+    }
+
+    private String token(String t, int index) {
+      long packed = tokenStart[index];
+      return t.substring((int) (packed >>> 32), (int) packed);
+    }
+
+    private long parseCount(String t, int index, String what) throws MatrixFormatException {
+      String s = token(t, index);
+      try {
+        long v = Long.parseLong(s);
+        if (v < 0) {
+          throw error("number of " + what + " is negative: " + s);
+        }
+        return v;
+      } catch (NumberFormatException e) {
+        throw error("number of " + what + " is not an integer: '" + abbreviate(s) + "'");
+      }
+    }
+
+    private long parseIndex(String t, int index, String what, long n)
+        throws MatrixFormatException {
+      String s = token(t, index);
+      long v;
+      try {
+        v = Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw error(what + " index is not an integer: '" + abbreviate(s) + "'");
+      }
+      if (v < 1 || v > n) {
+        throw error(what + " index " + v + " out of range 1.." + n);
+      }
+      return v;
+    }
+
+    private double parseValue(String t, int index, boolean integer)
+        throws MatrixFormatException {
+      String s = token(t, index);
+      double v;
+      try {
+        v = integer ? (double) Long.parseLong(s) : Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        String word = s.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
+        if (word.equals("nan") || word.equals("inf") || word.equals("infinity")) {
+          v = Double.NaN; // C and Python spellings of non-finite values: reported below.
+        } else {
+          throw error("value is not " + (integer ? "an integer" : "a real number") + ": '"
+              + abbreviate(s) + "'");
+        }
+      }
+      if (!Double.isFinite(v)) {
+        throw error("value is not finite: '" + abbreviate(s) + "' (NaN and infinities are not "
+            + "allowed)");
+      }
+      return v;
+    }
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}

@@ -1,0 +1,82 @@
+package org.slq4j.operators;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import org.slq4j.SymmetricOperator;
+
+/**
+ * A diagonal operator y_i = d_i x_i: the eigenvalues are the diagonal itself, which makes it the
+ * reference case for validating spectral densities. Immutable and thread-safe; the diagonal is
+ * copied off-heap into memory reclaimed by the garbage collector (no {@code close()} needed).
+ */
+public final class DiagonalOperator implements SymmetricOperator {
+
+  private final long n;
+  private final MemorySegment diagonal;
+
+  private DiagonalOperator(long n, MemorySegment diagonal) {
+    this.n = n;
+    this.diagonal = diagonal;
+  }
+
+  /**
+   * A diagonal operator with a copy of {@code diagonal}.
+   *
+   * @throws IllegalArgumentException if the array is empty or holds NaN or an infinity
+   */
+  public static DiagonalOperator of(double... diagonal) {
+    Objects.requireNonNull(diagonal, "diagonal");
+    return copyOf(MemorySegment.ofArray(diagonal));
+  }
+
+  /**
+   * A diagonal operator with a copy of the native-order doubles of {@code diagonal}; the
+   * dimension is {@code diagonal.byteSize() / 8}.
+   *
+   * @throws IllegalArgumentException if the segment holds no double, or NaN or an infinity
+   */
+  public static DiagonalOperator copyOf(MemorySegment diagonal) {
+    Objects.requireNonNull(diagonal, "diagonal");
+    long n = diagonal.byteSize() / Double.BYTES;
+    OperatorMemory.checkDimension("diagonal length", n);
+    MemorySegment copy = OperatorMemory.allocateDoubles(Arena.ofAuto(), n);
+    for (long i = 0; i < n; i++) {
+      double v = diagonal.getAtIndex(JAVA_DOUBLE.withByteAlignment(1), i);
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("diagonal[" + i + "] is not finite: " + v);
+      }
+      copy.setAtIndex(JAVA_DOUBLE, i, v);
+    }
+    return new DiagonalOperator(n, copy.asReadOnly());
+  }
+
+  @Override
+  public long dimension() {
+    return n;
+  }
+
+  /** The diagonal entry d_i. */
+  public double get(long i) {
+    Objects.checkIndex(i, n);
+    return diagonal.getAtIndex(JAVA_DOUBLE, i);
+  }
+
+  @Override
+  public void apply(MemorySegment x, MemorySegment y) {
+    OperatorMemory.checkApply(n, x, y);
+    OperatorKernels.diagonal(diagonal, x, y, n);
+  }
+
+  @Override
+  public boolean isThreadSafe() {
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "DiagonalOperator[n=" + n + "]";
+  }
+}

@@ -1,0 +1,117 @@
+package org.slq4j.operators;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.MemorySegment;
+import org.slq4j.kernels.VectorKernels;
+
+/**
+ * Matvec kernels of the built-in operators, scalar and SIMD. {@link PanamaOperatorKernels} is
+ * referenced only behind {@link #SIMD}, which is true only when the kernels package found
+ * {@code jdk.incubator.vector} readable, so JVMs without the module never load Vector API classes.
+ */
+final class OperatorKernels {
+
+  /** Whether the Vector API kernels are active (decided once by the kernels package). */
+  static final boolean SIMD = VectorKernels.implementationName().equals("panama");
+
+  /** Rows per block of the dense kernel: each x[j], y[j] is loaded once per block of rows. */
+  static final int DENSE_BLOCK = 4;
+
+  private OperatorKernels() {}
+
+  /** y[0..n) = d[0..n) * x[0..n). */
+  static void diagonal(MemorySegment d, MemorySegment x, MemorySegment y, long n) {
+    if (SIMD) {
+      PanamaOperatorKernels.diagonal(d, x, y, n);
+    } else {
+      for (long i = 0; i < n; i++) {
+        y.setAtIndex(JAVA_DOUBLE, i,
+            d.getAtIndex(JAVA_DOUBLE, i) * x.getAtIndex(JAVA_DOUBLE, i));
+      }
+    }
+  }
+
+  /**
+   * y = A x for an exactly symmetric row-major n x n matrix A, reading only its upper triangle
+   * (row i from column i on): each stored a_ij with j > i contributes a_ij x_j to y_i and
+   * a_ij x_i to y_j in the same pass. Half the matrix bytes move, so a memory-bound matvec takes
+   * half the time of a full row-by-row pass. Rows go in blocks of {@link #DENSE_BLOCK}, so x[j]
+   * and y[j] (which stay in cache) are touched once per block.
+   */
+  static void denseSymmetric(MemorySegment a, long n, MemorySegment x, MemorySegment y) {
+    if (SIMD) {
+      PanamaOperatorKernels.denseSymmetric(a, n, x, y);
+    } else {
+      denseSymmetricScalar(a, n, x, y);
+    }
+  }
+
+  static void denseSymmetricScalar(MemorySegment a, long n, MemorySegment x, MemorySegment y) {
+    for (long i = 0; i < n; i++) {
+      y.setAtIndex(JAVA_DOUBLE, i, 0.0);
+    }
+    long i0 = 0;
+    for (; i0 + DENSE_BLOCK <= n; i0 += DENSE_BLOCK) {
+      long r0 = i0 * n;
+      long r1 = r0 + n;
+      long r2 = r1 + n;
+      long r3 = r2 + n;
+      double x0 = x.getAtIndex(JAVA_DOUBLE, i0);
+      double x1 = x.getAtIndex(JAVA_DOUBLE, i0 + 1);
+      double x2 = x.getAtIndex(JAVA_DOUBLE, i0 + 2);
+      double x3 = x.getAtIndex(JAVA_DOUBLE, i0 + 3);
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (long j = i0 + DENSE_BLOCK; j < n; j++) {
+        double xj = x.getAtIndex(JAVA_DOUBLE, j);
+        double a0 = a.getAtIndex(JAVA_DOUBLE, r0 + j);
+        double a1 = a.getAtIndex(JAVA_DOUBLE, r1 + j);
+        double a2 = a.getAtIndex(JAVA_DOUBLE, r2 + j);
+        double a3 = a.getAtIndex(JAVA_DOUBLE, r3 + j);
+        s0 = Math.fma(a0, xj, s0);
+        s1 = Math.fma(a1, xj, s1);
+        s2 = Math.fma(a2, xj, s2);
+        s3 = Math.fma(a3, xj, s3);
+        double t = y.getAtIndex(JAVA_DOUBLE, j);
+        t = Math.fma(a0, x0, t);
+        t = Math.fma(a1, x1, t);
+        t = Math.fma(a2, x2, t);
+        t = Math.fma(a3, x3, t);
+        y.setAtIndex(JAVA_DOUBLE, j, t);
+      }
+      finishBlock(a, n, x, y, i0, DENSE_BLOCK, new double[] {s0, s1, s2, s3});
+    }
+    for (; i0 < n; i0++) {
+      // Leftover rows (n mod 4) one at a time, same scheme.
+      long r = i0 * n;
+      double xi = x.getAtIndex(JAVA_DOUBLE, i0);
+      double s = 0;
+      for (long j = i0 + 1; j < n; j++) {
+        double aij = a.getAtIndex(JAVA_DOUBLE, r + j);
+        s = Math.fma(aij, x.getAtIndex(JAVA_DOUBLE, j), s);
+        y.setAtIndex(JAVA_DOUBLE, j, Math.fma(aij, xi, y.getAtIndex(JAVA_DOUBLE, j)));
+      }
+      s = Math.fma(a.getAtIndex(JAVA_DOUBLE, r + i0), xi, s);
+      y.setAtIndex(JAVA_DOUBLE, i0, y.getAtIndex(JAVA_DOUBLE, i0) + s);
+    }
+  }
+
+  /**
+   * Adds to y[i0..i0+b) the partial sums s (columns past the block) and the products with the
+   * b x b diagonal block, which is read in full (it is symmetric, so no transposed terms).
+   */
+  static void finishBlock(MemorySegment a, long n, MemorySegment x, MemorySegment y, long i0,
+      int b, double[] s) {
+    for (int r = 0; r < b; r++) {
+      long row = (i0 + r) * n;
+      double t = s[r];
+      for (int c = 0; c < b; c++) {
+        t = Math.fma(a.getAtIndex(JAVA_DOUBLE, row + i0 + c), x.getAtIndex(JAVA_DOUBLE, i0 + c), t);
+      }
+      y.setAtIndex(JAVA_DOUBLE, i0 + r, y.getAtIndex(JAVA_DOUBLE, i0 + r) + t);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.slq4j.operators;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The single place where operators allocate off-heap memory, and the argument checks their
+ * {@code apply} methods share.
+ */
+final class OperatorMemory {
+
+  private OperatorMemory() {}
+
+  /**
+   * Allocates {@code bytes} zeroed bytes, 64-byte aligned (one cache line, one AVX-512 vector).
+   * The only allocation call of the package: when {@code OffHeap.allocateDoubles} (2 MiB aligned,
+   * huge pages) lands this becomes {@code OffHeap.allocateDoubles(arena, (bytes + 7) / 8)}.
+   */
+  static MemorySegment allocate(Arena arena, long bytes) {
+    return arena.allocate(Math.max(bytes, 1), 64);
+  }
+
+  static MemorySegment allocateDoubles(Arena arena, long count) {
+    return allocate(arena, Math.multiplyExact(count, ValueLayout.JAVA_DOUBLE.byteSize()));
+  }
+
+  /** Checks that x and y of an {@code apply} call hold n doubles and y is writable. */
+  static void checkApply(long n, MemorySegment x, MemorySegment y) {
+    checkVector("x", x, n);
+    checkVector("y", y, n);
+    if (y.isReadOnly()) {
+      throw new IllegalArgumentException("y is read-only");
+    }
+  }
+
+  private static void checkVector(String name, MemorySegment s, long n) {
+    if (s == null) {
+      throw new NullPointerException(name);
+    }
+    if (s.byteSize() / Double.BYTES < n) {
+      throw new IllegalArgumentException(name + " holds " + s.byteSize() / Double.BYTES
+          + " doubles, the operator dimension is " + n);
+    }
+  }
+
+  static void checkDimension(String name, long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, got " + n);
+    }
+  }
+}

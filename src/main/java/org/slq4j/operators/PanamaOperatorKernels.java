@@ -1,0 +1,134 @@
+package org.slq4j.operators;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static org.slq4j.operators.PanamaSpecies.DOUBLES;
+import static org.slq4j.operators.PanamaSpecies.LANES;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** Vector API versions of {@link OperatorKernels}; loaded only when the module is readable. */
+final class PanamaOperatorKernels {
+
+  private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+  private PanamaOperatorKernels() {}
+
+  static void diagonal(MemorySegment d, MemorySegment x, MemorySegment y, long n) {
+    long bound = n - n % LANES;
+    long i = 0;
+    for (; i < bound; i += LANES) {
+      long b = i * Double.BYTES;
+      DoubleVector.fromMemorySegment(DOUBLES, d, b, NATIVE)
+          .mul(DoubleVector.fromMemorySegment(DOUBLES, x, b, NATIVE))
+          .intoMemorySegment(y, b, NATIVE);
+    }
+    for (; i < n; i++) {
+      long b = i * Double.BYTES;
+      y.set(JAVA_DOUBLE, b,
+          d.get(JAVA_DOUBLE, b)
+              * x.get(JAVA_DOUBLE, b));
+    }
+  }
+
+  /** See {@link OperatorKernels#denseSymmetric}: upper triangle, blocks of 4 rows. */
+  static void denseSymmetric(MemorySegment a, long n, MemorySegment x, MemorySegment y) {
+    final long rowBytes = n * Double.BYTES;
+    final var zero = DoubleVector.zero(DOUBLES);
+    for (long i = 0; i < n; i += LANES) {
+      if (i + LANES <= n) {
+        zero.intoMemorySegment(y, i * Double.BYTES, NATIVE);
+      } else {
+        for (long k = i; k < n; k++) {
+          y.setAtIndex(JAVA_DOUBLE, k, 0.0);
+        }
+      }
+    }
+    double[] s = new double[OperatorKernels.DENSE_BLOCK];
+    long i0 = 0;
+    for (; i0 + OperatorKernels.DENSE_BLOCK <= n; i0 += OperatorKernels.DENSE_BLOCK) {
+      long r0 = i0 * rowBytes;
+      long r1 = r0 + rowBytes;
+      long r2 = r1 + rowBytes;
+      long r3 = r2 + rowBytes;
+      double x0 = x.getAtIndex(JAVA_DOUBLE, i0);
+      double x1 = x.getAtIndex(JAVA_DOUBLE, i0 + 1);
+      double x2 = x.getAtIndex(JAVA_DOUBLE, i0 + 2);
+      double x3 = x.getAtIndex(JAVA_DOUBLE, i0 + 3);
+      DoubleVector bx0 = DoubleVector.broadcast(DOUBLES, x0);
+      DoubleVector bx1 = DoubleVector.broadcast(DOUBLES, x1);
+      DoubleVector bx2 = DoubleVector.broadcast(DOUBLES, x2);
+      DoubleVector bx3 = DoubleVector.broadcast(DOUBLES, x3);
+      DoubleVector acc0 = zero;
+      DoubleVector acc1 = zero;
+      DoubleVector acc2 = zero;
+      DoubleVector acc3 = zero;
+      long j = i0 + OperatorKernels.DENSE_BLOCK;
+      long bound = j + (n - j) / LANES * LANES;
+      for (; j < bound; j += LANES) {
+        long jb = j * Double.BYTES;
+        DoubleVector xv = DoubleVector.fromMemorySegment(DOUBLES, x, jb, NATIVE);
+        DoubleVector yv = DoubleVector.fromMemorySegment(DOUBLES, y, jb, NATIVE);
+        DoubleVector a0 = DoubleVector.fromMemorySegment(DOUBLES, a, r0 + jb, NATIVE);
+        DoubleVector a1 = DoubleVector.fromMemorySegment(DOUBLES, a, r1 + jb, NATIVE);
+        DoubleVector a2 = DoubleVector.fromMemorySegment(DOUBLES, a, r2 + jb, NATIVE);
+        DoubleVector a3 = DoubleVector.fromMemorySegment(DOUBLES, a, r3 + jb, NATIVE);
+        acc0 = a0.fma(xv, acc0);
+        acc1 = a1.fma(xv, acc1);
+        acc2 = a2.fma(xv, acc2);
+        acc3 = a3.fma(xv, acc3);
+        yv = a0.fma(bx0, yv);
+        yv = a1.fma(bx1, yv);
+        yv = a2.fma(bx2, yv);
+        yv = a3.fma(bx3, yv);
+        yv.intoMemorySegment(y, jb, NATIVE);
+      }
+      double s0 = acc0.reduceLanes(VectorOperators.ADD);
+      double s1 = acc1.reduceLanes(VectorOperators.ADD);
+      double s2 = acc2.reduceLanes(VectorOperators.ADD);
+      double s3 = acc3.reduceLanes(VectorOperators.ADD);
+      long e0 = r0 / Double.BYTES;
+      long e1 = r1 / Double.BYTES;
+      long e2 = r2 / Double.BYTES;
+      long e3 = r3 / Double.BYTES;
+      for (; j < n; j++) {
+        double xj = x.getAtIndex(JAVA_DOUBLE, j);
+        double a0 = a.getAtIndex(JAVA_DOUBLE, e0 + j);
+        double a1 = a.getAtIndex(JAVA_DOUBLE, e1 + j);
+        double a2 = a.getAtIndex(JAVA_DOUBLE, e2 + j);
+        double a3 = a.getAtIndex(JAVA_DOUBLE, e3 + j);
+        s0 = Math.fma(a0, xj, s0);
+        s1 = Math.fma(a1, xj, s1);
+        s2 = Math.fma(a2, xj, s2);
+        s3 = Math.fma(a3, xj, s3);
+        double t = y.getAtIndex(JAVA_DOUBLE, j);
+        t = Math.fma(a0, x0, t);
+        t = Math.fma(a1, x1, t);
+        t = Math.fma(a2, x2, t);
+        t = Math.fma(a3, x3, t);
+        y.setAtIndex(JAVA_DOUBLE, j, t);
+      }
+      s[0] = s0;
+      s[1] = s1;
+      s[2] = s2;
+      s[3] = s3;
+      OperatorKernels.finishBlock(a, n, x, y, i0, OperatorKernels.DENSE_BLOCK, s);
+    }
+    for (; i0 < n; i0++) {
+      long r = i0 * n;
+      double xi = x.getAtIndex(JAVA_DOUBLE, i0);
+      double t = 0;
+      for (long j = i0 + 1; j < n; j++) {
+        double aij = a.getAtIndex(JAVA_DOUBLE, r + j);
+        t = Math.fma(aij, x.getAtIndex(JAVA_DOUBLE, j), t);
+        y.setAtIndex(JAVA_DOUBLE, j,
+            Math.fma(aij, xi, y.getAtIndex(JAVA_DOUBLE, j)));
+      }
+      t = Math.fma(a.getAtIndex(JAVA_DOUBLE, r + i0), xi, t);
+      y.setAtIndex(JAVA_DOUBLE, i0,
+          y.getAtIndex(JAVA_DOUBLE, i0) + t);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package org.slq4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.operators.CsrOperator;
+import org.slq4j.operators.DenseSymmetricOperator;
+
+class MatrixMarketReaderTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  /** Asserts the exception names the file, the line and the reason. */
+  private MatrixFormatException fails(String name, String text, long line, String... reasons)
+      throws IOException {
+    Path p = write(name, text);
+    MatrixFormatException e = assertThrows(MatrixFormatException.class,
+        () -> MatrixMarketReader.read(p));
+    String m = e.getMessage();
+    assertTrue(m.contains(name), m);
+    if (line > 0) {
+      assertTrue(m.contains("line " + line + ":"), m);
+      assertEquals(line, e.line(), m);
+    }
+    for (String r : reasons) {
+      assertTrue(m.contains(r), "'" + r + "' not in: " + m);
+    }
+    assertEquals(p, e.file());
+    return e;
+  }
+
+  private static double[][] dense(LoadedMatrix m) {
+    int n = (int) m.dimension();
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        a[i][j] = m.operator() instanceof CsrOperator c ? c.get(i, j)
+            : ((DenseSymmetricOperator) m.operator()).get(i, j);
+      }
+    }
+    return a;
+  }
+
+  private static final String SYM_COORD = """
+      %%MatrixMarket matrix coordinate real symmetric
+      % a comment
+      3 3 4
+
+      1 1 2.5
+      2 1 -1
+      3 3 1e-3
+      3 2 4
+      """;
+
+  @Test
+  void coordinateRealSymmetricIsExpanded() throws IOException {
+    try (LoadedMatrix m = MatrixMarketReader.read(write("a.mtx", SYM_COORD))) {
+      assertInstanceOf(CsrOperator.class, m.operator());
+      assertEquals(3, m.dimension());
+      assertEquals(6, m.storedNonzeros());
+      assertEquals("matrix-market-coordinate", m.format());
+      double[][] want = {{2.5, -1, 0}, {-1, 0, 4}, {0, 4, 1e-3}};
+      double[][] got = dense(m);
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          assertEquals(want[i][j], got[i][j], 0.0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void upperTriangleSymmetricFileIsAcceptedToo() throws IOException {
+    String text = "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 2 3\n2 2 1\n";
+    try (LoadedMatrix m = MatrixMarketReader.read(write("u.mtx", text))) {
+      assertEquals(3, dense(m)[1][0], 0.0);
+      assertEquals(3, dense(m)[0][1], 0.0);
+    }
+  }
+
+  @Test
+  void coordinateGeneralIntegerAndPattern() throws IOException {
+    String general = "%%MatrixMarket matrix coordinate integer general\n"
+        + "2 2 4\n1 1 7\n1 2 -3\n2 1 -3\n2 2 1\n";
+    try (LoadedMatrix m = MatrixMarketReader.read(write("g.mtx", general))) {
+      assertEquals(4, m.storedNonzeros());
+      assertEquals(-3, dense(m)[1][0], 0.0);
+      assertEquals(7, dense(m)[0][0], 0.0);
+    }
+    String pattern = "%%MatrixMarket matrix coordinate pattern symmetric\n3 3 2\n2 1\n3 3\n";
+    try (LoadedMatrix m = MatrixMarketReader.read(write("p.mtx", pattern))) {
+      double[][] a = dense(m);
+      assertEquals(1, a[0][1], 0.0);
+      assertEquals(1, a[1][0], 0.0);
+      assertEquals(1, a[2][2], 0.0);
+      assertEquals(0, a[0][0], 0.0);
+    }
+  }
+
+  @Test
+  void gzipCompressedFile() throws IOException {
+    Path p = dir.resolve("z.mtx.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write(SYM_COORD.getBytes(StandardCharsets.UTF_8));
+    }
+    try (LoadedMatrix m = MatrixMarketReader.read(p)) {
+      assertEquals(6, m.storedNonzeros());
+    }
+  }
+
+  @Test
+  void arrayGeneralAndSymmetric() throws IOException {
+    // Column-major 2 x 2: [[1, 2], [2, 5]].
+    String general = "%%MatrixMarket matrix array real general\n2 2\n1\n2\n2\n5\n";
+    // Lower triangle column by column of [[1, 2, 3], [2, 4, 5], [3, 5, 6]].
+    String symmetric = "%%MatrixMarket matrix array real symmetric\n3 3\n1\n2\n3\n4\n5\n6\n";
+    try (LoadedMatrix m = MatrixMarketReader.read(write("ag.mtx", general))) {
+      assertInstanceOf(DenseSymmetricOperator.class, m.operator());
+      assertEquals("matrix-market-array", m.format());
+      assertEquals(4, m.storedNonzeros());
+      double[][] a = dense(m);
+      assertEquals(2, a[0][1], 0.0);
+      assertEquals(5, a[1][1], 0.0);
+    }
+    try (LoadedMatrix m = MatrixMarketReader.read(write("as.mtx", symmetric))) {
+      double[][] a = dense(m);
+      double[][] want = {{1, 2, 3}, {2, 4, 5}, {3, 5, 6}};
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          assertEquals(want[i][j], a[i][j], 0.0);
+        }
+      }
+    }
+    String integer = "%%MatrixMarket matrix array integer symmetric\n1 1\n-4\n";
+    try (LoadedMatrix m = MatrixMarketReader.read(write("ai.mtx", integer))) {
+      assertEquals(-4, dense(m)[0][0], 0.0);
+    }
+  }
+
+  @Test
+  void bannerErrors() throws IOException {
+    fails("b1.mtx", "%MatrixMarket matrix coordinate real general\n1 1 1\n1 1 1\n", 1,
+        "wrong banner");
+    fails("b2.mtx", "%%MatrixMarket tensor coordinate real general\n", 1, "wrong banner",
+        "tensor");
+    fails("b3.mtx", "%%MatrixMarket matrix sparse real general\n", 1, "wrong banner", "sparse");
+    fails("b4.mtx", "%%MatrixMarket matrix coordinate real\n", 1, "wrong banner");
+    fails("b5.mtx", "", 1, "empty file");
+    fails("c.mtx", "%%MatrixMarket matrix coordinate complex hermitian\n1 1 1\n1 1 1 0\n", 1,
+        "complex field");
+    fails("h.mtx", "%%MatrixMarket matrix coordinate real hermitian\n", 1, "hermitian");
+    fails("s.mtx", "%%MatrixMarket matrix coordinate real skew-symmetric\n", 1,
+        "skew-symmetric");
+    fails("ap.mtx", "%%MatrixMarket matrix array pattern general\n", 1, "pattern");
+    fails("f.mtx", "%%MatrixMarket matrix coordinate quaternion general\n", 1, "quaternion");
+  }
+
+  @Test
+  void sizeAndEntryErrors() throws IOException {
+    String h = "%%MatrixMarket matrix coordinate real general\n";
+    fails("ns.mtx", h + "% c\n2 3 1\n1 1 1\n", 3, "not square", "2 rows, 3 columns");
+    fails("nsa.mtx", "%%MatrixMarket matrix array real general\n3 2\n", 2, "not square");
+    fails("sz.mtx", h + "2 2\n", 2, "size line");
+    fails("nosize.mtx", h + "% only comments\n", 3, "truncated", "size line");
+    fails("r.mtx", h + "2 2 2\n1 1 1\n3 1 1\n", 4, "row index 3 out of range 1..2");
+    fails("c0.mtx", h + "2 2 1\n1 0 1\n", 3, "column index 0 out of range 1..2");
+    fails("t.mtx", h + "2 2 3\n1 1 1\n2 2 1\n", 5, "truncated", "declares 3 entries",
+        "after 2");
+    fails("x.mtx", h + "1 1 1\n1 1 1\n1 1 1\n", 4, "more data", "1 entries");
+    fails("nan.mtx", h + "2 2 2\n1 1 NaN\n2 2 1\n", 3, "not finite", "NaN");
+    fails("inf.mtx", h + "2 2 2\n1 1 1\n2 2 -Infinity\n", 4, "not finite", "-Infinity");
+    fails("v.mtx", h + "1 1 1\n1 1 abc\n", 3, "not a real number", "abc");
+    fails("i.mtx", "%%MatrixMarket matrix coordinate integer general\n1 1 1\n1 1 1.5\n", 3,
+        "not an integer", "1.5");
+    fails("tok.mtx", h + "1 1 1\n1 1\n", 3, "'row column value'");
+    fails("tok2.mtx", "%%MatrixMarket matrix coordinate pattern general\n1 1 1\n1 1 1\n", 3,
+        "'row column'");
+    fails("both.mtx", "%%MatrixMarket matrix coordinate real symmetric\n3 3 2\n2 1 1\n1 3 1\n",
+        4, "both sides of the diagonal", "line 3");
+    fails("at.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n", 5, "truncated",
+        "expected 3 values");
+    fails("ax.mtx", "%%MatrixMarket matrix array real general\n1 1\n1\n2\n", 4, "more data");
+    fails("anan.mtx", "%%MatrixMarket matrix array real general\n1 1\nnan\n", 3, "not finite");
+  }
+
+  @Test
+  void asymmetricGeneralMatrixReportsLargestDifference() throws IOException {
+    String coord = "%%MatrixMarket matrix coordinate real general\n"
+        + "3 3 5\n1 1 4\n1 2 1\n2 1 1\n2 3 0.5\n3 2 0.25\n";
+    MatrixFormatException e = fails("ag.mtx", coord, -1, "not symmetric",
+        "|a_ij - a_ji| = 0.25", "(2, 3)", "max|a_ij| = 4.0");
+    assertEquals(-1, e.line());
+    String array = "%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n1\n";
+    fails("aa.mtx", array, -1, "not symmetric", "|a_ij - a_ji| = 1.0", "(1, 2)");
+    // Missing mirror: (1, 2) present, (2, 1) absent.
+    fails("am.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 2 3\n", -1,
+        "not symmetric", "= 3.0");
+  }
+}
