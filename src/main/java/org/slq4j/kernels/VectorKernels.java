@@ -110,11 +110,17 @@ public final class VectorKernels {
     if (k < 0) {
       throw new IllegalArgumentException("k must be >= 0, got " + k);
     }
+    long basisLength;
+    try {
+      basisLength = Math.multiplyExact((long) k, n);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("k * n = " + k + " * " + n + " overflows a long");
+    }
     Objects.requireNonNull(h, "h");
     if (h.length < k) {
       throw new IllegalArgumentException("h has length " + h.length + " < k = " + k);
     }
-    checkRange("basis", basis, basisOffset, Math.multiplyExact((long) k, n));
+    checkRange("basis", basis, basisOffset, basisLength);
     checkWritable("w", w, wOffset, n);
     return IMPL.orthogonalize(basis, basisOffset, k, n, w, wOffset, h);
   }

@@ -1,0 +1,570 @@
+package org.slq4j.kernels;
+
+import static org.slq4j.kernels.PanamaConstants.DOUBLES;
+import static org.slq4j.kernels.PanamaConstants.LANES;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Hand-vectorized kernels (Vector API) over off-heap doubles. Loaded by {@link KernelProvider}
+ * only when {@code jdk.incubator.vector} is readable.
+ *
+ * <p>Every streaming kernel has the same shape (as in Lucene's PanamaVectorUtilSupport): a body
+ * unrolled over independent accumulators so that FMA latency (4 cycles, 2 ports on Zen 4) is
+ * hidden, a one-vector tail, one reduction, then a scalar tail of fewer than {@code LANES}
+ * elements. Loop bounds come from {@code n - n % step}, which C2 turns into a counted loop.
+ */
+public final class PanamaKernelSupport implements KernelSupport {
+
+  private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+  private static final long VBYTES = (long) LANES * Double.BYTES;
+
+  /**
+   * Bytes of basis (k row-slices of one tile) that the fused update+projection pass re-reads from
+   * cache: half of the 512 KiB Zen 4 L2, so the tile survives between the update and the
+   * projection that follows it in the same tile.
+   */
+  static final long FUSED_TILE_BYTES = 256 * 1024;
+
+  /** Rows of w per tile in the single-use passes: 16 KiB of w stays in the 32 KiB L1. */
+  static final long STREAM_TILE_ROWS = 2048;
+
+  /** Smallest tile, so that each basis vector is still streamed in runs of >= 2 KiB. */
+  static final long MIN_TILE_ROWS = 256;
+
+  private static final double SUMSQ_LOW = ScalarKernelSupport.SUMSQ_LOW;
+
+  /** Public for {@link KernelProvider}'s reflective instantiation. */
+  public PanamaKernelSupport() {}
+
+  @Override
+  public String name() {
+    return "panama";
+  }
+
+  @Override
+  public int laneCount() {
+    return LANES;
+  }
+
+  private static DoubleVector load(MemorySegment s, long byteOffset) {
+    return DoubleVector.fromMemorySegment(DOUBLES, s, byteOffset, NATIVE);
+  }
+
+  private static double get(MemorySegment s, long index) {
+    return s.getAtIndex(D, index);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Level-1 kernels
+
+  @Override
+  public double dot(MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    long xb = xo * Double.BYTES;
+    long yb = yo * Double.BYTES;
+    long i = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      // Four accumulators: FMA latency 4 x 2 ports would want 8, but at n >= L1 the loads bound
+      // the loop and at n ~ 1000 four measured as fast with a shorter tail.
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      long bound4 = n - n % (4L * LANES);
+      for (; i < bound4; i += 4L * LANES) {
+        long xi = xb + i * Double.BYTES;
+        long yi = yb + i * Double.BYTES;
+        a0 = load(x, xi).fma(load(y, yi), a0);
+        a1 = load(x, xi + VBYTES).fma(load(y, yi + VBYTES), a1);
+        a2 = load(x, xi + 2 * VBYTES).fma(load(y, yi + 2 * VBYTES), a2);
+        a3 = load(x, xi + 3 * VBYTES).fma(load(y, yi + 3 * VBYTES), a3);
+      }
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        a0 = load(x, xb + i * Double.BYTES).fma(load(y, yb + i * Double.BYTES), a0);
+      }
+      sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      sum = Math.fma(get(x, xo + i), get(y, yo + i), sum);
+    }
+    return sum;
+  }
+
+  /** Sum of squares, unscaled (may under- or overflow; {@link #nrm2} checks). */
+  private static double sumSquares(MemorySegment x, long xo, long n) {
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      long bound4 = n - n % (4L * LANES);
+      for (; i < bound4; i += 4L * LANES) {
+        long xi = xb + i * Double.BYTES;
+        DoubleVector v0 = load(x, xi);
+        DoubleVector v1 = load(x, xi + VBYTES);
+        DoubleVector v2 = load(x, xi + 2 * VBYTES);
+        DoubleVector v3 = load(x, xi + 3 * VBYTES);
+        a0 = v0.fma(v0, a0);
+        a1 = v1.fma(v1, a1);
+        a2 = v2.fma(v2, a2);
+        a3 = v3.fma(v3, a3);
+      }
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        DoubleVector v = load(x, xb + i * Double.BYTES);
+        a0 = v.fma(v, a0);
+      }
+      sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      double v = get(x, xo + i);
+      sum = Math.fma(v, v, sum);
+    }
+    return sum;
+  }
+
+  /**
+   * One fast unscaled pass; only when its sum of squares is outside the range where no square
+   * can have under- or overflowed, a second pass scaled by a power of two near max|x| (the
+   * strategy of OpenBLAS' and Blue's dnrm2, in two passes instead of three accumulators).
+   */
+  @Override
+  public double nrm2(MemorySegment x, long xo, long n) {
+    double s = sumSquares(x, xo, n);
+    if (inRange(s)) {
+      return Math.sqrt(s);
+    }
+    if (Double.isNaN(s)) {
+      return Double.NaN;
+    }
+    return scaledNorm(x, xo, n, maxAbs(x, xo, n));
+  }
+
+  private static double maxAbs(MemorySegment x, long xo, long n) {
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    double max = 0;
+    if (n >= LANES) {
+      DoubleVector m = DoubleVector.zero(DOUBLES);
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        m = m.max(load(x, xb + i * Double.BYTES).abs());
+      }
+      max = m.reduceLanes(VectorOperators.MAX);
+    }
+    for (; i < n; i++) {
+      max = Math.max(max, Math.abs(get(x, xo + i)));
+    }
+    return max;
+  }
+
+  /** sqrt(sum (x/2^e)^2) * 2^e with 2^e ~ max: no square over- or underflows significantly. */
+  static double scaledNorm(MemorySegment x, long xo, long n, double max) {
+    if (max == 0 || Double.isInfinite(max) || Double.isNaN(max)) {
+      return max;
+    }
+    int e = Math.getExponent(max);
+    double down = Math.scalb(1.0, -e);
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      long bound2 = n - n % (2L * LANES);
+      for (; i < bound2; i += 2L * LANES) {
+        long xi = xb + i * Double.BYTES;
+        DoubleVector v0 = load(x, xi).mul(down);
+        DoubleVector v1 = load(x, xi + VBYTES).mul(down);
+        a0 = v0.fma(v0, a0);
+        a1 = v1.fma(v1, a1);
+      }
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        DoubleVector v = load(x, xb + i * Double.BYTES).mul(down);
+        a0 = v.fma(v, a0);
+      }
+      sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      double v = get(x, xo + i) * down;
+      sum = Math.fma(v, v, sum);
+    }
+    // Two steps: 2^e alone may be subnormal-exact but sqrt(sum) * 2^e must not round early.
+    return Math.scalb(Math.sqrt(sum), e);
+  }
+
+  @Override
+  public void axpy(double a, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    DoubleVector av = DoubleVector.broadcast(DOUBLES, a);
+    long xb = xo * Double.BYTES;
+    long yb = yo * Double.BYTES;
+    long i = 0;
+    // Unrolled by two: measured on Zen 4 to match the C2-autovectorized scalar loop at n = 1000
+    // (a single vector per iteration leaves the loop-carried address arithmetic exposed).
+    long bound2 = n - n % (2L * LANES);
+    for (; i < bound2; i += 2L * LANES) {
+      long xi = xb + i * Double.BYTES;
+      long yi = yb + i * Double.BYTES;
+      DoubleVector y0 = load(x, xi).fma(av, load(y, yi));
+      DoubleVector y1 = load(x, xi + VBYTES).fma(av, load(y, yi + VBYTES));
+      y0.intoMemorySegment(y, yi, NATIVE);
+      y1.intoMemorySegment(y, yi + VBYTES, NATIVE);
+    }
+    long bound = n - n % LANES;
+    for (; i < bound; i += LANES) {
+      long xi = xb + i * Double.BYTES;
+      long yi = yb + i * Double.BYTES;
+      load(x, xi).fma(av, load(y, yi)).intoMemorySegment(y, yi, NATIVE);
+    }
+    for (; i < n; i++) {
+      y.setAtIndex(D, yo + i, Math.fma(a, get(x, xo + i), get(y, yo + i)));
+    }
+  }
+
+  @Override
+  public void scal(double a, MemorySegment x, long xo, long n) {
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    long bound = n - n % LANES;
+    for (; i < bound; i += LANES) {
+      long xi = xb + i * Double.BYTES;
+      load(x, xi).mul(a).intoMemorySegment(x, xi, NATIVE);
+    }
+    for (; i < n; i++) {
+      x.setAtIndex(D, xo + i, a * get(x, xo + i));
+    }
+  }
+
+  @Override
+  public void copy(MemorySegment src, long so, MemorySegment dst, long d, long n) {
+    // memmove: the JDK's bulk copy is already the fastest loop there is.
+    MemorySegment.copy(src, D, so * Double.BYTES, dst, D, d * Double.BYTES, n);
+  }
+
+  @Override
+  public void fill(double value, MemorySegment x, long xo, long n) {
+    if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
+      x.asSlice(xo * Double.BYTES, n * Double.BYTES).fill((byte) 0);
+      return;
+    }
+    DoubleVector v = DoubleVector.broadcast(DOUBLES, value);
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    long bound = n - n % LANES;
+    for (; i < bound; i += LANES) {
+      v.intoMemorySegment(x, xb + i * Double.BYTES, NATIVE);
+    }
+    for (; i < n; i++) {
+      x.setAtIndex(D, xo + i, value);
+    }
+  }
+
+  /**
+   * Two passes, the minimum for this contract: alpha = w.v must be complete before any element
+   * of w changes. The second pass fuses both subtractions (reads w, v, u; writes w once).
+   */
+  @Override
+  public double lanczosUpdate(
+      MemorySegment w, long wo, MemorySegment v, long vo, MemorySegment u, long uo, double beta,
+      long n) {
+    double alpha = dot(w, wo, v, vo, n);
+    long wb = wo * Double.BYTES;
+    long vb = vo * Double.BYTES;
+    long ub = uo * Double.BYTES;
+    DoubleVector na = DoubleVector.broadcast(DOUBLES, -alpha);
+    DoubleVector nb = DoubleVector.broadcast(DOUBLES, -beta);
+    long i = 0;
+    long bound = n - n % LANES;
+    for (; i < bound; i += LANES) {
+      long o = i * Double.BYTES;
+      DoubleVector r = load(v, vb + o).fma(na, load(w, wb + o));
+      load(u, ub + o).fma(nb, r).intoMemorySegment(w, wb + o, NATIVE);
+    }
+    for (; i < n; i++) {
+      double r = Math.fma(-alpha, get(v, vo + i), get(w, wo + i));
+      w.setAtIndex(D, wo + i, Math.fma(-beta, get(u, uo + i), r));
+    }
+    return alpha;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocked Gram-Schmidt
+
+  /**
+   * Classical Gram-Schmidt with DGKS reorthogonalization, blocked and row-tiled for memory
+   * traffic. w is processed in tiles of rows; inside a tile, 8 basis vectors share each load of
+   * w (projection) or each load/store of w (update). Passes over the basis V (each one DRAM pass
+   * when k*n exceeds the caches):
+   * <ol>
+   *   <li>projection c = V^T w (and ||w||^2 from the same tiles);
+   *   <li>update w -= V c, with ||w||^2 of the result; when Pythagoras (||w - Vc||^2 =
+   *       ||w||^2 - ||c||^2) predicts a second DGKS pass, the same tile is also projected again,
+   *       c2 = V^T w, while its k row-slices are still in L2 (the "fuse the update of pass 1 with
+   *       the projection of pass 2" trick);
+   *   <li>only when the measured norm asks for it: update w -= V c2.
+   * </ol>
+   * So 2 passes over V when w was nearly orthogonal already (the Lanczos case), 3 for a full
+   * CGS2, and 4 only when the prediction missed (cancellation between 1/2 and the
+   * Pythagorean estimate; rare and never wrong, only slower).
+   */
+  @Override
+  public int orthogonalize(
+      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h) {
+    return orthogonalize(basis, bo, k, n, w, wo, h, true);
+  }
+
+  /** {@code allowFuse = false} forces the unfused second pass (tests reach that path). */
+  int orthogonalize(
+      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h,
+      boolean allowFuse) {
+    Arrays.fill(h, 0, k, 0.0);
+    if (k == 0 || n == 0) {
+      return 1;
+    }
+    double[] c = new double[k];
+    double norm0sq = project(basis, bo, k, n, w, wo, c);
+    // Squared norms from the tiles are exact enough inside the safe range; outside it (huge or
+    // tiny w) an extra scaled pass over w (never over V) gives the norm.
+    double norm0 = inRange(norm0sq) ? Math.sqrt(norm0sq) : nrm2(w, wo, n);
+    double csq = 0;
+    for (int j = 0; j < k; j++) {
+      csq += c[j] * c[j];
+      h[j] = c[j];
+    }
+    // Pythagoras predicts ||w1||^2 = ||w0||^2 - ||c||^2; when that is near or below the DGKS
+    // threshold (1/2 in squares), project again inside the update pass.
+    boolean fuse = allowFuse && !(norm0sq - csq > 0.6 * norm0sq);
+    double[] c2 = fuse ? new double[k] : null;
+    double norm1sq = update(basis, bo, k, n, w, wo, c, c2);
+    double norm1 = inRange(norm1sq) ? Math.sqrt(norm1sq) : nrm2(w, wo, n);
+    // DGKS, eta = 1/sqrt(2). NaN compares false: another pass cannot repair a NaN.
+    if (!(norm1 < ScalarKernelSupport.DGKS_ETA * norm0)) {
+      return 1;
+    }
+    if (!fuse) {
+      c2 = new double[k];
+      project(basis, bo, k, n, w, wo, c2);
+    }
+    update(basis, bo, k, n, w, wo, c2, null);
+    for (int j = 0; j < k; j++) {
+      h[j] += c2[j];
+    }
+    return 2;
+  }
+
+  private static boolean inRange(double sumSquares) {
+    return sumSquares >= SUMSQ_LOW && sumSquares <= Double.MAX_VALUE;
+  }
+
+  /** Tile height for a pass that reuses the tile's k basis row-slices from L2. */
+  private static long fusedTileRows(int k) {
+    long rows = FUSED_TILE_BYTES / ((long) k * Double.BYTES);
+    rows = Math.max(MIN_TILE_ROWS, Math.min(STREAM_TILE_ROWS, rows));
+    return rows - rows % (4L * LANES);
+  }
+
+  /**
+   * c = V^T w over all rows, blocked: for each row tile, basis vectors 8 at a time share the w
+   * loads; per-vector lane accumulators persist across tiles in {@code acc} so each tile costs
+   * one vector load/store per basis vector instead of a horizontal reduction. Returns ||w||^2.
+   */
+  private static double project(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
+    long nv = n - n % LANES;
+    double[] acc = new double[k * LANES];
+    double wsq = 0;
+    DoubleVector wacc = DoubleVector.zero(DOUBLES);
+    for (long r0 = 0; r0 < nv; r0 += STREAM_TILE_ROWS) {
+      long r1 = Math.min(nv, r0 + STREAM_TILE_ROWS);
+      wacc = projectTile(v, bo, k, n, w, wo, r0, r1, acc, wacc);
+    }
+    wsq = wacc.reduceLanes(VectorOperators.ADD);
+    finishProjection(v, bo, k, n, w, wo, nv, acc, c);
+    for (long i = nv; i < n; i++) {
+      double x = get(w, wo + i);
+      wsq = Math.fma(x, x, wsq);
+    }
+    return wsq;
+  }
+
+  /** Reduces lane accumulators into c and adds the scalar rows [nv, n). */
+  private static void finishProjection(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long nv, double[] acc,
+      double[] c) {
+    for (int j = 0; j < k; j++) {
+      double s = DoubleVector.fromArray(DOUBLES, acc, j * LANES).reduceLanes(VectorOperators.ADD);
+      long vj = bo + j * n;
+      for (long i = nv; i < n; i++) {
+        s = Math.fma(get(v, vj + i), get(w, wo + i), s);
+      }
+      c[j] = s;
+    }
+  }
+
+  /** Projection of rows [r0, r1) (multiples of LANES) into acc; returns wacc + w^2 of the tile. */
+  private static DoubleVector projectTile(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc, DoubleVector wacc) {
+    long nb = n * Double.BYTES;
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    int j = 0;
+    for (; j + 8 <= k; j += 8) {
+      long b = (bo + j * n + r0) * Double.BYTES;
+      DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+      DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+      DoubleVector a2 = DoubleVector.fromArray(DOUBLES, acc, (j + 2) * LANES);
+      DoubleVector a3 = DoubleVector.fromArray(DOUBLES, acc, (j + 3) * LANES);
+      DoubleVector a4 = DoubleVector.fromArray(DOUBLES, acc, (j + 4) * LANES);
+      DoubleVector a5 = DoubleVector.fromArray(DOUBLES, acc, (j + 5) * LANES);
+      DoubleVector a6 = DoubleVector.fromArray(DOUBLES, acc, (j + 6) * LANES);
+      DoubleVector a7 = DoubleVector.fromArray(DOUBLES, acc, (j + 7) * LANES);
+      for (long o = 0; o < end; o += VBYTES) {
+        DoubleVector x = load(w, wb + o);
+        long p = b + o;
+        a0 = load(v, p).fma(x, a0);
+        a1 = load(v, p + nb).fma(x, a1);
+        a2 = load(v, p + 2 * nb).fma(x, a2);
+        a3 = load(v, p + 3 * nb).fma(x, a3);
+        a4 = load(v, p + 4 * nb).fma(x, a4);
+        a5 = load(v, p + 5 * nb).fma(x, a5);
+        a6 = load(v, p + 6 * nb).fma(x, a6);
+        a7 = load(v, p + 7 * nb).fma(x, a7);
+      }
+      a0.intoArray(acc, j * LANES);
+      a1.intoArray(acc, (j + 1) * LANES);
+      a2.intoArray(acc, (j + 2) * LANES);
+      a3.intoArray(acc, (j + 3) * LANES);
+      a4.intoArray(acc, (j + 4) * LANES);
+      a5.intoArray(acc, (j + 5) * LANES);
+      a6.intoArray(acc, (j + 6) * LANES);
+      a7.intoArray(acc, (j + 7) * LANES);
+    }
+    for (; j < k; j++) {
+      long b = (bo + j * n + r0) * Double.BYTES;
+      DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+      DoubleVector a1 = DoubleVector.zero(DOUBLES);
+      long o = 0;
+      long end2 = end - end % (2 * VBYTES);
+      for (; o < end2; o += 2 * VBYTES) {
+        a0 = load(v, b + o).fma(load(w, wb + o), a0);
+        a1 = load(v, b + o + VBYTES).fma(load(w, wb + o + VBYTES), a1);
+      }
+      for (; o < end; o += VBYTES) {
+        a0 = load(v, b + o).fma(load(w, wb + o), a0);
+      }
+      a0.add(a1).intoArray(acc, j * LANES);
+    }
+    // ||w||^2 of the tile while it is in L1.
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      wacc = x.fma(x, wacc);
+    }
+    return wacc;
+  }
+
+  /**
+   * w -= V c over all rows; when {@code c2} is non-null, also c2 = V^T w(updated), tile by tile
+   * while the tile's basis slices are in L2. Returns ||w||^2 after the update.
+   */
+  private static double update(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
+      double[] c2) {
+    long nv = n - n % LANES;
+    long tile = c2 == null ? STREAM_TILE_ROWS : fusedTileRows(k);
+    double[] acc = c2 == null ? null : new double[k * LANES];
+    DoubleVector wacc = DoubleVector.zero(DOUBLES);
+    for (long r0 = 0; r0 < nv; r0 += tile) {
+      long r1 = Math.min(nv, r0 + tile);
+      updateTile(v, bo, k, n, w, wo, r0, r1, c);
+      if (c2 == null) {
+        wacc = sumSquaresTile(w, wo, r0, r1, wacc);
+      } else {
+        wacc = projectTile(v, bo, k, n, w, wo, r0, r1, acc, wacc);
+      }
+    }
+    // Scalar rows [nv, n): update first, so the projection below sees the final w.
+    for (long i = nv; i < n; i++) {
+      double s = get(w, wo + i);
+      for (int j = 0; j < k; j++) {
+        s = Math.fma(-c[j], get(v, bo + j * n + i), s);
+      }
+      w.setAtIndex(D, wo + i, s);
+    }
+    double wsq = wacc.reduceLanes(VectorOperators.ADD);
+    for (long i = nv; i < n; i++) {
+      double x = get(w, wo + i);
+      wsq = Math.fma(x, x, wsq);
+    }
+    if (c2 != null) {
+      finishProjection(v, bo, k, n, w, wo, nv, acc, c2);
+    }
+    return wsq;
+  }
+
+  private static DoubleVector sumSquaresTile(
+      MemorySegment w, long wo, long r0, long r1, DoubleVector wacc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      wacc = x.fma(x, wacc);
+    }
+    return wacc;
+  }
+
+  /**
+   * w[r0, r1) -= sum_j c_j V_j[r0, r1): 8 basis vectors per load/store of w, in two
+   * independent FMA chains so the 8-deep dependency does not serialize on FMA latency.
+   */
+  private static void updateTile(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c) {
+    long nb = n * Double.BYTES;
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    int j = 0;
+    for (; j + 8 <= k; j += 8) {
+      long b = (bo + j * n + r0) * Double.BYTES;
+      DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+      DoubleVector c1 = DoubleVector.broadcast(DOUBLES, -c[j + 1]);
+      DoubleVector c2 = DoubleVector.broadcast(DOUBLES, -c[j + 2]);
+      DoubleVector c3 = DoubleVector.broadcast(DOUBLES, -c[j + 3]);
+      DoubleVector c4 = DoubleVector.broadcast(DOUBLES, -c[j + 4]);
+      DoubleVector c5 = DoubleVector.broadcast(DOUBLES, -c[j + 5]);
+      DoubleVector c6 = DoubleVector.broadcast(DOUBLES, -c[j + 6]);
+      DoubleVector c7 = DoubleVector.broadcast(DOUBLES, -c[j + 7]);
+      for (long o = 0; o < end; o += VBYTES) {
+        long p = b + o;
+        DoubleVector s = load(v, p).fma(c0, load(w, wb + o));
+        DoubleVector t = load(v, p + nb).mul(c1);
+        s = load(v, p + 2 * nb).fma(c2, s);
+        t = load(v, p + 3 * nb).fma(c3, t);
+        s = load(v, p + 4 * nb).fma(c4, s);
+        t = load(v, p + 5 * nb).fma(c5, t);
+        s = load(v, p + 6 * nb).fma(c6, s);
+        t = load(v, p + 7 * nb).fma(c7, t);
+        s.add(t).intoMemorySegment(w, wb + o, NATIVE);
+      }
+    }
+    for (; j < k; j++) {
+      long b = (bo + j * n + r0) * Double.BYTES;
+      DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+      for (long o = 0; o < end; o += VBYTES) {
+        load(v, b + o).fma(c0, load(w, wb + o)).intoMemorySegment(w, wb + o, NATIVE);
+      }
+    }
+  }
+}
