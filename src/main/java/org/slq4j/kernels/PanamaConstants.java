@@ -16,5 +16,17 @@ final class PanamaConstants {
   /** Lanes of {@link #DOUBLES}. */
   static final int LANES = DOUBLES.length();
 
+  /**
+   * Species for kernels that store every element they load (axpy, scal, fill, updates): at most
+   * 256 bits. Zen 4 executes 512-bit operations as two 256-bit halves, and its 512-bit stores
+   * measured slower for axpy at n = 1000 (KernelBenchmark.axpyVector256 vs the 512-bit form);
+   * on CPUs with narrower vectors this is simply {@link #DOUBLES}.
+   */
+  static final VectorSpecies<Double> STORE_DOUBLES =
+      LANES > 4 ? DoubleVector.SPECIES_256 : DOUBLES;
+
+  /** Lanes of {@link #STORE_DOUBLES}. */
+  static final int STORE_LANES = STORE_DOUBLES.length();
+
   private PanamaConstants() {}
 }

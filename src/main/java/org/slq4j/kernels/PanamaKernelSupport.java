@@ -2,6 +2,8 @@ package org.slq4j.kernels;
 
 import static org.slq4j.kernels.PanamaConstants.DOUBLES;
 import static org.slq4j.kernels.PanamaConstants.LANES;
+import static org.slq4j.kernels.PanamaConstants.STORE_DOUBLES;
+import static org.slq4j.kernels.PanamaConstants.STORE_LANES;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -24,6 +26,7 @@ public final class PanamaKernelSupport implements KernelSupport {
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
   private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
   private static final long VBYTES = (long) LANES * Double.BYTES;
+  private static final long SBYTES = (long) STORE_LANES * Double.BYTES;
 
   /**
    * Bytes of basis (k row-slices of one tile) that the fused update+projection pass re-reads from
@@ -205,28 +208,26 @@ public final class PanamaKernelSupport implements KernelSupport {
     return Math.scalb(Math.sqrt(sum), e);
   }
 
+  private static DoubleVector loadS(MemorySegment s, long byteOffset) {
+    return DoubleVector.fromMemorySegment(STORE_DOUBLES, s, byteOffset, NATIVE);
+  }
+
   @Override
   public void axpy(double a, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
-    DoubleVector av = DoubleVector.broadcast(DOUBLES, a);
+    DoubleVector av = DoubleVector.broadcast(STORE_DOUBLES, a);
     long xb = xo * Double.BYTES;
     long yb = yo * Double.BYTES;
     long i = 0;
-    // Unrolled by two: measured on Zen 4 to match the C2-autovectorized scalar loop at n = 1000
-    // (a single vector per iteration leaves the loop-carried address arithmetic exposed).
-    long bound2 = n - n % (2L * LANES);
-    for (; i < bound2; i += 2L * LANES) {
+    // 256-bit vectors, two per iteration: the fastest form measured on Zen 4 at n = 1000, where
+    // the 512-bit loop lost to the C2-autovectorized scalar loop (KernelBenchmark.axpy*).
+    long bound2 = n - n % (2L * STORE_LANES);
+    for (; i < bound2; i += 2L * STORE_LANES) {
       long xi = xb + i * Double.BYTES;
       long yi = yb + i * Double.BYTES;
-      DoubleVector y0 = load(x, xi).fma(av, load(y, yi));
-      DoubleVector y1 = load(x, xi + VBYTES).fma(av, load(y, yi + VBYTES));
+      DoubleVector y0 = loadS(x, xi).fma(av, loadS(y, yi));
+      DoubleVector y1 = loadS(x, xi + SBYTES).fma(av, loadS(y, yi + SBYTES));
       y0.intoMemorySegment(y, yi, NATIVE);
-      y1.intoMemorySegment(y, yi + VBYTES, NATIVE);
-    }
-    long bound = n - n % LANES;
-    for (; i < bound; i += LANES) {
-      long xi = xb + i * Double.BYTES;
-      long yi = yb + i * Double.BYTES;
-      load(x, xi).fma(av, load(y, yi)).intoMemorySegment(y, yi, NATIVE);
+      y1.intoMemorySegment(y, yi + SBYTES, NATIVE);
     }
     for (; i < n; i++) {
       y.setAtIndex(D, yo + i, Math.fma(a, get(x, xo + i), get(y, yo + i)));
@@ -235,12 +236,13 @@ public final class PanamaKernelSupport implements KernelSupport {
 
   @Override
   public void scal(double a, MemorySegment x, long xo, long n) {
+    DoubleVector av = DoubleVector.broadcast(STORE_DOUBLES, a);
     long xb = xo * Double.BYTES;
     long i = 0;
-    long bound = n - n % LANES;
-    for (; i < bound; i += LANES) {
+    long bound = n - n % STORE_LANES;
+    for (; i < bound; i += STORE_LANES) {
       long xi = xb + i * Double.BYTES;
-      load(x, xi).mul(a).intoMemorySegment(x, xi, NATIVE);
+      loadS(x, xi).mul(av).intoMemorySegment(x, xi, NATIVE);
     }
     for (; i < n; i++) {
       x.setAtIndex(D, xo + i, a * get(x, xo + i));
@@ -283,14 +285,14 @@ public final class PanamaKernelSupport implements KernelSupport {
     long wb = wo * Double.BYTES;
     long vb = vo * Double.BYTES;
     long ub = uo * Double.BYTES;
-    DoubleVector na = DoubleVector.broadcast(DOUBLES, -alpha);
-    DoubleVector nb = DoubleVector.broadcast(DOUBLES, -beta);
+    DoubleVector na = DoubleVector.broadcast(STORE_DOUBLES, -alpha);
+    DoubleVector nb = DoubleVector.broadcast(STORE_DOUBLES, -beta);
     long i = 0;
-    long bound = n - n % LANES;
-    for (; i < bound; i += LANES) {
+    long bound = n - n % STORE_LANES;
+    for (; i < bound; i += STORE_LANES) {
       long o = i * Double.BYTES;
-      DoubleVector r = load(v, vb + o).fma(na, load(w, wb + o));
-      load(u, ub + o).fma(nb, r).intoMemorySegment(w, wb + o, NATIVE);
+      DoubleVector r = loadS(v, vb + o).fma(na, loadS(w, wb + o));
+      loadS(u, ub + o).fma(nb, r).intoMemorySegment(w, wb + o, NATIVE);
     }
     for (; i < n; i++) {
       double r = Math.fma(-alpha, get(v, vo + i), get(w, wo + i));
