@@ -227,6 +227,8 @@ class KernelDifferentialTest {
         assertEquals(25.0, k.dot(x, n - 100, x, n - 100, 100), k.name());
         k.axpy(2, x, n - 9, x, n - 20, 9);
         assertEquals(6.0, x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n - 12));
+        assertEquals(8.0, x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n - 20));
+        k.fill(0.0, x, n - 20, 9); // undo for the next implementation
       }
     }
   }
