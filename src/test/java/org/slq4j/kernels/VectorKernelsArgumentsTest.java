@@ -67,6 +67,9 @@ class VectorKernelsArgumentsTest {
       rejects("basis offset", () -> VectorKernels.orthogonalize(basis, -1, 1, 4, w, 0, h));
       rejects("w", () -> VectorKernels.orthogonalize(basis, 0, 3, 4, w, 1, h));
       rejects("w", () -> VectorKernels.orthogonalize(basis, 0, 3, 4, w.asReadOnly(), 0, h));
+      MemorySegment shared = arena.allocate(ValueLayout.JAVA_DOUBLE, 16);
+      rejects("w (offset 11", () -> VectorKernels.orthogonalize(shared, 0, 3, 4, shared, 11, h));
+      VectorKernels.orthogonalize(shared, 0, 3, 4, shared, 12, h); // adjacent: allowed
       rejects("k * n", () -> VectorKernels.orthogonalize(basis, 0, Integer.MAX_VALUE, 1L << 40, w, 0,
           new double[0]));
     }
