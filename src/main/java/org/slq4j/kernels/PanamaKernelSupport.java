@@ -387,12 +387,10 @@ public final class PanamaKernelSupport implements KernelSupport {
     long nv = n - n % LANES;
     double[] acc = new double[k * LANES];
     double wsq = 0;
-    DoubleVector wacc = DoubleVector.zero(DOUBLES);
     for (long r0 = 0; r0 < nv; r0 += STREAM_TILE_ROWS) {
       long r1 = Math.min(nv, r0 + STREAM_TILE_ROWS);
-      wacc = projectTile(v, bo, k, n, w, wo, r0, r1, acc, wacc);
+      wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
     }
-    wsq = wacc.reduceLanes(VectorOperators.ADD);
     finishProjection(v, bo, k, n, w, wo, nv, acc, c);
     for (long i = nv; i < n; i++) {
       double x = get(w, wo + i);
@@ -415,10 +413,15 @@ public final class PanamaKernelSupport implements KernelSupport {
     }
   }
 
-  /** Projection of rows [r0, r1) (multiples of LANES) into acc; returns wacc + w^2 of the tile. */
-  private static DoubleVector projectTile(
+  /**
+   * Projection of rows [r0, r1) (multiples of LANES) into acc; returns sum w^2 of the tile.
+   * No DoubleVector crosses a method boundary: a vector passed in or returned is boxed, and a
+   * boxed vector flowing into a loop phi made C2 allocate in the loop (measured 256 bytes per
+   * row vector before this was a scalar).
+   */
+  private static double projectTile(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
-      double[] acc, DoubleVector wacc) {
+      double[] acc) {
     long nb = n * Double.BYTES;
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
@@ -470,11 +473,7 @@ public final class PanamaKernelSupport implements KernelSupport {
       a0.add(a1).intoArray(acc, j * LANES);
     }
     // ||w||^2 of the tile while it is in L1.
-    for (long o = 0; o < end; o += VBYTES) {
-      DoubleVector x = load(w, wb + o);
-      wacc = x.fma(x, wacc);
-    }
-    return wacc;
+    return sumSquares(w, wo + r0, r1 - r0);
   }
 
   /**
@@ -487,14 +486,14 @@ public final class PanamaKernelSupport implements KernelSupport {
     long nv = n - n % LANES;
     long tile = c2 == null ? STREAM_TILE_ROWS : fusedTileRows(k);
     double[] acc = c2 == null ? null : new double[k * LANES];
-    DoubleVector wacc = DoubleVector.zero(DOUBLES);
+    double wsq = 0;
     for (long r0 = 0; r0 < nv; r0 += tile) {
       long r1 = Math.min(nv, r0 + tile);
       updateTile(v, bo, k, n, w, wo, r0, r1, c);
       if (c2 == null) {
-        wacc = sumSquaresTile(w, wo, r0, r1, wacc);
+        wsq += sumSquares(w, wo + r0, r1 - r0);
       } else {
-        wacc = projectTile(v, bo, k, n, w, wo, r0, r1, acc, wacc);
+        wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
       }
     }
     // Scalar rows [nv, n): update first, so the projection below sees the final w.
@@ -505,7 +504,6 @@ public final class PanamaKernelSupport implements KernelSupport {
       }
       w.setAtIndex(D, wo + i, s);
     }
-    double wsq = wacc.reduceLanes(VectorOperators.ADD);
     for (long i = nv; i < n; i++) {
       double x = get(w, wo + i);
       wsq = Math.fma(x, x, wsq);
@@ -514,17 +512,6 @@ public final class PanamaKernelSupport implements KernelSupport {
       finishProjection(v, bo, k, n, w, wo, nv, acc, c2);
     }
     return wsq;
-  }
-
-  private static DoubleVector sumSquaresTile(
-      MemorySegment w, long wo, long r0, long r1, DoubleVector wacc) {
-    long wb = (wo + r0) * Double.BYTES;
-    long end = (r1 - r0) * Double.BYTES;
-    for (long o = 0; o < end; o += VBYTES) {
-      DoubleVector x = load(w, wb + o);
-      wacc = x.fma(x, wacc);
-    }
-    return wacc;
   }
 
   /**
