@@ -30,7 +30,7 @@ public final class PanamaKernelSupport implements KernelSupport {
 
   /**
    * Bytes of basis (k row-slices of one tile) that the fused update+projection pass re-reads from
-   * cache: half of the 512 KiB Zen 4 L2, so the tile survives between the update and the
+   * cache: half of the 512 KiB L2 per core of this machine, so the tile survives between the update and the
    * projection that follows it in the same tile.
    */
   static final long FUSED_TILE_BYTES = 256 * 1024;
@@ -218,8 +218,8 @@ public final class PanamaKernelSupport implements KernelSupport {
     long xb = xo * Double.BYTES;
     long yb = yo * Double.BYTES;
     long i = 0;
-    // 256-bit vectors, two per iteration: the fastest form measured on Zen 4 at n = 1000, where
-    // the 512-bit loop lost to the C2-autovectorized scalar loop (KernelBenchmark.axpy*).
+    // At most 256-bit vectors (see STORE_DOUBLES), two per iteration with a loopBound-style
+    // bound: the loop form the issue measured fastest against the C2-autovectorized scalar loop.
     long bound2 = n - n % (2L * STORE_LANES);
     for (; i < bound2; i += 2L * STORE_LANES) {
       long xi = xb + i * Double.BYTES;
