@@ -51,7 +51,7 @@ public final class VectorKernels {
     return IMPL.nrm2(x, xOffset, n);
   }
 
-  /** y += a*x. */
+  /** y += a*x. x and y may be the same range; they must not overlap otherwise. */
   public static void axpy(
       double a, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n) {
     checkLength(n);
@@ -100,8 +100,14 @@ public final class VectorKernels {
    * Blocked classical Gram-Schmidt with DGKS reorthogonalization: removes from w its components
    * along the k orthonormal basis vectors stored contiguously in {@code basis} (vector j occupies
    * doubles [basisOffset + j*n, basisOffset + (j+1)*n)). The coefficients removed, summed over
-   * passes, are written to h[0..k). Returns the number of passes made: 1, or 2 when the first
-   * pass cancelled much of w (Daniel, Gragg, Kaufman and Stewart 1976).
+   * passes, are written to h[0..k). Returns the number of Gram-Schmidt passes made: 1, or 2 when
+   * the first pass left less than 1/sqrt(2) of the norm of w (Daniel, Gragg, Kaufman and Stewart
+   * 1976; "twice is enough", Giraud, Langou and Rozloznik 2005).
+   *
+   * <p>The SIMD implementation reads the basis from memory twice for one pass (projection, then
+   * update, 8 basis vectors per load of w, in row tiles), three times for two (the second
+   * projection is fused into the first update while each tile is in L2). w may live in the same
+   * segment as the basis but must not overlap it.
    */
   public static int orthogonalize(
       MemorySegment basis, long basisOffset, int k, long n, MemorySegment w, long wOffset,
@@ -110,12 +116,24 @@ public final class VectorKernels {
     if (k < 0) {
       throw new IllegalArgumentException("k must be >= 0, got " + k);
     }
+    long basisLength;
+    try {
+      basisLength = Math.multiplyExact((long) k, n);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("k * n = " + k + " * " + n + " overflows a long");
+    }
     Objects.requireNonNull(h, "h");
     if (h.length < k) {
       throw new IllegalArgumentException("h has length " + h.length + " < k = " + k);
     }
-    checkRange("basis", basis, basisOffset, Math.multiplyExact((long) k, n));
+    checkRange("basis", basis, basisOffset, basisLength);
     checkWritable("w", w, wOffset, n);
+    if (basisLength > 0 && n > 0 && basis.asSlice(basisOffset * Double.BYTES,
+        basisLength * Double.BYTES).asOverlappingSlice(
+            w.asSlice(wOffset * Double.BYTES, n * Double.BYTES)).isPresent()) {
+      throw new IllegalArgumentException("w (offset " + wOffset + ", length " + n
+          + ") overlaps the basis (offset " + basisOffset + ", length " + basisLength + ")");
+    }
     return IMPL.orthogonalize(basis, basisOffset, k, n, w, wOffset, h);
   }
 

@@ -1,0 +1,504 @@
+package org.slq4j.kernels;
+
+import static org.slq4j.kernels.PanamaConstants.DOUBLES;
+import static org.slq4j.kernels.PanamaConstants.LANES;
+import static org.slq4j.kernels.PanamaConstants.STORE_DOUBLES;
+import static org.slq4j.kernels.PanamaConstants.STORE_LANES;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Hand-vectorized kernels (Vector API) over off-heap doubles. Loaded by {@link KernelProvider}
+ * only when {@code jdk.incubator.vector} is readable.
+ *
+ * <p>Every streaming kernel has the same shape (as in Lucene's PanamaVectorUtilSupport): a body
+ * unrolled over independent accumulators so that FMA latency (4 cycles, 2 ports on Zen 4) is
+ * hidden, a one-vector tail, one reduction, then a scalar tail of fewer than {@code LANES}
+ * elements. Loop bounds come from {@code n - n % step}, which C2 turns into a counted loop.
+ */
+public final class PanamaKernelSupport implements KernelSupport {
+
+  private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+  private static final long VBYTES = (long) LANES * Double.BYTES;
+  private static final long SBYTES = (long) STORE_LANES * Double.BYTES;
+
+  /**
+   * Bytes of basis (k row-slices of one tile) that the fused update+projection pass re-reads from
+   * cache: half of the 512 KiB L2 per core of this machine, so the tile survives between the update and the
+   * projection that follows it in the same tile.
+   */
+  static final long FUSED_TILE_BYTES = 256 * 1024;
+
+  /** Rows of w per tile in the single-use passes: 16 KiB of w stays in the 32 KiB L1. */
+  static final long STREAM_TILE_ROWS = 2048;
+
+  /** Smallest tile, so that each basis vector is still streamed in runs of >= 2 KiB. */
+  static final long MIN_TILE_ROWS = 256;
+
+  private static final double SUMSQ_LOW = ScalarKernelSupport.SUMSQ_LOW;
+
+  /** Public for {@link KernelProvider}'s reflective instantiation. */
+  public PanamaKernelSupport() {}
+
+  @Override
+  public String name() {
+    return "panama";
+  }
+
+  @Override
+  public int laneCount() {
+    return LANES;
+  }
+
+  private static DoubleVector load(MemorySegment s, long byteOffset) {
+    return DoubleVector.fromMemorySegment(DOUBLES, s, byteOffset, NATIVE);
+  }
+
+  private static double get(MemorySegment s, long index) {
+    return s.getAtIndex(D, index);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Level-1 kernels
+
+  @Override
+  public double dot(MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    long xb = xo * Double.BYTES;
+    long yb = yo * Double.BYTES;
+    long i = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      // Four accumulators: FMA latency 4 x 2 ports would want 8, but at n >= L1 the loads bound
+      // the loop and at n ~ 1000 four measured as fast with a shorter tail.
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      long bound4 = n - n % (4L * LANES);
+      for (; i < bound4; i += 4L * LANES) {
+        long xi = xb + i * Double.BYTES;
+        long yi = yb + i * Double.BYTES;
+        a0 = load(x, xi).fma(load(y, yi), a0);
+        a1 = load(x, xi + VBYTES).fma(load(y, yi + VBYTES), a1);
+        a2 = load(x, xi + 2 * VBYTES).fma(load(y, yi + 2 * VBYTES), a2);
+        a3 = load(x, xi + 3 * VBYTES).fma(load(y, yi + 3 * VBYTES), a3);
+      }
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        a0 = load(x, xb + i * Double.BYTES).fma(load(y, yb + i * Double.BYTES), a0);
+      }
+      sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      sum = Math.fma(get(x, xo + i), get(y, yo + i), sum);
+    }
+    return sum;
+  }
+
+  /** Sum of squares, unscaled (may under- or overflow; {@link #nrm2} checks). */
+  private static double sumSquares(MemorySegment x, long xo, long n) {
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      long bound4 = n - n % (4L * LANES);
+      for (; i < bound4; i += 4L * LANES) {
+        long xi = xb + i * Double.BYTES;
+        DoubleVector v0 = load(x, xi);
+        DoubleVector v1 = load(x, xi + VBYTES);
+        DoubleVector v2 = load(x, xi + 2 * VBYTES);
+        DoubleVector v3 = load(x, xi + 3 * VBYTES);
+        a0 = v0.fma(v0, a0);
+        a1 = v1.fma(v1, a1);
+        a2 = v2.fma(v2, a2);
+        a3 = v3.fma(v3, a3);
+      }
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        DoubleVector v = load(x, xb + i * Double.BYTES);
+        a0 = v.fma(v, a0);
+      }
+      sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      double v = get(x, xo + i);
+      sum = Math.fma(v, v, sum);
+    }
+    return sum;
+  }
+
+  /**
+   * One fast unscaled pass; only when its sum of squares is outside the range where no square
+   * can have under- or overflowed, a second pass scaled by a power of two near max|x| (the
+   * strategy of OpenBLAS' and Blue's dnrm2, in two passes instead of three accumulators).
+   */
+  @Override
+  public double nrm2(MemorySegment x, long xo, long n) {
+    double s = sumSquares(x, xo, n);
+    if (inRange(s)) {
+      return Math.sqrt(s);
+    }
+    if (Double.isNaN(s)) {
+      return Double.NaN;
+    }
+    return scaledNorm(x, xo, n, maxAbs(x, xo, n));
+  }
+
+  private static double maxAbs(MemorySegment x, long xo, long n) {
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    double max = 0;
+    if (n >= LANES) {
+      DoubleVector m = DoubleVector.zero(DOUBLES);
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        m = m.max(load(x, xb + i * Double.BYTES).abs());
+      }
+      max = m.reduceLanes(VectorOperators.MAX);
+    }
+    for (; i < n; i++) {
+      max = Math.max(max, Math.abs(get(x, xo + i)));
+    }
+    return max;
+  }
+
+  /** sqrt(sum (x/2^e)^2) * 2^e with 2^e ~ max: no square over- or underflows significantly. */
+  static double scaledNorm(MemorySegment x, long xo, long n, double max) {
+    if (max == 0 || Double.isInfinite(max) || Double.isNaN(max)) {
+      return max;
+    }
+    int e = Math.getExponent(max);
+    double down = Math.scalb(1.0, -e);
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      long bound2 = n - n % (2L * LANES);
+      for (; i < bound2; i += 2L * LANES) {
+        long xi = xb + i * Double.BYTES;
+        DoubleVector v0 = load(x, xi).mul(down);
+        DoubleVector v1 = load(x, xi + VBYTES).mul(down);
+        a0 = v0.fma(v0, a0);
+        a1 = v1.fma(v1, a1);
+      }
+      long bound = n - n % LANES;
+      for (; i < bound; i += LANES) {
+        DoubleVector v = load(x, xb + i * Double.BYTES).mul(down);
+        a0 = v.fma(v, a0);
+      }
+      sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < n; i++) {
+      double v = get(x, xo + i) * down;
+      sum = Math.fma(v, v, sum);
+    }
+    // Two steps: 2^e alone may be subnormal-exact but sqrt(sum) * 2^e must not round early.
+    return Math.scalb(Math.sqrt(sum), e);
+  }
+
+  private static DoubleVector loadS(MemorySegment s, long byteOffset) {
+    return DoubleVector.fromMemorySegment(STORE_DOUBLES, s, byteOffset, NATIVE);
+  }
+
+  @Override
+  public void axpy(double a, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    DoubleVector av = DoubleVector.broadcast(STORE_DOUBLES, a);
+    long xb = xo * Double.BYTES;
+    long yb = yo * Double.BYTES;
+    long i = 0;
+    // At most 256-bit vectors (see STORE_DOUBLES), two per iteration with a loopBound-style
+    // bound: the loop form the issue measured fastest against the C2-autovectorized scalar loop.
+    long bound2 = n - n % (2L * STORE_LANES);
+    for (; i < bound2; i += 2L * STORE_LANES) {
+      long xi = xb + i * Double.BYTES;
+      long yi = yb + i * Double.BYTES;
+      DoubleVector y0 = loadS(x, xi).fma(av, loadS(y, yi));
+      DoubleVector y1 = loadS(x, xi + SBYTES).fma(av, loadS(y, yi + SBYTES));
+      y0.intoMemorySegment(y, yi, NATIVE);
+      y1.intoMemorySegment(y, yi + SBYTES, NATIVE);
+    }
+    for (; i < n; i++) {
+      y.setAtIndex(D, yo + i, Math.fma(a, get(x, xo + i), get(y, yo + i)));
+    }
+  }
+
+  @Override
+  public void scal(double a, MemorySegment x, long xo, long n) {
+    DoubleVector av = DoubleVector.broadcast(STORE_DOUBLES, a);
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    long bound = n - n % STORE_LANES;
+    for (; i < bound; i += STORE_LANES) {
+      long xi = xb + i * Double.BYTES;
+      loadS(x, xi).mul(av).intoMemorySegment(x, xi, NATIVE);
+    }
+    for (; i < n; i++) {
+      x.setAtIndex(D, xo + i, a * get(x, xo + i));
+    }
+  }
+
+  @Override
+  public void copy(MemorySegment src, long so, MemorySegment dst, long d, long n) {
+    // memmove: the JDK's bulk copy is already the fastest loop there is.
+    MemorySegment.copy(src, D, so * Double.BYTES, dst, D, d * Double.BYTES, n);
+  }
+
+  @Override
+  public void fill(double value, MemorySegment x, long xo, long n) {
+    if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
+      x.asSlice(xo * Double.BYTES, n * Double.BYTES).fill((byte) 0);
+      return;
+    }
+    DoubleVector v = DoubleVector.broadcast(DOUBLES, value);
+    long xb = xo * Double.BYTES;
+    long i = 0;
+    long bound = n - n % LANES;
+    for (; i < bound; i += LANES) {
+      v.intoMemorySegment(x, xb + i * Double.BYTES, NATIVE);
+    }
+    for (; i < n; i++) {
+      x.setAtIndex(D, xo + i, value);
+    }
+  }
+
+  /**
+   * Two passes, the minimum for this contract: alpha = w.v must be complete before any element
+   * of w changes. The second pass fuses both subtractions (reads w, v, u; writes w once).
+   */
+  @Override
+  public double lanczosUpdate(
+      MemorySegment w, long wo, MemorySegment v, long vo, MemorySegment u, long uo, double beta,
+      long n) {
+    double alpha = dot(w, wo, v, vo, n);
+    long wb = wo * Double.BYTES;
+    long vb = vo * Double.BYTES;
+    long ub = uo * Double.BYTES;
+    DoubleVector na = DoubleVector.broadcast(STORE_DOUBLES, -alpha);
+    DoubleVector nb = DoubleVector.broadcast(STORE_DOUBLES, -beta);
+    long i = 0;
+    long bound = n - n % STORE_LANES;
+    for (; i < bound; i += STORE_LANES) {
+      long o = i * Double.BYTES;
+      DoubleVector r = loadS(v, vb + o).fma(na, loadS(w, wb + o));
+      loadS(u, ub + o).fma(nb, r).intoMemorySegment(w, wb + o, NATIVE);
+    }
+    for (; i < n; i++) {
+      double r = Math.fma(-alpha, get(v, vo + i), get(w, wo + i));
+      w.setAtIndex(D, wo + i, Math.fma(-beta, get(u, uo + i), r));
+    }
+    return alpha;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocked Gram-Schmidt
+
+  /**
+   * Classical Gram-Schmidt with DGKS reorthogonalization, row-tiled for memory traffic. w is
+   * processed in tiles of rows that stay in L1 (2048 rows) or L2 (fused pass); inside a tile the
+   * basis vectors are streamed one after another, each against the cached w tile. (Blocking 8
+   * basis vectors per load of w, the BLAS-2 shape, measured 1.4x slower on this Zen 4 guest:
+   * w is already in L1, and 8 concurrent DRAM streams per tile defeat the hardware prefetcher;
+   * GramSchmidtBenchmark, n = 1e6, k = 80: 147 ms blocked-by-8 vs 103 ms one stream.) Passes
+   * over the basis V (each one DRAM pass when k*n exceeds the caches):
+   * <ol>
+   *   <li>projection c = V^T w (and ||w||^2 from the same tiles);
+   *   <li>update w -= V c, with ||w||^2 of the result; when Pythagoras (||w - Vc||^2 =
+   *       ||w||^2 - ||c||^2) predicts a second DGKS pass, the same tile is also projected again,
+   *       c2 = V^T w, while its k row-slices are still in L2 (the "fuse the update of pass 1 with
+   *       the projection of pass 2" trick);
+   *   <li>only when the measured norm asks for it: update w -= V c2.
+   * </ol>
+   * So 2 passes over V when w was nearly orthogonal already (the Lanczos case), 3 for a full
+   * CGS2, and 4 only when the prediction missed (cancellation between 1/2 and the
+   * Pythagorean estimate; rare and never wrong, only slower).
+   */
+  @Override
+  public int orthogonalize(
+      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h) {
+    return orthogonalize(basis, bo, k, n, w, wo, h, true);
+  }
+
+  /** {@code allowFuse = false} forces the unfused second pass (tests reach that path). */
+  int orthogonalize(
+      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h,
+      boolean allowFuse) {
+    Arrays.fill(h, 0, k, 0.0);
+    if (k == 0 || n == 0) {
+      return 1;
+    }
+    double[] c = new double[k];
+    double norm0sq = project(basis, bo, k, n, w, wo, c);
+    // Squared norms from the tiles are exact enough inside the safe range; outside it (huge or
+    // tiny w) an extra scaled pass over w (never over V) gives the norm.
+    double norm0 = inRange(norm0sq) ? Math.sqrt(norm0sq) : nrm2(w, wo, n);
+    double csq = 0;
+    for (int j = 0; j < k; j++) {
+      csq += c[j] * c[j];
+      h[j] = c[j];
+    }
+    // Pythagoras predicts ||w1||^2 = ||w0||^2 - ||c||^2; when that is near or below the DGKS
+    // threshold (1/2 in squares), project again inside the update pass.
+    boolean fuse = allowFuse && !(norm0sq - csq > 0.6 * norm0sq);
+    double[] c2 = fuse ? new double[k] : null;
+    double norm1sq = update(basis, bo, k, n, w, wo, c, c2);
+    double norm1 = inRange(norm1sq) ? Math.sqrt(norm1sq) : nrm2(w, wo, n);
+    // DGKS, eta = 1/sqrt(2). NaN compares false: another pass cannot repair a NaN.
+    if (!(norm1 < ScalarKernelSupport.DGKS_ETA * norm0)) {
+      return 1;
+    }
+    if (!fuse) {
+      c2 = new double[k];
+      project(basis, bo, k, n, w, wo, c2);
+    }
+    update(basis, bo, k, n, w, wo, c2, null);
+    for (int j = 0; j < k; j++) {
+      h[j] += c2[j];
+    }
+    return 2;
+  }
+
+  private static boolean inRange(double sumSquares) {
+    return sumSquares >= SUMSQ_LOW && sumSquares <= Double.MAX_VALUE;
+  }
+
+  /** Tile height for a pass that reuses the tile's k basis row-slices from L2. */
+  private static long fusedTileRows(int k) {
+    long rows = FUSED_TILE_BYTES / ((long) k * Double.BYTES);
+    rows = Math.max(MIN_TILE_ROWS, Math.min(STREAM_TILE_ROWS, rows));
+    return rows - rows % (4L * LANES);
+  }
+
+  /**
+   * c = V^T w over all rows, row-tiled: per-vector lane accumulators persist across tiles in
+   * {@code acc}, so each tile costs one vector load/store per basis vector instead of a
+   * horizontal reduction. Returns ||w||^2.
+   */
+  private static double project(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
+    long nv = n - n % LANES;
+    double[] acc = new double[k * LANES];
+    double wsq = 0;
+    for (long r0 = 0; r0 < nv; r0 += STREAM_TILE_ROWS) {
+      long r1 = Math.min(nv, r0 + STREAM_TILE_ROWS);
+      wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
+    }
+    finishProjection(v, bo, k, n, w, wo, nv, acc, c);
+    for (long i = nv; i < n; i++) {
+      double x = get(w, wo + i);
+      wsq = Math.fma(x, x, wsq);
+    }
+    return wsq;
+  }
+
+  /** Reduces lane accumulators into c and adds the scalar rows [nv, n). */
+  private static void finishProjection(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long nv, double[] acc,
+      double[] c) {
+    for (int j = 0; j < k; j++) {
+      double s = DoubleVector.fromArray(DOUBLES, acc, j * LANES).reduceLanes(VectorOperators.ADD);
+      long vj = bo + j * n;
+      for (long i = nv; i < n; i++) {
+        s = Math.fma(get(v, vj + i), get(w, wo + i), s);
+      }
+      c[j] = s;
+    }
+  }
+
+  /**
+   * Projection of rows [r0, r1) (multiples of LANES) into acc; returns sum w^2 of the tile.
+   * No DoubleVector crosses a method boundary: a vector passed in or returned is boxed, and a
+   * boxed vector flowing into a loop phi made C2 allocate in the loop (measured 256 bytes per
+   * row vector before this was a scalar).
+   */
+  private static double projectTile(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    for (int j = 0; j < k; j++) {
+      long b = (bo + j * n + r0) * Double.BYTES;
+      DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+      DoubleVector a1 = DoubleVector.zero(DOUBLES);
+      long o = 0;
+      long end2 = end - end % (2 * VBYTES);
+      for (; o < end2; o += 2 * VBYTES) {
+        a0 = load(v, b + o).fma(load(w, wb + o), a0);
+        a1 = load(v, b + o + VBYTES).fma(load(w, wb + o + VBYTES), a1);
+      }
+      for (; o < end; o += VBYTES) {
+        a0 = load(v, b + o).fma(load(w, wb + o), a0);
+      }
+      a0.add(a1).intoArray(acc, j * LANES);
+    }
+    // ||w||^2 of the tile while it is in L1.
+    return sumSquares(w, wo + r0, r1 - r0);
+  }
+
+  /**
+   * w -= V c over all rows; when {@code c2} is non-null, also c2 = V^T w(updated), tile by tile
+   * while the tile's basis slices are in L2. Returns ||w||^2 after the update.
+   */
+  private static double update(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
+      double[] c2) {
+    long nv = n - n % LANES;
+    long tile = c2 == null ? STREAM_TILE_ROWS : fusedTileRows(k);
+    double[] acc = c2 == null ? null : new double[k * LANES];
+    double wsq = 0;
+    for (long r0 = 0; r0 < nv; r0 += tile) {
+      long r1 = Math.min(nv, r0 + tile);
+      updateTile(v, bo, k, n, w, wo, r0, r1, c);
+      if (c2 == null) {
+        wsq += sumSquares(w, wo + r0, r1 - r0);
+      } else {
+        wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
+      }
+    }
+    // Scalar rows [nv, n): update first, so the projection below sees the final w.
+    for (long i = nv; i < n; i++) {
+      double s = get(w, wo + i);
+      for (int j = 0; j < k; j++) {
+        s = Math.fma(-c[j], get(v, bo + j * n + i), s);
+      }
+      w.setAtIndex(D, wo + i, s);
+    }
+    for (long i = nv; i < n; i++) {
+      double x = get(w, wo + i);
+      wsq = Math.fma(x, x, wsq);
+    }
+    if (c2 != null) {
+      finishProjection(v, bo, k, n, w, wo, nv, acc, c2);
+    }
+    return wsq;
+  }
+
+  /**
+   * w[r0, r1) -= sum_j c_j V_j[r0, r1), one basis vector at a time against the L1-resident tile
+   * (iterations are independent, so FMA latency overlaps without unrolling).
+   */
+  private static void updateTile(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    for (int j = 0; j < k; j++) {
+      long b = (bo + j * n + r0) * Double.BYTES;
+      DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+      for (long o = 0; o < end; o += VBYTES) {
+        load(v, b + o).fma(c0, load(w, wb + o)).intoMemorySegment(w, wb + o, NATIVE);
+      }
+    }
+  }
+}
