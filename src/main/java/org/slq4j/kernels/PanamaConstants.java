@@ -29,5 +29,18 @@ final class PanamaConstants {
   /** Lanes of {@link #STORE_DOUBLES}. */
   static final int STORE_LANES = STORE_DOUBLES.length();
 
+  /**
+   * The sum of v's lanes in a fixed order (lane 0 first). {@code reduceLanes(ADD)} leaves the
+   * order to the implementation, and the interpreter and C2 do associate differently, so the
+   * same input could round differently from call to call; this keeps results bit-reproducible.
+   */
+  static double sumLanes(DoubleVector v) {
+    double s = v.lane(0);
+    for (int i = 1; i < LANES; i++) {
+      s += v.lane(i);
+    }
+    return s;
+  }
+
   private PanamaConstants() {}
 }

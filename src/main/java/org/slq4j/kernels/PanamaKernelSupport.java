@@ -93,7 +93,7 @@ public final class PanamaKernelSupport implements KernelSupport {
       for (; i < bound; i += LANES) {
         a0 = load(x, xb + i * Double.BYTES).fma(load(y, yb + i * Double.BYTES), a0);
       }
-      sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      sum = PanamaConstants.sumLanes(a0.add(a1).add(a2.add(a3)));
     }
     for (; i < n; i++) {
       sum = Math.fma(get(x, xo + i), get(y, yo + i), sum);
@@ -128,7 +128,7 @@ public final class PanamaKernelSupport implements KernelSupport {
         DoubleVector v = load(x, xb + i * Double.BYTES);
         a0 = v.fma(v, a0);
       }
-      sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+      sum = PanamaConstants.sumLanes(a0.add(a1).add(a2.add(a3)));
     }
     for (; i < n; i++) {
       double v = get(x, xo + i);
@@ -198,7 +198,7 @@ public final class PanamaKernelSupport implements KernelSupport {
         DoubleVector v = load(x, xb + i * Double.BYTES).mul(down);
         a0 = v.fma(v, a0);
       }
-      sum = a0.add(a1).reduceLanes(VectorOperators.ADD);
+      sum = PanamaConstants.sumLanes(a0.add(a1));
     }
     for (; i < n; i++) {
       double v = get(x, xo + i) * down;
@@ -407,7 +407,10 @@ public final class PanamaKernelSupport implements KernelSupport {
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long nv, double[] acc,
       double[] c) {
     for (int j = 0; j < k; j++) {
-      double s = DoubleVector.fromArray(DOUBLES, acc, j * LANES).reduceLanes(VectorOperators.ADD);
+      double s = acc[j * LANES];
+      for (int l = 1; l < LANES; l++) {
+        s += acc[j * LANES + l];
+      }
       long vj = bo + j * n;
       for (long i = nv; i < n; i++) {
         s = Math.fma(get(v, vj + i), get(w, wo + i), s);

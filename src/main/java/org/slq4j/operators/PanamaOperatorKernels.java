@@ -85,10 +85,10 @@ final class PanamaOperatorKernels {
         yv = a3.fma(bx3, yv);
         yv.intoMemorySegment(y, jb, NATIVE);
       }
-      double s0 = acc0.reduceLanes(VectorOperators.ADD);
-      double s1 = acc1.reduceLanes(VectorOperators.ADD);
-      double s2 = acc2.reduceLanes(VectorOperators.ADD);
-      double s3 = acc3.reduceLanes(VectorOperators.ADD);
+      double s0 = PanamaSpecies.sumLanes(acc0);
+      double s1 = PanamaSpecies.sumLanes(acc1);
+      double s2 = PanamaSpecies.sumLanes(acc2);
+      double s3 = PanamaSpecies.sumLanes(acc3);
       long e0 = r0 / Double.BYTES;
       long e1 = r1 / Double.BYTES;
       long e2 = r2 / Double.BYTES;

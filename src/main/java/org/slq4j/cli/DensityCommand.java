@@ -1,0 +1,442 @@
+package org.slq4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slq4j.GridScale;
+import org.slq4j.NonFiniteValueException;
+import org.slq4j.PhaseTimes;
+import org.slq4j.SpectralDensity;
+import org.slq4j.io.LoadedMatrix;
+import org.slq4j.io.MatrixFiles;
+import org.slq4j.io.MatrixFormatException;
+
+/**
+ * {@code slq4j density}: load a matrix file, estimate its spectral density, write density.csv,
+ * nodes.csv, summary.json and density.svg all-or-nothing, and print a summary.
+ */
+final class DensityCommand {
+
+  /** The matrix shipped in the jar, beside this class. */
+  static final String BUNDLED = "1138_bus.mtx";
+  static final String BUNDLED_PROVENANCE = "SuiteSparse Matrix Collection HB/1138_bus "
+      + "(https://sparse.tamu.edu/HB/1138_bus), CC-BY 4.0; see 1138_bus.PROVENANCE.txt";
+  static final String[] FILES = {"density.csv", "nodes.csv", "summary.json", "density.svg"};
+  static final int OUTLIERS_IN_JSON = 10;
+  static final int OUTLIERS_ON_SCREEN = 5;
+
+  private DensityCommand() {}
+
+  /** The resolved input: a user's file, or the bundled matrix copied to a temporary file. */
+  private record Input(Path path, String name, String shownPath, boolean bundled) {}
+
+  static int run(DensityOptions o, List<String> args, Main.Context ctx)
+      throws UserError, IOException {
+    long started = System.nanoTime();
+    Input input = o.input == null ? extractBundled() : userInput(o.input, ctx);
+    try {
+      String stem = stem(input.name());
+      Path outPath = ctx.workingDirectory().resolve(o.out != null ? o.out : stem + "-density");
+      String shownOut = shown(outPath, ctx.workingDirectory());
+      try (OutputFolder folder = OutputFolder.prepare(outPath, shownOut)) {
+        long loadStart = System.nanoTime();
+        SpectralDensity d;
+        long loadNanos;
+        long storedNonzeros;
+        String format;
+        LoadedMatrix m = load(input, ctx.terminal() && !o.quiet ? ctx.err() : null);
+        try {
+          loadNanos = System.nanoTime() - loadStart;
+          storedNonzeros = m.storedNonzeros();
+          format = m.format();
+          if (o.steps > m.dimension()) {
+            throw new UserError("--steps " + o.steps + " exceeds the dimension n = "
+                + m.dimension() + " of " + input.shownPath() + " (at most n steps are possible)");
+          }
+          d = estimate(o, m, input, ctx);
+        } finally {
+          close(m);
+        }
+        long writeStart = System.nanoTime();
+        writeCsv(folder, d);
+        SvgPlot.Labels labels = new SvgPlot.Labels(input.name(), d.dimension(), d.sigma(),
+            subtitle(d), d.gridScale() == GridScale.LOG10);
+        folder.write("density.svg", SvgPlot.render(d.grid(), d.density(), labels));
+        long writeNanos = System.nanoTime() - writeStart;
+        Map<String, Object> summary = summary(o, args, input, format, storedNonzeros, d,
+            loadNanos, writeNanos, System.nanoTime() - started);
+        folder.write("summary.json", Json.write(summary));
+        folder.commit();
+        if (!o.quiet) {
+          printSummary(ctx.out(), input, format, storedNonzeros, d, o, loadNanos, writeNanos,
+              System.nanoTime() - started, shownOut);
+        }
+        return 0;
+      } catch (IOException e) {
+        throw new UserError("cannot write output folder " + shownOut + ": " + describe(e));
+      }
+    } finally {
+      if (input.bundled()) {
+        Files.deleteIfExists(input.path());
+      }
+    }
+  }
+
+  /**
+   * Releases the matrix (off-heap memory, mapped files). Through AutoCloseable, so this compiles
+   * whatever close() declares; a failure to release after the estimate cannot affect results.
+   */
+  private static void close(AutoCloseable matrix) {
+    try {
+      matrix.close();
+    } catch (Exception e) {
+      // Nothing useful to tell the user; the process ends soon and releases everything.
+    }
+  }
+
+  /** "path: reason" for file-system errors, else the message. */
+  static String describe(IOException e) {
+    if (e instanceof FileSystemException f) {
+      String reason = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+      return (f.getFile() != null ? f.getFile() + ": " : "") + reason;
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  private static Input userInput(String typed, Main.Context ctx) throws UserError {
+    Path p = ctx.workingDirectory().resolve(typed);
+    if (!Files.exists(p)) {
+      throw new UserError(typed + ": no such file");
+    }
+    if (Files.isDirectory(p)) {
+      throw new UserError(typed + ": is a folder, not a matrix file (.mtx or .npy)");
+    }
+    if (!Files.isReadable(p)) {
+      throw new UserError(typed + ": cannot read the file (permission denied)");
+    }
+    Path fileName = p.getFileName();
+    return new Input(p, fileName == null ? typed : fileName.toString(), typed, false);
+  }
+
+  private static Input extractBundled() throws IOException {
+    Path temp = Files.createTempFile("slq4j-", "-" + BUNDLED);
+    temp.toFile().deleteOnExit();  // also after Ctrl-C; the finally below covers normal runs
+    try (InputStream in = DensityCommand.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException("the bundled matrix " + BUNDLED + " is missing from "
+            + "the jar");
+      }
+      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return new Input(temp, BUNDLED, BUNDLED + " (bundled)", true);
+  }
+
+  /** Files at least this large get a "reading ..." note on a terminal while they load. */
+  static final long NOTE_BYTES = 64L << 20;
+
+  private static LoadedMatrix load(Input input, PrintStream terminal) throws UserError {
+    String note = null;
+    try {
+      long bytes = Files.size(input.path());
+      if (terminal != null && bytes >= NOTE_BYTES) {
+        String size = bytes >= 1L << 30
+            ? Ticks.significant(bytes / (double) (1L << 30), 3) + " GiB"
+            : (bytes >> 20) + " MiB";
+        note = "slq4j: reading " + input.name() + " (" + size + ") ...";
+        terminal.print("\r" + note);
+        terminal.flush();
+      }
+      return MatrixFiles.load(input.path());
+    } catch (MatrixFormatException e) {
+      // The reader's message already names the file, the line or offset and the problem.
+      throw new UserError(input.bundled() ? input.shownPath() + ": " + e.getMessage()
+          : e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw new UserError(input.shownPath() + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new UserError(input.shownPath() + ": cannot read the file (permission denied)");
+    } catch (IOException e) {
+      throw new UserError(input.shownPath() + ": cannot read the file: " + describe(e));
+    } catch (UncheckedIOException e) {
+      throw new UserError(input.shownPath() + ": cannot read the file: "
+          + e.getCause().getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(input.shownPath() + ": " + e.getMessage());
+    } finally {
+      if (note != null) {
+        terminal.print("\r" + " ".repeat(note.length()) + "\r");
+        terminal.flush();
+      }
+    }
+  }
+
+  private static SpectralDensity estimate(DensityOptions o, LoadedMatrix m, Input input,
+      Main.Context ctx) throws UserError {
+    ProgressBar bar = ctx.terminal() && !o.quiet ? new ProgressBar(ctx.err()) : null;
+    try {
+      return o.estimator().estimate(m.operator(), bar);
+    } catch (NonFiniteValueException e) {
+      throw new UserError(input.shownPath() + ": the matrix produced NaN or infinity ("
+          + e.getMessage() + "); check the file for NaN, Inf or overflowing entries");
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (msg.startsWith("the operator is not symmetric")) {
+        msg = msg.replace("the operator is not symmetric", input.shownPath()
+            + ": the matrix is not symmetric").replace("disable with checkSymmetry(false)",
+            "skip this check with --no-symmetry-check");
+        throw new UserError(msg);
+      }
+      if (msg.startsWith("a LOG10 grid")) {
+        throw new UserError("--log-grid: " + msg.replace("shift the operator or use a LINEAR "
+            + "grid", "drop --log-grid (or shift the matrix to make it positive definite)"));
+      }
+      throw new UserError(input.shownPath() + ": " + msg);
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+  }
+
+  private static void writeCsv(OutputFolder folder, SpectralDensity d) throws IOException {
+    try (BufferedWriter w = folder.writer("density.csv")) {
+      w.write("grid,density\n");
+      for (int j = 0; j < d.gridSize(); j++) {
+        w.write(Double.toString(d.gridPoint(j)));
+        w.write(',');
+        w.write(Double.toString(d.densityAt(j)));
+        w.write('\n');
+      }
+    }
+    try (BufferedWriter w = folder.writer("nodes.csv")) {
+      w.write("run,k,node,weight\n");
+      for (int r = 0; r < d.numRuns(); r++) {
+        double[] nodes = d.nodes(r);
+        double[] weights = d.weights(r);
+        for (int k = 0; k < nodes.length; k++) {
+          w.write(r + "," + k + "," + nodes[k] + "," + weights[k] + "\n");
+        }
+      }
+    }
+  }
+
+  private static String subtitle(SpectralDensity d) {
+    String sigma = Ticks.significant(d.sigma(), 4)
+        + (d.gridScale() == GridScale.LOG10 ? " (log\u2081\u2080 units)" : "");
+    return "Stochastic Lanczos Quadrature: " + d.numRuns() + " runs \u00d7 "
+        + d.lanczosSteps() + " Lanczos steps, " + reorth(d) + " reorthogonalization, "
+        + "Gaussian \u03c3 = " + sigma + ", seed " + d.seed();
+  }
+
+  private static String reorth(SpectralDensity d) {
+    return d.reorthogonalization().name().toLowerCase(Locale.ROOT);
+  }
+
+  static Map<String, Object> summary(DensityOptions o, List<String> args, Input input,
+      String format, long storedNonzeros, SpectralDensity d, long loadNanos, long writeNanos,
+      long totalNanos) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    Map<String, Object> tool = new LinkedHashMap<>();
+    tool.put("version", Main.version());
+    tool.put("arguments", List.copyOf(args));
+    root.put("slq4j", tool);
+
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("name", input.name());
+    in.put("path", input.bundled() ? "bundled in the jar: org/slq4j/cli/" + BUNDLED
+        : input.path().toAbsolutePath().normalize().toString());
+    in.put("bundled", input.bundled());
+    if (input.bundled()) {
+      in.put("provenance", BUNDLED_PROVENANCE);
+    }
+    in.put("format", format);
+    in.put("n", d.dimension());
+    in.put("nnz", storedNonzeros);
+    root.put("input", in);
+
+    double[] grid = d.grid();
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("runs", d.numRuns());
+    p.put("lanczos_steps", d.lanczosSteps());
+    p.put("grid_points", d.gridSize());
+    p.put("grid_scale", d.gridScale() == GridScale.LOG10 ? "log10" : "linear");
+    p.put("grid_variable", d.gridScale() == GridScale.LOG10 ? "log10(eigenvalue)"
+        : "eigenvalue");
+    p.put("grid_min", grid[0]);
+    p.put("grid_max", grid[grid.length - 1]);
+    p.put("grid_step", (grid[grid.length - 1] - grid[0]) / (grid.length - 1));
+    p.put("sigma", d.sigma());
+    p.put("sigma_rule", Double.isNaN(o.sigma)
+        ? "default: (largest node - smallest node) / lanczos_steps" : "given (--sigma)");
+    p.put("padding", o.padding);
+    p.put("seed", d.seed());
+    p.put("threads", o.threads);
+    p.put("reorthogonalization", reorth(d));
+    p.put("symmetry_check", o.symmetryCheck);
+    root.put("parameters", p);
+
+    root.put("kernels", d.kernels());
+    root.put("matvecs", d.matvecs());
+    List<Object> steps = new ArrayList<>();
+    for (int r = 0; r < d.numRuns(); r++) {
+      steps.add(d.steps(r));
+    }
+    root.put("steps_per_run", steps);
+
+    PhaseTimes ph = d.phaseTimes();
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("load", loadNanos / 1e9);
+    t.put("estimate", d.wallTime().toNanos() / 1e9);
+    t.put("matvec", ph.matvec().toNanos() / 1e9);
+    t.put("reorthogonalization", ph.reorthogonalization().toNanos() / 1e9);
+    t.put("tridiagonal", ph.tridiagonal().toNanos() / 1e9);
+    t.put("grid", ph.grid().toNanos() / 1e9);
+    t.put("write", writeNanos / 1e9);
+    t.put("total", totalNanos / 1e9);
+    t.put("note", "wall-clock seconds; matvec, reorthogonalization and tridiagonal are summed "
+        + "over runs, so with several threads they can exceed estimate; write covers "
+        + "density.csv, nodes.csv and density.svg");
+    root.put("time_seconds", t);
+
+    double[] density = d.density();
+    int peak = 0;
+    for (int j = 1; j < density.length; j++) {
+      if (density[j] > density[peak]) {
+        peak = j;
+      }
+    }
+    Map<String, Object> dens = new LinkedHashMap<>();
+    dens.put("integral", d.integral());
+    dens.put("peak_grid", grid[peak]);
+    dens.put("peak_density", density[peak]);
+    root.put("density", dens);
+
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    long count = 0;
+    for (int r = 0; r < d.numRuns(); r++) {
+      for (double x : d.nodes(r)) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+        count++;
+      }
+    }
+    Map<String, Object> nodes = new LinkedHashMap<>();
+    nodes.put("count", count);
+    nodes.put("min", lo);
+    nodes.put("max", hi);
+    root.put("nodes", nodes);
+
+    root.put("outlier_rule", "nodes of all runs pooled and chained into clusters of neighbours "
+        + "at most sigma apart (in the grid variable); node = weight-averaged node; "
+        + "estimated_eigenvalues = total_weight / runs * n; clusters with estimated_eigenvalues < "
+        + Outliers.MIN_EIGENVALUES + " are skipped");
+    root.put("largest_nodes", candidates(Outliers.find(d, OUTLIERS_IN_JSON, true)));
+    root.put("smallest_nodes", candidates(Outliers.find(d, OUTLIERS_IN_JSON, false)));
+
+    Map<String, Object> files = new LinkedHashMap<>();
+    for (String f : FILES) {
+      files.put(f.replace('.', '_'), f);
+    }
+    root.put("files", files);
+    return root;
+  }
+
+  private static List<Object> candidates(List<Outliers.Candidate> list) {
+    List<Object> out = new ArrayList<>();
+    for (Outliers.Candidate c : list) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("node", c.node());
+      m.put("node_min", c.min());
+      m.put("node_max", c.max());
+      m.put("runs", c.runs());
+      m.put("nodes", c.nodes());
+      m.put("total_weight", c.totalWeight());
+      m.put("estimated_eigenvalues", c.estimatedEigenvalues());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static void printSummary(PrintStream out, Input input, String format,
+      long storedNonzeros, SpectralDensity d, DensityOptions o, long loadNanos, long writeNanos,
+      long totalNanos, String shownOut) {
+    double[] grid = d.grid();
+    PhaseTimes ph = d.phaseTimes();
+    StringBuilder b = new StringBuilder();
+    b.append("slq4j density ").append(input.shownPath());
+    if (input.bundled()) {
+      b.append(": SuiteSparse HB/1138_bus, a 1138-bus power network admittance matrix");
+    }
+    b.append('\n');
+    row(b, "matrix", "n = " + d.dimension() + ", " + storedNonzeros + " stored nonzeros ("
+        + format + ")");
+    row(b, "estimate", d.numRuns() + (d.numRuns() == 1 ? " run x " : " runs x ")
+        + d.lanczosSteps() + " Lanczos steps, "
+        + reorth(d) + " reorthogonalization, seed " + d.seed() + ", " + o.threads
+        + (o.threads == 1 ? " thread" : " threads"));
+    row(b, "kernels", d.kernels());
+    String var = d.gridScale() == GridScale.LOG10 ? "log10(eigenvalue)" : "eigenvalue";
+    row(b, "grid", d.gridSize() + " points of " + var + " on [" + Ticks.significant(grid[0], 6)
+        + ", " + Ticks.significant(grid[grid.length - 1], 6) + "], sigma = "
+        + Ticks.significant(d.sigma(), 6) + (Double.isNaN(o.sigma) ? " (default rule)" : ""));
+    row(b, "density", String.format(Locale.ROOT, "integral %.9f", d.integral()));
+    double estimateSeconds = d.wallTime().toNanos() / 1e9;
+    row(b, "matvecs", d.matvecs() + " (" + ProgressBar.rate(d.matvecs() / estimateSeconds)
+        + " matvec/s)");
+    row(b, "time", String.format(Locale.ROOT, "%.3f s total: load %.3f, estimate %.3f (matvec "
+        + "%.3f, reorthogonalization %.3f, tridiagonal %.3f, grid %.3f), write %.3f",
+        totalNanos / 1e9, loadNanos / 1e9, estimateSeconds, ph.matvec().toNanos() / 1e9,
+        ph.reorthogonalization().toNanos() / 1e9, ph.tridiagonal().toNanos() / 1e9,
+        ph.grid().toNanos() / 1e9, writeNanos / 1e9));
+    b.append("  largest nodes (outlier candidates; ~eigenvalues = total weight / runs * n):\n");
+    b.append(String.format(Locale.ROOT, "    %-16s %5s %14s %13s%n", "node", "runs",
+        "total weight", "~eigenvalues"));
+    for (Outliers.Candidate c : Outliers.find(d, OUTLIERS_ON_SCREEN, true)) {
+      b.append(String.format(Locale.ROOT, "    %-16s %5d %14s %13s%n",
+          Ticks.significant(c.node(), 8), c.runs(), Ticks.significant(c.totalWeight(), 4),
+          Ticks.significant(c.estimatedEigenvalues(), 3)));
+    }
+    String folder = shownOut.endsWith("/") ? shownOut : shownOut + "/";
+    b.append("wrote ").append(folder).append(": ").append(String.join(", ", FILES))
+        .append('\n');
+    out.print(b);
+    out.flush();
+  }
+
+  private static void row(StringBuilder b, String name, String value) {
+    b.append(String.format(Locale.ROOT, "  %-10s%s%n", name, value));
+  }
+
+  /** "1138_bus.mtx" -> "1138_bus"; "x.npy" -> "x"; "matrix" -> "matrix". */
+  static String stem(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+
+  /** The path relative to the working folder when inside it, else absolute. */
+  static String shown(Path path, Path workingDirectory) {
+    Path abs = path.toAbsolutePath().normalize();
+    Path wd = workingDirectory.toAbsolutePath().normalize();
+    if (abs.startsWith(wd) && !abs.equals(wd)) {
+      return wd.relativize(abs).toString();
+    }
+    return abs.toString();
+  }
+}

@@ -1,0 +1,196 @@
+package org.slq4j.cli;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slq4j.GridScale;
+import org.slq4j.SpectralDensityEstimator;
+import org.slq4j.lanczos.Reorthogonalization;
+
+/**
+ * The options of {@code slq4j density}, parsed and range-checked. Every problem becomes a
+ * {@link UserError} naming the option and the value as typed, so the message can be shown as is.
+ */
+final class DensityOptions {
+
+  /** INPUT as typed, or null for the matrix bundled in the jar. */
+  String input;
+  int runs = 10;
+  int steps = 80;
+  int gridPoints = 10000;
+  /** NaN: the library's default rule. */
+  double sigma = Double.NaN;
+  long seed = 0;
+  double padding = 0.1;
+  boolean logGrid;
+  int threads = Runtime.getRuntime().availableProcessors();
+  Reorthogonalization reorth = Reorthogonalization.FULL;
+  boolean symmetryCheck = true;
+  /** --out as typed, or null for the default folder. */
+  String out;
+  boolean quiet;
+  boolean help;
+
+  /** Options of the no-argument run on the bundled matrix. */
+  static DensityOptions bundledDefault() {
+    return new DensityOptions();
+  }
+
+  /** Parses the arguments after {@code density}. Accepts {@code --name value} and
+   * {@code --name=value}, options before or after INPUT, and {@code --} before an INPUT that
+   * starts with a dash. */
+  static DensityOptions parse(List<String> args) throws UserError {
+    DensityOptions o = new DensityOptions();
+    Set<String> seen = new HashSet<>();
+    boolean optionsEnded = false;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+        if (o.input != null) {
+          throw new UserError("only one INPUT file is allowed, got '" + o.input + "' and '"
+              + arg + "'");
+        }
+        o.input = arg;
+        continue;
+      }
+      if (arg.equals("--")) {
+        optionsEnded = true;
+        continue;
+      }
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      if (!isOption(name)) {
+        throw new UserError("unknown option '" + name + "' (see slq4j density --help)");
+      }
+      if (!seen.add(name)) {
+        throw new UserError("option " + name + " is given twice");
+      }
+      if (isFlag(name)) {
+        if (value != null) {
+          throw new UserError("option " + name + " takes no value, got '" + arg + "'");
+        }
+        switch (name) {
+          case "--log-grid" -> o.logGrid = true;
+          case "--quiet", "-q" -> o.quiet = true;
+          case "--no-symmetry-check" -> o.symmetryCheck = false;
+          default -> o.help = true;
+        }
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.size()) {
+          throw new UserError("option " + name + " needs a value");
+        }
+        value = args.get(++i);
+      }
+      o.set(name, value);
+    }
+    return o;
+  }
+
+  private static boolean isFlag(String name) {
+    return switch (name) {
+      case "--log-grid", "--quiet", "-q", "--no-symmetry-check", "--help", "-h" -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isOption(String name) {
+    return isFlag(name) || switch (name) {
+      case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
+          "--reorth", "--out" -> true;
+      default -> false;
+    };
+  }
+
+  private void set(String name, String value) throws UserError {
+    switch (name) {
+      case "--runs" -> runs = positiveInt(name, value, 1);
+      case "--steps" -> steps = positiveInt(name, value, 1);
+      case "--grid-points" -> gridPoints = positiveInt(name, value, 2);
+      case "--threads" -> threads = positiveInt(name, value, 1);
+      case "--seed" -> seed = parseLong(name, value);
+      case "--sigma" -> {
+        double s = parseDouble(name, value);
+        if (!(s > 0) || !Double.isFinite(s)) {
+          throw new UserError(name + " must be a positive finite number, got '" + value + "'");
+        }
+        sigma = s;
+      }
+      case "--padding" -> {
+        double p = parseDouble(name, value);
+        if (!(p >= 0) || !Double.isFinite(p)) {
+          throw new UserError(name + " must be a finite number >= 0, got '" + value + "'");
+        }
+        padding = p;
+      }
+      case "--reorth" -> reorth = switch (value.toLowerCase(Locale.ROOT)) {
+        case "full" -> Reorthogonalization.FULL;
+        case "none" -> Reorthogonalization.NONE;
+        default -> throw new UserError(name + " must be 'full' or 'none', got '" + value + "'");
+      };
+      case "--out" -> {
+        if (value.isBlank()) {
+          throw new UserError(name + " needs a folder name, got an empty string");
+        }
+        out = value;
+      }
+      default -> throw new AssertionError(name);
+    }
+  }
+
+  private static int positiveInt(String name, String value, int min) throws UserError {
+    long v;
+    try {
+      v = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UserError(name + " must be a whole number >= " + min + ", got '" + value + "'");
+    }
+    if (v < min || v > Integer.MAX_VALUE) {
+      throw new UserError(name + " must be a whole number in [" + min + ", " + Integer.MAX_VALUE
+          + "], got '" + value + "'");
+    }
+    return (int) v;
+  }
+
+  private static long parseLong(String name, String value) throws UserError {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UserError(name + " must be a whole number (64-bit), got '" + value + "'");
+    }
+  }
+
+  private static double parseDouble(String name, String value) throws UserError {
+    String v = value.trim();
+    // Double.parseDouble also takes "NaN", "Infinity" and hex floats; only plain decimals here.
+    if (!v.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+      throw new UserError(name + " must be a number, got '" + value + "'");
+    }
+    return Double.parseDouble(v);
+  }
+
+  /** The library estimator these options describe. */
+  SpectralDensityEstimator estimator() {
+    SpectralDensityEstimator.Builder b = SpectralDensityEstimator.builder()
+        .numRuns(runs)
+        .lanczosSteps(steps)
+        .numGridPoints(gridPoints)
+        .seed(seed)
+        .gridPadding(padding)
+        .gridScale(logGrid ? GridScale.LOG10 : GridScale.LINEAR)
+        .threads(threads)
+        .reorthogonalization(reorth)
+        .checkSymmetry(symmetryCheck);
+    if (!Double.isNaN(sigma)) {
+      b.sigma(sigma);
+    }
+    return b.build();
+  }
+}

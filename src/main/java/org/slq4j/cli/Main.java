@@ -1,0 +1,193 @@
+package org.slq4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The {@code slq4j} command. Without arguments it runs {@code density} on the matrix bundled in
+ * the jar (SuiteSparse HB/1138_bus) and writes into {@code ./1138_bus-density}.
+ *
+ * <p>Exit codes: 0 success, 2 a user error (bad option or value, missing, unreadable or
+ * malformed input, unusable output folder; one line on stderr), 1 an internal error (a bug; with
+ * a stack trace) or running out of memory.
+ */
+public final class Main {
+
+  static final String PROGRAM = "slq4j";
+
+  /**
+   * Where the command runs: its streams, its working folder (INPUT, --out and the default output
+   * folder are relative to it) and whether stderr is an interactive terminal (progress bar).
+   */
+  record Context(PrintStream out, PrintStream err, Path workingDirectory, boolean terminal) {}
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command with the process's working folder; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, new Context(out, err, Path.of("").toAbsolutePath(), stderrIsTerminal()));
+  }
+
+  static int run(String[] args, Context ctx) {
+    List<String> list = Arrays.asList(args);
+    try {
+      if (list.isEmpty()) {
+        return DensityCommand.run(DensityOptions.bundledDefault(), list, ctx);
+      }
+      String first = list.get(0);
+      switch (first) {
+        case "-h", "--help", "help" -> {
+          ctx.out().print(usage());
+          return 0;
+        }
+        case "--version", "version" -> {
+          ctx.out().println(PROGRAM + " " + version());
+          return 0;
+        }
+        case "density" -> {
+          DensityOptions o = DensityOptions.parse(list.subList(1, list.size()));
+          if (o.help) {
+            ctx.out().print(densityUsage());
+            return 0;
+          }
+          if (o.input == null) {
+            throw new UserError("density needs an INPUT file (.mtx or .npy); "
+                + "run slq4j with no arguments for the bundled example");
+          }
+          return DensityCommand.run(o, list, ctx);
+        }
+        default -> {
+          if (first.startsWith("-")) {
+            // Options without a command: density on the bundled matrix, e.g. `slq4j --runs 20`.
+            DensityOptions o = DensityOptions.parse(list);
+            if (o.help) {
+              ctx.out().print(usage());
+              return 0;
+            }
+            if (o.input != null) {
+              throw new UserError("an INPUT file needs the density command: slq4j density "
+                  + o.input + " ...");
+            }
+            return DensityCommand.run(o, list, ctx);
+          }
+          String hint = first.endsWith(".mtx") || first.endsWith(".npy")
+              ? "; did you mean: slq4j density " + first + " ?" : "; commands: density";
+          throw new UserError("unknown command '" + first + "'" + hint);
+        }
+      }
+    } catch (UserError e) {
+      ctx.err().println(PROGRAM + ": error: " + e.getMessage());
+      return 2;
+    } catch (OutOfMemoryError e) {
+      ctx.err().println(PROGRAM + ": error: out of memory (" + e.getMessage() + "); the Lanczos "
+          + "basis needs steps x n x 8 bytes per thread: try fewer --threads or --steps, "
+          + "--reorth none, or a larger -Xmx / -XX:MaxDirectMemorySize");
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      ctx.err().println(PROGRAM + ": internal error: " + e + " (please report this with the "
+          + "command line and the stack trace below)");
+      e.printStackTrace(ctx.err());
+      return 1;
+    }
+  }
+
+  /** stderr is a terminal: the launcher knows for sure (-Dslq4j.stderrIsTerminal, from
+   * {@code [ -t 2 ]}); otherwise the JVM's console, which looks at stdin and stdout. */
+  static boolean stderrIsTerminal() {
+    String fromLauncher = System.getProperty("slq4j.stderrIsTerminal");
+    if (fromLauncher != null) {
+      return Boolean.parseBoolean(fromLauncher);
+    }
+    java.io.Console console = System.console();
+    return console != null && console.isTerminal();
+  }
+
+  /** The version: the module's, else the one Maven stamped into the jar, else "development". */
+  static String version() {
+    Module module = Main.class.getModule();
+    if (module.isNamed() && module.getDescriptor().rawVersion().isPresent()) {
+      return module.getDescriptor().rawVersion().get();
+    }
+    try (InputStream in = Main.class.getResourceAsStream(
+        "/META-INF/maven/org.slq4j/slq4j/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return "development build";
+  }
+
+  static String usage() {
+    return """
+        slq4j: eigenvalue densities of large symmetric matrices by Stochastic Lanczos Quadrature
+
+        Usage:
+          slq4j [options]             density of the bundled example (SuiteSparse 1138_bus)
+          slq4j density INPUT [options]
+          slq4j --help | --version
+
+        """ + densityOptions();
+  }
+
+  static String densityUsage() {
+    return """
+        Usage: slq4j density INPUT [options]
+
+        Estimates the eigenvalue density of the real symmetric matrix in INPUT (Matrix Market
+        .mtx, or NumPy .npy with a float64 n x n array) and writes density.csv, nodes.csv,
+        summary.json and density.svg into the output folder.
+
+        """ + densityOptions();
+  }
+
+  private static String densityOptions() {
+    return """
+        Options:
+          --runs N           random start vectors (default 10)
+          --steps M          Lanczos steps per run, at most n (default 80)
+          --grid-points G    points of the density grid (default 10000)
+          --sigma S          Gaussian smoothing width, in log10 units with --log-grid
+                             (default: (largest node - smallest node) / steps)
+          --seed S           run r starts from the Rademacher vector of seed + r (default 0)
+          --padding P        grid margin on each side, as a fraction of the node spread
+                             (default 0.1; never less than 6 sigma)
+          --log-grid         grid and smoothing in log10(eigenvalue), for positive spectra
+                             spanning many decades; plots a log-log view
+          --threads T        runs computed in parallel (default: processors, here %d)
+          --reorth MODE      full (default): full reorthogonalization, no ghost eigenvalues;
+                             none: three-term recurrence, 3 vectors of memory instead of M
+          --no-symmetry-check
+                             skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
+          --out DIR          output folder (default: INPUT's name without extension
+                             + "-density", in the current folder)
+          -q, --quiet        no progress bar, no summary on stdout
+          -h, --help         this help
+              --version      print the version
+
+        Output files (replaced when they exist; nothing is written when the run fails):
+          density.csv   grid,density     (grid = eigenvalue, or log10(eigenvalue) with --log-grid)
+          nodes.csv     run,k,node,weight (the quadrature nodes and weights of every run)
+          summary.json  input, n, parameters used, timings, kernels, outlier candidates
+          density.svg   plot: linear and logarithmic density axes
+        """.formatted(Runtime.getRuntime().availableProcessors());
+  }
+}

@@ -1,0 +1,174 @@
+package org.slq4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The output folder, written all-or-nothing. Files are written into a hidden temporary folder on
+ * the target's file system (beside a new target, inside an existing one), so renames are
+ * atomic; {@link #commit()} then renames the temporary folder to the target when the target does
+ * not exist yet, or moves each file into the existing target, replacing older files of the same
+ * name one atomic rename at a time.
+ * Without a commit (an error, an exception, Ctrl-C through the shutdown hook) the temporary
+ * folder and any parent folders this class created are deleted, so a failed run leaves nothing.
+ */
+final class OutputFolder implements AutoCloseable {
+
+  private final Path target;
+  private final Path temp;
+  private final List<Path> createdParents;
+  private final List<String> files = new ArrayList<>();
+  private final Thread cleanupHook;
+  private boolean committed;
+
+  private OutputFolder(Path target, Path temp, List<Path> createdParents) {
+    this.target = target;
+    this.temp = temp;
+    this.createdParents = createdParents;
+    this.cleanupHook = new Thread(this::deleteQuietly, "slq4j-output-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanupHook);
+  }
+
+  /** Checks that {@code target} can become the output folder and creates the temporary one. */
+  static OutputFolder prepare(Path target, String shownName) throws UserError {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new UserError("output folder " + shownName + " exists and is not a folder");
+    }
+    Path parent = absolute.getParent();
+    if (parent == null) {
+      throw new UserError("cannot use the file-system root as output folder: " + shownName);
+    }
+    List<Path> created = new ArrayList<>();
+    try {
+      Path missing = parent;
+      List<Path> chain = new ArrayList<>();
+      while (missing != null && !Files.exists(missing)) {
+        chain.add(missing);
+        missing = missing.getParent();
+      }
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        Files.createDirectory(chain.get(i));
+        created.add(chain.get(i));
+      }
+      // Beside the target when it is new (one rename publishes it), inside it when it exists
+      // (its parent may not be writable); both on the target's file system.
+      Path temp = Files.isDirectory(absolute)
+          ? Files.createTempDirectory(absolute, ".slq4j.tmp-")
+          : Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+      return new OutputFolder(absolute, temp, created);
+    } catch (FileAlreadyExistsException e) {
+      deleteAll(created);
+      throw new UserError("cannot create output folder " + shownName + ": "
+          + e.getFile() + " exists and is not a folder");
+    } catch (AccessDeniedException e) {
+      deleteAll(created);
+      throw new UserError("cannot write output folder " + shownName + ": permission denied in "
+          + (e.getFile() != null ? e.getFile() : parent));
+    } catch (IOException | SecurityException e) {
+      deleteAll(created);
+      throw new UserError("cannot write output folder " + shownName + ": "
+          + (e instanceof IOException io ? DensityCommand.describe(io) : e.getMessage()));
+    }
+  }
+
+  /** The final location. */
+  Path target() {
+    return target;
+  }
+
+  /** A UTF-8 writer for a new file {@code name}, registered for the commit. */
+  BufferedWriter writer(String name) throws IOException {
+    files.add(name);
+    return Files.newBufferedWriter(temp.resolve(name), StandardCharsets.UTF_8);
+  }
+
+  void write(String name, String content) throws IOException {
+    try (BufferedWriter w = writer(name)) {
+      w.write(content);
+    }
+  }
+
+  /** Publishes the files; afterwards {@link #close()} leaves them in place. */
+  void commit() throws IOException {
+    if (!Files.exists(target) && !temp.startsWith(target)) {
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        committed = true;
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        // Someone created the folder meanwhile, or the rename is refused: move file by file.
+      }
+    }
+    if (!committed) {
+      Files.createDirectories(target);
+      for (String name : files) {
+        Path from = temp.resolve(name);
+        Path to = target.resolve(name);
+        try {
+          Files.move(from, to, StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.deleteIfExists(temp);
+      committed = true;
+    }
+    removeHook();
+  }
+
+  /** Deletes the temporary folder unless committed. */
+  @Override
+  public void close() {
+    if (!committed) {
+      deleteQuietly();
+    }
+    removeHook();
+  }
+
+  private void removeHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanupHook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs (and finds nothing to do once committed).
+    }
+  }
+
+  private synchronized void deleteQuietly() {
+    if (committed) {
+      return;
+    }
+    if (Files.exists(temp)) {
+      try (Stream<Path> walk = Files.walk(temp)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Best effort: a leftover hidden .tmp folder is the worst outcome.
+      }
+    }
+    deleteAll(createdParents);
+  }
+
+  /** Deletes folders we created, deepest first, if still empty. */
+  private static void deleteAll(List<Path> created) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        Files.deleteIfExists(created.get(i));
+      } catch (IOException e) {
+        return;  // not empty (someone else wrote there) or gone: leave the rest.
+      }
+    }
+  }
+}

@@ -1,0 +1,272 @@
+package org.slq4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.GridScale;
+import org.slq4j.SpectralDensity;
+import org.slq4j.SpectralDensityEstimator;
+import org.slq4j.io.LoadedMatrix;
+import org.slq4j.io.MatrixFiles;
+import org.slq4j.lanczos.Reorthogonalization;
+
+/**
+ * End-to-end runs of {@code slq4j density} in process: the files are read back and checked
+ * against the library run directly with the same options (same seed: bit-identical results).
+ */
+class DensityCommandTest {
+
+  @TempDir
+  Path dir;
+
+  /** The main job: no arguments, the bundled matrix, the library's defaults. */
+  @Test
+  void noArgumentsRunsTheBundledMatrixWithDefaults() throws Exception {
+    CliTesting.Result r = CliTesting.run(dir);
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    Path out = dir.resolve("1138_bus-density");
+    assertEquals(List.of("density.csv", "density.svg", "nodes.csv", "summary.json"),
+        CliTesting.listing(out));
+    assertTrue(r.out().contains("1138_bus.mtx"), r.out());
+    assertTrue(r.out().contains("n = 1138"), r.out());
+    assertTrue(r.out().contains("wrote 1138_bus-density/"), r.out());
+    assertEquals(List.of("1138_bus-density"), CliTesting.listing(dir), "no temporary leftovers");
+
+    Path bundled = dir.resolve("copy-of-bundled.mtx");
+    try (InputStream in = DensityCommand.class.getResourceAsStream(DensityCommand.BUNDLED)) {
+      Files.copy(in, bundled);
+    }
+    SpectralDensity expected = library(bundled, SpectralDensityEstimator.builder());
+    checkFiles(out, expected, 10, 80, 10000);
+    Map<?, ?> input = (Map<?, ?>) summary(out).get("input");
+    assertEquals(Boolean.TRUE, input.get("bundled"));
+    assertEquals("1138_bus.mtx", input.get("name"));
+    assertTrue(((String) input.get("provenance")).contains("HB/1138_bus"));
+  }
+
+  @Test
+  void provenanceOfTheBundledMatrixShipsBesideIt() throws Exception {
+    try (InputStream in = DensityCommand.class.getResourceAsStream("1138_bus.PROVENANCE.txt")) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(text.contains("SuiteSparse Matrix Collection"));
+      assertTrue(text.contains("HB"));
+    }
+    try (InputStream in = DensityCommand.class.getResourceAsStream(DensityCommand.BUNDLED)) {
+      String head = new String(in.readNBytes(400), StandardCharsets.US_ASCII);
+      assertTrue(head.startsWith("%%MatrixMarket matrix coordinate real symmetric"), head);
+      assertTrue(head.contains("HB/1138_bus"), head);
+    }
+  }
+
+  @Test
+  void sparseMatrixFromSharedDataMatchesTheLibrary() throws Exception {
+    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "3",
+        "--steps", "30", "--grid-points", "1500", "--seed", "7", "--threads", "2",
+        "--out", "result");
+    assertEquals(0, r.code(), r.err());
+    SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(3)
+        .lanczosSteps(30).numGridPoints(1500).seed(7).threads(2));
+    checkFiles(dir.resolve("result"), expected, 3, 30, 1500);
+  }
+
+  @Test
+  void hessianWithLogGridAndGivenSigmaMatchesTheLibrary() throws Exception {
+    // The trained network's Hessian is indefinite (tiny negative eigenvalues), so the log grid
+    // runs on bcsstk13 (positive definite, condition 1e10) and the Hessian on a linear grid.
+    Path input = CliTesting.shared("suitesparse/bcsstk13.mtx");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs=2",
+        "--steps=25", "--grid-points=800", "--log-grid", "--sigma", "0.05", "--padding",
+        "0.2", "--reorth", "none", "--quiet", "--out", "log");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.out(), "--quiet prints nothing");
+    SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(2)
+        .lanczosSteps(25).numGridPoints(800).gridScale(GridScale.LOG10).sigma(0.05)
+        .gridPadding(0.2).reorthogonalization(Reorthogonalization.NONE));
+    checkFiles(dir.resolve("log"), expected, 2, 25, 800);
+    Map<String, Object> s = summary(dir.resolve("log"));
+    Map<?, ?> p = (Map<?, ?>) s.get("parameters");
+    assertEquals("log10", p.get("grid_scale"));
+    assertEquals("none", p.get("reorthogonalization"));
+    assertEquals("given (--sigma)", p.get("sigma_rule"));
+    String svg = Files.readString(dir.resolve("log/density.svg"));
+    assertTrue(svg.contains("10<tspan"), "decade labels on the x axis");
+  }
+
+  @Test
+  void npyHessianMatchesTheLibrary() throws Exception {
+    Path input = CliTesting.shared("hessians/mlp_digits_trained.npy");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "2",
+        "--steps", "20", "--grid-points", "600", "--threads", "1");
+    assertEquals(0, r.code(), r.err());
+    Path out = dir.resolve("mlp_digits_trained-density");  // the default folder name
+    SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(2)
+        .lanczosSteps(20).numGridPoints(600).threads(1));
+    checkFiles(out, expected, 2, 20, 600);
+  }
+
+  @Test
+  void rerunReplacesTheFilesAndKeepsOthers() throws Exception {
+    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    Path out = Files.createDirectories(dir.resolve("existing"));
+    Files.writeString(out.resolve("density.csv"), "old");
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
+        "--steps", "10", "--grid-points", "100", "--out", "existing", "-q");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("density.csv", "density.svg", "nodes.csv", "notes.txt",
+        "summary.json"), CliTesting.listing(out));
+    assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+    assertEquals(101, Files.readAllLines(out.resolve("density.csv")).size());
+    assertEquals(List.of("existing"), CliTesting.listing(dir), "no temporary leftovers");
+  }
+
+  @Test
+  void outputFolderParentsAreCreated() throws Exception {
+    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
+        "--steps", "5", "--grid-points", "50", "--out", "a/b/c", "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(4, CliTesting.listing(dir.resolve("a/b/c")).size());
+  }
+
+  @Test
+  void helpAndVersion() throws Exception {
+    CliTesting.Result help = CliTesting.run(dir, "--help");
+    assertEquals(0, help.code());
+    for (String option : new String[] {"--runs", "--steps", "--grid-points", "--sigma",
+        "--seed", "--padding", "--log-grid", "--threads", "--reorth", "--out", "--quiet",
+        "--version"}) {
+      assertTrue(help.out().contains(option), option);
+    }
+    CliTesting.Result densityHelp = CliTesting.run(dir, "density", "--help");
+    assertEquals(0, densityHelp.code());
+    assertTrue(densityHelp.out().startsWith("Usage: slq4j density INPUT"));
+    CliTesting.Result version = CliTesting.run(dir, "--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().matches("slq4j \\S.*\n"), version.out());
+    assertEquals(List.of(), CliTesting.listing(dir), "help and version write nothing");
+  }
+
+  // --- checks -----------------------------------------------------------------------------
+
+  static SpectralDensity library(Path input, SpectralDensityEstimator.Builder b)
+      throws Exception {
+    try (LoadedMatrix m = MatrixFiles.load(input)) {
+      return b.build().estimate(m.operator());
+    }
+  }
+
+  static Map<String, Object> summary(Path out) throws Exception {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> s = (Map<String, Object>) CliTesting.parseJson(
+        Files.readString(out.resolve("summary.json")));
+    return s;
+  }
+
+  /** Reads the four files back and compares them with the library's result {@code d}. */
+  static void checkFiles(Path out, SpectralDensity d, int runs, int steps, int gridPoints)
+      throws Exception {
+    // density.csv: the library's grid and density to the last bit; integrates to 1.
+    List<double[]> density = CliTesting.csv(out.resolve("density.csv"), "grid,density");
+    assertEquals(gridPoints, density.size());
+    double integral = 0;
+    for (int j = 0; j < gridPoints; j++) {
+      assertEquals(d.gridPoint(j), density.get(j)[0], 0.0, "grid " + j);
+      assertEquals(d.densityAt(j), density.get(j)[1], 0.0, "density " + j);
+      if (j > 0) {
+        double h = density.get(j)[0] - density.get(j - 1)[0];
+        integral += 0.5 * h * (density.get(j)[1] + density.get(j - 1)[1]);
+      }
+    }
+    assertEquals(1.0, integral, 1e-6, "trapezoid integral of density.csv");
+
+    // nodes.csv: every node and weight of every run, in order; weights sum to the run count.
+    List<double[]> nodes = CliTesting.csv(out.resolve("nodes.csv"), "run,k,node,weight");
+    int row = 0;
+    double weightSum = 0;
+    for (int r = 0; r < runs; r++) {
+      double[] x = d.nodes(r);
+      double[] w = d.weights(r);
+      for (int k = 0; k < x.length; k++, row++) {
+        double[] line = nodes.get(row);
+        assertEquals(r, line[0]);
+        assertEquals(k, line[1]);
+        assertEquals(x[k], line[2], 0.0, "node " + r + "," + k);
+        assertEquals(w[k], line[3], 0.0, "weight " + r + "," + k);
+        weightSum += line[3];
+      }
+    }
+    assertEquals(nodes.size(), row, "no extra rows");
+    assertEquals(runs, weightSum, 1e-9 * runs, "weights sum to the number of runs");
+
+    // summary.json: the values the library reports.
+    Map<String, Object> s = summary(out);
+    Map<?, ?> input = (Map<?, ?>) s.get("input");
+    assertEquals((double) d.dimension(), input.get("n"));
+    assertTrue((Double) input.get("nnz") > 0);
+    Map<?, ?> p = (Map<?, ?>) s.get("parameters");
+    assertEquals((double) runs, p.get("runs"));
+    assertEquals((double) steps, p.get("lanczos_steps"));
+    assertEquals((double) gridPoints, p.get("grid_points"));
+    assertEquals(d.sigma(), p.get("sigma"));
+    assertEquals(d.gridPoint(0), p.get("grid_min"));
+    assertEquals(d.gridPoint(gridPoints - 1), p.get("grid_max"));
+    assertEquals((double) d.seed(), p.get("seed"));
+    assertEquals((double) d.matvecs(), s.get("matvecs"));
+    assertEquals(d.kernels(), s.get("kernels"));
+    assertEquals(d.integral(), ((Map<?, ?>) s.get("density")).get("integral"));
+    Map<?, ?> time = (Map<?, ?>) s.get("time_seconds");
+    for (String phase : new String[] {"load", "estimate", "matvec", "reorthogonalization",
+        "tridiagonal", "grid", "write", "total"}) {
+      assertTrue((Double) time.get(phase) >= 0, phase);
+    }
+    List<?> largest = (List<?>) s.get("largest_nodes");
+    assertFalse(largest.isEmpty());
+    double maxNode = Double.NEGATIVE_INFINITY;
+    for (int r = 0; r < runs; r++) {
+      for (double x : d.nodes(r)) {
+        maxNode = Math.max(maxNode, x);
+      }
+    }
+    Map<?, ?> top = (Map<?, ?>) largest.get(0);
+    assertEquals(maxNode, top.get("node_max"), "the first candidate holds the largest node");
+    assertTrue((Double) top.get("total_weight") > 0);
+
+    // density.svg: well-formed XML with one curve per panel of one point per grid value.
+    String svgNs = "http://www.w3.org/2000/svg";
+    List<CliTesting.XmlElement> polylines = CliTesting.xml(out.resolve("density.svg"),
+        "polyline");
+    assertEquals("svg", polylines.get(0).name());
+    assertEquals(svgNs, polylines.get(0).namespace());
+    int curves = 0;
+    for (CliTesting.XmlElement e : polylines.subList(1, polylines.size())) {
+      assertEquals(svgNs, e.namespace());
+      if ("density".equals(e.attributes().get("class"))) {
+        curves++;
+        String[] points = e.attributes().get("points").trim().split("\\s+");
+        assertEquals(SvgPlot.plottedPoints(gridPoints), points.length);
+        for (String pt : points) {
+          String[] xy = pt.split(",");
+          assertEquals(2, xy.length, pt);
+          assertTrue(Double.isFinite(Double.parseDouble(xy[0])), pt);
+          assertTrue(Double.isFinite(Double.parseDouble(xy[1])), pt);
+        }
+      }
+    }
+    assertEquals(2, curves, "a linear and a logarithmic panel");
+    String title = CliTesting.xml(out.resolve("density.svg"), "title").get(1).text();
+    assertTrue(title.contains(String.valueOf(input.get("name"))), title);
+    assertTrue(title.contains("n = " + d.dimension()), title);
+  }
+}
