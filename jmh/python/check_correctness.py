@@ -5,6 +5,8 @@ Independent truths used:
   - Diagonal operator with m = n Lanczos steps: the Krylov space is all of R^n, so the nodes
     are exactly the diagonal entries (sorted), and since the eigenvectors are the unit vectors
     and the start vector has entries +-1/sqrt(n), every weight is exactly 1/n.
+  - A diagonal operator with 5 distinct eigenvalues: Lanczos finds the invariant subspace
+    after 5 steps (early stop), nodes = the values, weights = multiplicity / n.
   - Each run's weights are the squared first row of an orthogonal matrix: they sum to 1.
   - The density is a mixture of unit-mass Gaussians: it integrates to 1 on a grid that loses no
     tail mass (slq4j's padding; the reference's 0.1 * spread padding may lose some).
@@ -62,7 +64,34 @@ def main():
       check(f"{label} diagonal n={n} m=n run {r}: weights sum to 1", sdev <= 1e-12,
             f"|sum - 1| = {sdev:.2e}")
 
-  # 2. Default-shaped small problems: weights, integral, orthogonality, agreement.
+  # 2. Invariant subspace: 5 distinct eigenvalues, m = 20 > 5. Lanczos must stop after 5 steps
+  # with nodes = the 5 values and weights = (multiplicity / n), the start vector's exact mass
+  # on each eigenspace.
+  n, vals = 1000, np.array([-2.0, -0.5, 0.25, 1.0, 3.0])
+  d = vals[np.arange(n) % 5 * 7 % 5]  # each value 200 times, interleaved
+  counts = np.array([np.sum(d == v) for v in vals])
+
+  def mv_into(x, out):
+    np.multiply(d, x, out=out)
+    return out
+
+  rc = slq_cgs2.slq(mv_into, n, 2, 20, 0, 10000)
+  rr = slq_reference_loop.slq(lambda x: d * x, n, 2, 20, 0, 10000)
+  for label, res in [("cgs2", rc), ("reference", rr)]:
+    nodes, weights = res["nodes"][0], res["weights"][0]
+    ok = len(nodes) == 5
+    check(f"{label} 5 distinct eigenvalues, m=20: early stop at T size 5", ok,
+          f"T size {len(nodes)}")
+    if ok:
+      err = np.max(np.abs(nodes - vals))
+      werr = np.max(np.abs(weights - counts / n))
+      check(f"{label} 5 distinct eigenvalues: nodes and weights exact",
+            err <= 1e-13 and werr <= 1e-13, f"node err {err:.1e}, weight err {werr:.1e}")
+  integ = c.trapezoid(rc["density"], rc["grid"])
+  check("cgs2 5 distinct eigenvalues: density integrates to 1", abs(integ - 1) <= 1e-6,
+        f"trapezoid = {integ:.12f}")
+
+  # 3. Default-shaped small problems: weights, integral, orthogonality, agreement.
   for problem, n in [("diagonal", 20000), ("sparse", 20000), ("dense", 1000)]:
     steps, runs = 20, 2
     rc, _ = run_cgs2(problem, n, runs, steps)

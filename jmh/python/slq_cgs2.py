@@ -144,6 +144,9 @@ def slq(matvec_into, n, runs, steps, seed, grid_points, gemv="blas", grid_eval="
   timer = c.PhaseTimer(["matvec", "reorth", "tridiag", "grid"])
   t0 = time.perf_counter()
   basis = np.empty((n, steps), order="F")
+  # Touch the pages now (counted in other_s) so first-touch faults do not land in reorth_s of
+  # the first run; the Java side's Arena.allocate zero-fills its basis the same way.
+  basis.fill(0.0)
   nodes_runs, weights_runs = [], []
   matvecs = 0
   for r in range(runs):
