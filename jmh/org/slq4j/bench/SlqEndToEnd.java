@@ -1,0 +1,168 @@
+package org.slq4j.bench;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.slq4j.PhaseTimes;
+import org.slq4j.SpectralDensity;
+import org.slq4j.SpectralDensityEstimator;
+import org.slq4j.SymmetricOperator;
+import org.slq4j.kernels.VectorKernels;
+import org.slq4j.operators.CsrOperator;
+import org.slq4j.operators.DenseSymmetricOperator;
+import org.slq4j.operators.DiagonalOperator;
+
+/**
+ * The end-to-end benchmark command of issue 4: default SLQ (10 runs x 80 steps, FULL
+ * reorthogonalization) on the problems of jmh/python/ (same sizes and structure, generated
+ * here), timed per phase, one JSON line per problem and thread count on stdout.
+ *
+ * <pre>mvn -B -P bench verify -DskipTests -Dbench.args="all --threads 1,2"</pre>
+ *
+ * Arguments: problems (diagonal, sparse, dense or all), {@code --threads 1,2}, {@code --runs
+ * 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size). Each timed estimate is
+ * preceded by a short untimed one (2 runs x 10 steps) so the JIT has compiled the kernels.
+ */
+public final class SlqEndToEnd {
+
+  private SlqEndToEnd() {}
+
+  public static void main(String[] args) {
+    List<String> problems = new ArrayList<>();
+    List<Integer> threads = new ArrayList<>(List.of(1, 2));
+    int runs = 10;
+    int steps = 80;
+    long nOverride = -1;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--threads" -> {
+          threads.clear();
+          for (String t : args[++i].split(",")) {
+            threads.add(Integer.parseInt(t));
+          }
+        }
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--steps" -> steps = Integer.parseInt(args[++i]);
+        case "--n" -> nOverride = Long.parseLong(args[++i]);
+        case "all" -> problems.addAll(List.of("diagonal", "sparse", "dense"));
+        default -> problems.add(args[i]);
+      }
+    }
+    System.out.println("# kernels: " + VectorKernels.describe() + ", " + Runtime.version()
+        + ", " + Runtime.getRuntime().availableProcessors() + " processors");
+    for (String problem : problems) {
+      try (Problem p = Problem.make(problem, nOverride)) {
+        for (int t : threads) {
+          SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t).build()
+              .estimate(p.operator());
+          SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs).lanczosSteps(steps)
+              .threads(t).build().estimate(p.operator());
+          report(problem, p, t, d);
+        }
+      }
+    }
+  }
+
+  private static void report(String problem, Problem p, int threads, SpectralDensity d) {
+    PhaseTimes ph = d.phaseTimes();
+    long n = d.dimension();
+    // Bytes the Gram-Schmidt sweeps read from the basis: at step j (1-based) the projection
+    // and the update each stream j stored vectors of n doubles.
+    double basisBytes = 0;
+    for (int r = 0; r < d.numRuns(); r++) {
+      int m = d.steps(r);
+      basisBytes += 2.0 * n * Double.BYTES * m * (m + 1) / 2.0;
+    }
+    double reorth = ph.reorthogonalization().toNanos() * 1e-9;
+    double matvec = ph.matvec().toNanos() * 1e-9;
+    System.out.printf(Locale.ROOT,
+        "{\"impl\":\"slq4j\",\"problem\":\"%s\",\"n\":%d,\"nnz\":%d,\"threads\":%d,"
+            + "\"runs\":%d,\"steps\":%d,\"total_s\":%.3f,\"matvec_s\":%.3f,\"reorth_s\":%.3f,"
+            + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
+            + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
+            + "\"kernels\":\"%s\"}%n",
+        problem, n, p.nnz(), threads, d.numRuns(), d.lanczosSteps(),
+        d.wallTime().toNanos() * 1e-9, matvec, reorth, ph.tridiagonal().toNanos() * 1e-9,
+        ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
+        basisBytes / 1e9 / reorth, d.integral(), d.kernels());
+  }
+
+  private record Problem(SymmetricOperator operator, long nnz, AutoCloseable owner)
+      implements AutoCloseable {
+
+    static Problem make(String name, long nOverride) {
+      SplittableRandom rnd = new SplittableRandom(0);
+      switch (name) {
+        case "diagonal" -> {
+          int n = (int) (nOverride > 0 ? nOverride : 1_000_000);
+          double[] d = new double[n];
+          for (int i = 0; i < n; i++) {
+            d[i] = gaussian(rnd);
+          }
+          return new Problem(DiagonalOperator.of(d), n, null);
+        }
+        case "sparse" -> {
+          // As jmh/python: 5n uniform positions with normal values, A = R + R^T.
+          int n = (int) (nOverride > 0 ? nOverride : 1_000_000);
+          CsrOperator.Builder b = CsrOperator.builder(n);
+          for (long k = 0; k < 5L * n; k++) {
+            int i = rnd.nextInt(n);
+            int j = rnd.nextInt(n);
+            double v = gaussian(rnd);
+            b.add(i, j, v);
+            b.add(j, i, v);
+          }
+          CsrOperator a = b.build();
+          return new Problem(a, a.nnz(), a);
+        }
+        case "dense" -> {
+          int n = (int) (nOverride > 0 ? nOverride : 4000);
+          try (Arena arena = Arena.ofConfined()) {
+            MemorySegment g = arena.allocate((long) n * n * Double.BYTES, 64);
+            for (long i = 0; i < n; i++) {
+              for (long j = 0; j <= i; j++) {
+                // (G + G') / 2 of a standard normal G has N(0, 1/2) off the diagonal.
+                double v = i == j ? gaussian(rnd) : gaussian(rnd) * Math.sqrt(0.5);
+                g.setAtIndex(JAVA_DOUBLE, i * n + j, v);
+                g.setAtIndex(JAVA_DOUBLE, j * n + i, v);
+              }
+            }
+            DenseSymmetricOperator a = DenseSymmetricOperator.copyOf(g, n);
+            return new Problem(a, (long) n * n, a);
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown problem '" + name
+            + "' (diagonal, sparse, dense, all)");
+      }
+    }
+
+    @Override
+    public void close() {
+      if (owner != null) {
+        try {
+          owner.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  /** A standard normal draw (Marsaglia's polar method), reproducible from the seed. */
+  private static double gaussian(SplittableRandom rnd) {
+    double u;
+    double v;
+    double s;
+    do {
+      u = 2 * rnd.nextDouble() - 1;
+      v = 2 * rnd.nextDouble() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s == 0);
+    return u * Math.sqrt(-2 * Math.log(s) / s);
+  }
+}
