@@ -116,15 +116,8 @@ public final class Lanczos {
       alpha[j] = a;
       taken = j + 1;
       normT = Math.max(normT, Math.abs(a) + b + betaPrev);
-      if (j + 1 < steps) {
-        if (b <= tolerance * normT) {
-          invariant = true;
-          reorthNanos += System.nanoTime() - t1;
-          if (onStep != null) {
-            onStep.accept(j + 1);
-          }
-          break;
-        }
+      invariant = j + 1 < steps && b <= tolerance * normT;
+      if (j + 1 < steps && !invariant) {
         VectorKernels.scal(1.0 / b, store, basis.offset(next), n);
         beta[j] = b;
         betaPrev = b;
@@ -132,6 +125,9 @@ public final class Lanczos {
       reorthNanos += System.nanoTime() - t1;
       if (onStep != null) {
         onStep.accept(j + 1);
+      }
+      if (invariant) {
+        break;
       }
     }
     double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
