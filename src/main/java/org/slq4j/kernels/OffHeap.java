@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
@@ -126,11 +127,25 @@ public final class OffHeap {
       long start = roundUp(base, HUGE_PAGE_BYTES);
       advise(start, rounded);
       try {
-        return MemorySegment.ofAddress(start).reinterpret(bytes, arena, s -> unmap(base,
-            mapBytes));
+        MemorySegment segment = MemorySegment.ofAddress(start).reinterpret(bytes, arena,
+            s -> unmap(base, mapBytes));
+        prefault(segment);
+        return segment;
       } catch (RuntimeException e) {
         unmap(base, mapBytes); // e.g. the arena is already closed
         throw e;
+      }
+    }
+
+    /**
+     * Faults every page in now, in order. Left to first touch, the faults land inside the
+     * Lanczos loop one fresh vector at a time, interleaved with sweeps over the basis; measured
+     * here (n = 1e6, 80 steps) that made each matvec 3-4x slower than the same matvec on
+     * touched memory, far more than faulting the whole basis in one sequential pass costs.
+     */
+    private static void prefault(MemorySegment segment) {
+      for (long offset = 0; offset < segment.byteSize(); offset += 4096) {
+        segment.set(ValueLayout.JAVA_BYTE, offset, (byte) 0);
       }
     }
 
