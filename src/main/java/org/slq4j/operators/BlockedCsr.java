@@ -15,7 +15,8 @@ import java.util.Arrays;
  * waiting for a DRAM miss per gathered x[col].
  *
  * <p><b>Layout.</b> Rows are cut into blocks of {@code rowBlock} rows (y slice of 512 KiB by
- * default, so it stays in L2), columns into panels of {@code panelWidth} columns. Each
+ * default, so it stays in L2), columns into panels of {@code panelWidth} columns (16384 by
+ * default). Each
  * (row block, panel) tile holds its entries ordered by <em>column</em>, then row, as 16-bit row
  * and column offsets within the tile plus the value: 12 bytes an entry, as plain CSR with int
  * columns, and tile starts are longs. Tiles are stored row block by row block.
@@ -27,17 +28,24 @@ import java.util.Arrays;
  * x n/rowBlock for n = 1e6) instead of one DRAM miss per entry. Consecutive entries rarely share
  * a row, so the read-modify-writes of y do not chain. Measured alternatives (row order within
  * tiles with the x slice in L2, with or without a touch pass; column panels with a y
- * read-modify-write pass per panel; panels with x slices in L3) were 10-40% slower or worse on
- * the target machine; see the CSR report of the csr-perf branch.
+ * read-modify-write pass per panel; segmented rows per panel; panels with x slices in L3) were
+ * 10-40% slower or much worse on the target machine; see the csr-perf branch report.
  *
  * <p>Each y_i is the sum of its row's products in increasing column order, one accumulator.
  */
 final class BlockedCsr {
 
-  /** Default rows per block: a 512 KiB y slice; also the largest 16-bit offset range. */
+  /** The largest row block or panel: offsets within a tile are 16-bit. */
+  static final int MAX_SPAN = 1 << 16;
+  /** Default rows per block: a 512 KiB y slice (L2-resident while the block's tiles stream). */
   static final int ROW_BLOCK = 1 << 16;
-  /** Default columns per panel: the largest 16-bit offset range (x is streamed, not cached). */
-  static final int PANEL_WIDTH = 1 << 16;
+  /**
+   * Default columns per panel: x is streamed through a heap buffer of this many doubles
+   * (128 KiB), small enough to sit in L2 beside the y slice.
+   */
+  static final int PANEL_WIDTH = 1 << 14;
+  /** Entries copied to heap buffers at a time (24 KiB). */
+  private static final int CHUNK = 2048;
 
   /** Modelled cache for the layout choice: 2^14 lines of 64 bytes (1 MiB, direct-mapped). */
   private static final int MODEL_LINES = 1 << 14;
@@ -103,12 +111,12 @@ final class BlockedCsr {
    */
   static BlockedCsr build(long n, MemorySegment rp, MemorySegment columns,
       MemorySegment values, int rowBlock, int panelWidth, Arena arena) {
-    if (rowBlock < 1 || rowBlock > ROW_BLOCK) {
-      throw new IllegalArgumentException("rowBlock must be in [1, " + ROW_BLOCK + "], got "
+    if (rowBlock < 1 || rowBlock > MAX_SPAN) {
+      throw new IllegalArgumentException("rowBlock must be in [1, " + MAX_SPAN + "], got "
           + rowBlock);
     }
-    if (panelWidth < 1 || panelWidth > PANEL_WIDTH) {
-      throw new IllegalArgumentException("panelWidth must be in [1, " + PANEL_WIDTH + "], got "
+    if (panelWidth < 1 || panelWidth > MAX_SPAN) {
+      throw new IllegalArgumentException("panelWidth must be in [1, " + MAX_SPAN + "], got "
           + panelWidth);
     }
     long nnz = rp.getAtIndex(JAVA_LONG, n);
@@ -184,35 +192,53 @@ final class BlockedCsr {
   }
 
   /**
-   * The kernel, static with everything in locals (as the plain CSR kernel) so the JIT keeps the
-   * segments' bounds in registers. Per row block: zero the y slice (which also brings it into
-   * cache), then for each tile accumulate y[r] += a x[c] over slices, so the offsets index
-   * the slices directly.
+   * The kernel. The hot loop runs on heap arrays filled by bulk copies (one liveness and bounds
+   * check per copy): measured on JDK 25, element-wise {@link MemorySegment} accesses in this
+   * loop ran about 4x slower (150-200 ms instead of 35-45 ms for n = 1e6) as soon as segments
+   * of more than one arena kind (confined and shared) had gone through the JDK's memory-access
+   * code anywhere in the process, which is the normal case (the estimator's vectors are
+   * confined, the operator's arrays shared). Per row block: y slice accumulated in a heap
+   * buffer (L2-resident) and copied out once; per tile, its x slice copied into a heap buffer
+   * (a sequential read, which also streams x); entries copied in chunks.
    */
   private static void multiply(long n, int rowBlock, int panelWidth, int blocks, int panels,
       MemorySegment tileStarts, MemorySegment rows, MemorySegment cols, MemorySegment vals,
       MemorySegment x, MemorySegment y) {
-    long t = 0;
-    long k = tileStarts.getAtIndex(JAVA_LONG, 0);
+    double[] yb = new double[(int) Math.min(rowBlock, n)];
+    double[] xb = new double[(int) Math.min(panelWidth, n)];
+    char[] rb = new char[CHUNK];
+    char[] cb = new char[CHUNK];
+    double[] vb = new double[CHUNK];
     for (int b = 0; b < blocks; b++) {
       long r0 = (long) b * rowBlock;
-      MemorySegment ys = y.asSlice(r0 * Double.BYTES, Math.min(rowBlock, n - r0) * Double.BYTES);
-      ys.fill((byte) 0);
-      for (int p = 0; p < panels; p++, t++) {
-        long end = tileStarts.getAtIndex(JAVA_LONG, t + 1);
-        if (k == end) {
+      int rlen = (int) Math.min(rowBlock, n - r0);
+      Arrays.fill(yb, 0, rlen, 0.0);
+      for (int p = 0; p < panels; p++) {
+        long t = (long) b * panels + p;
+        long k0 = tileStarts.getAtIndex(JAVA_LONG, t);
+        long k1 = tileStarts.getAtIndex(JAVA_LONG, t + 1);
+        if (k0 == k1) {
           continue;
         }
         long c0 = (long) p * panelWidth;
-        MemorySegment xs = x.asSlice(c0 * Double.BYTES,
-            Math.min(panelWidth, n - c0) * Double.BYTES);
-        for (; k < end; k++) {
-          int r = rows.getAtIndex(JAVA_CHAR, k);
-          ys.setAtIndex(JAVA_DOUBLE, r, ys.getAtIndex(JAVA_DOUBLE, r)
-              + vals.getAtIndex(JAVA_DOUBLE, k)
-              * xs.getAtIndex(JAVA_DOUBLE, cols.getAtIndex(JAVA_CHAR, k)));
+        int clen = (int) Math.min(panelWidth, n - c0);
+        MemorySegment.copy(x, JAVA_DOUBLE, c0 * Double.BYTES, xb, 0, clen);
+        for (long k = k0; k < k1; k += CHUNK) {
+          int m = (int) Math.min(CHUNK, k1 - k);
+          MemorySegment.copy(rows, JAVA_CHAR, k * Character.BYTES, rb, 0, m);
+          MemorySegment.copy(cols, JAVA_CHAR, k * Character.BYTES, cb, 0, m);
+          MemorySegment.copy(vals, JAVA_DOUBLE, k * Double.BYTES, vb, 0, m);
+          chunk(rb, cb, vb, m, xb, yb);
         }
       }
+      MemorySegment.copy(yb, 0, y, JAVA_DOUBLE, r0 * Double.BYTES, rlen);
+    }
+  }
+
+  /** y[r] += v x[c] over one chunk of entries (a small method: compiled on its own). */
+  private static void chunk(char[] r, char[] c, double[] v, int m, double[] x, double[] y) {
+    for (int q = 0; q < m; q++) {
+      y[r[q]] += v[q] * x[c[q]];
     }
   }
 

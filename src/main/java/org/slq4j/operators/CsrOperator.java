@@ -31,13 +31,13 @@ import org.slq4j.SymmetricOperator;
  * <ul>
  *   <li><b>plain CSR</b>, rows with two accumulators each, when the x accesses of a row-by-row
  *       pass mostly hit the cache (banded, locality-ordered, or x small);
- *   <li><b>cache-blocked</b> tiles of 65536 rows x 65536 columns with 16-bit offsets, each in
+ *   <li><b>cache-blocked</b> tiles of 65536 rows x 16384 columns with 16-bit offsets, each in
  *       column order (12 bytes an entry, as CSR), when the columns are scattered so that plain
  *       CSR would take a DRAM miss per entry: each row block keeps its y slice in L2 and streams
- *       x once. For a random n = 1e6 matrix with 10 entries a row this is about 3-4x faster
- *       than plain CSR. The choice replays the gathers through a 1 MiB cache model (one pass
- *       over the columns). The system property {@code slq4j.csr.layout} ({@code auto}, the
- *       default, {@code plain} or {@code blocked}) overrides it for diagnosis and benchmarks.
+ *       x once (one sequential pass over x per 65536 rows instead of a miss per entry). The
+ *       choice replays the gathers through a 1 MiB cache model (one pass over the columns). The
+ *       system property {@code slq4j.csr.layout} ({@code auto}, the default, {@code plain} or
+ *       {@code blocked}) overrides it for diagnosis and benchmarks.
  * </ul>
  * Only one layout is kept, so memory stays 12 bytes an entry (the build needs scratch memory of
  * about twice that for the blocked layout).
