@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,9 +32,13 @@ import org.slq4j.operators.OperatorBenchAccess;
  * Matvec time of the built-in operators against the memory bandwidth measured in the same run.
  *
  * <ul>
- *   <li>{@code csrMatvec}: random symmetric CSR, n = 1e6, 10 stored entries per row (5 random
- *       columns per row plus their mirrors). Bytes that must move: values 8 nnz + columns 4 nnz
- *       + row pointers 8 (n+1) + x 8n + y 8n (+ 8n write-allocate) ~ 152 MB.
+ *   <li>{@code csrMatvec}: symmetric CSR, n = 1e6, about 10 stored entries per row;
+ *       {@code shape} = random (5 random columns per row plus their mirrors, the pattern of
+ *       scipy.sparse.random_array(density 5/n) + its transpose) or banded (the 5 columns left of
+ *       the diagonal plus mirrors); {@code layout} = auto (the operator's choice), plain (row
+ *       by row CSR) or blocked (cache-blocked tiles), set through the system property
+ *       {@code slq4j.csr.layout} while building. Bytes that must move: values 8 nnz + indices
+ *       4 nnz (+ row pointers 8 (n+1) for plain) + x 8n + y 8n (+ 8n write-allocate) ~ 152 MB.
  *   <li>{@code denseMatvec*}: dense 4000 x 4000. A full row-by-row pass reads 128 MB; the
  *       operator's upper-triangle kernel reads 64 MB.
  *   <li>{@code streamRead}: SIMD sum over 256 MiB (4 accumulators): the read bandwidth the
@@ -58,12 +63,58 @@ public class OperatorBenchmark {
   static final int DENSE_N = 4000;
   static final long STREAM_DOUBLES = 32L << 20; // 256 MiB
 
+  /** One CSR matrix per (shape, layout); x and y of the matvec. */
+  @State(Scope.Benchmark)
+  public static class Csr {
+    @Param({"random", "banded"})
+    public String shape;
+
+    @Param({"auto", "plain", "blocked"})
+    public String layout;
+
+    CsrOperator op;
+    Arena arena;
+    MemorySegment x;
+    MemorySegment y;
+
+    @Setup(Level.Trial)
+    public void setup() {
+      SplittableRandom rnd = new SplittableRandom(42);
+      CsrOperator.Builder b = CsrOperator.builder(CSR_N).symmetricExpansion(true);
+      for (int i = 0; i < CSR_N; i++) {
+        for (int k = 0; k < 5; k++) {
+          int j = shape.equals("random") ? rnd.nextInt(CSR_N) : Math.max(0, i - 1 - k);
+          b.add(Math.max(i, j), Math.min(i, j), rnd.nextDouble(-1, 1));
+        }
+      }
+      String old = System.getProperty("slq4j.csr.layout");
+      System.setProperty("slq4j.csr.layout", layout);
+      long t0 = System.nanoTime();
+      try {
+        op = b.build();
+      } finally {
+        if (old == null) {
+          System.clearProperty("slq4j.csr.layout");
+        } else {
+          System.setProperty("slq4j.csr.layout", old);
+        }
+      }
+      System.out.printf("%n%s, build %.2f s%n", op, (System.nanoTime() - t0) * 1e-9);
+      arena = Arena.ofShared();
+      x = random(arena, CSR_N, rnd);
+      y = arena.allocate(CSR_N * 8L, 64);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      op.close();
+      arena.close();
+    }
+  }
+
   Arena arena;
-  CsrOperator csr;
   DenseSymmetricOperator dense;
   MemorySegment denseRaw;
-  MemorySegment cx;
-  MemorySegment cy;
   MemorySegment dx;
   MemorySegment dy;
   MemorySegment stream;
@@ -75,18 +126,7 @@ public class OperatorBenchmark {
   public void setup() {
     System.out.println("\nkernels: " + VectorKernels.describe());
     arena = Arena.ofShared();
-    SplittableRandom rnd = new SplittableRandom(42);
-    CsrOperator.Builder b = CsrOperator.builder(CSR_N).symmetricExpansion(true);
-    for (int i = 0; i < CSR_N; i++) {
-      for (int k = 0; k < 5; k++) {
-        int j = rnd.nextInt(CSR_N);
-        b.add(Math.max(i, j), Math.min(i, j), rnd.nextDouble(-1, 1));
-      }
-    }
-    csr = b.build();
-    System.out.println("CSR n = " + CSR_N + ", nnz = " + csr.nnz());
-    cx = random(arena, CSR_N, rnd);
-    cy = arena.allocate(CSR_N * 8L, 64);
+    SplittableRandom rnd = new SplittableRandom(43);
     denseRaw = arena.allocate((long) DENSE_N * DENSE_N * 8, 64);
     for (int i = 0; i < DENSE_N; i++) {
       for (int j = 0; j <= i; j++) {
@@ -115,15 +155,14 @@ public class OperatorBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    csr.close();
     dense.close();
     arena.close();
   }
 
   @Benchmark
-  public MemorySegment csrMatvec() {
-    csr.apply(cx, cy);
-    return cy;
+  public MemorySegment csrMatvec(Csr c) {
+    c.op.apply(c.x, c.y);
+    return c.y;
   }
 
   /** The operator as dispatched (scalar until the kernels package reports "panama"). */

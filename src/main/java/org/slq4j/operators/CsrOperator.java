@@ -26,9 +26,21 @@ import org.slq4j.SymmetricOperator;
  * carry a memory dependence; with full rows each y_i is a plain dot product written once. Rows
  * are sorted by column with duplicates summed.
  *
- * <p>The matvec is scalar (the Vector API has no gather from a {@link MemorySegment}); for random
- * sparsity its time is set by the memory system (streaming values and columns, gathering x),
- * not by arithmetic. Rows are processed with two accumulators each.
+ * <p>The matvec is scalar (the Vector API has no gather from a {@link MemorySegment}); its time
+ * is set by the memory system, not by arithmetic. <b>Two layouts</b>, chosen at build time:
+ * <ul>
+ *   <li><b>plain CSR</b>, rows with two accumulators each, when the x accesses of a row-by-row
+ *       pass mostly hit the cache (banded, locality-ordered, or x small);
+ *   <li><b>cache-blocked</b> tiles of 65536 rows x 16384 columns with 16-bit offsets, each in
+ *       column order (12 bytes an entry, as CSR), when the columns are scattered so that plain
+ *       CSR would take a DRAM miss per entry: each row block keeps its y slice in L2 and streams
+ *       x once (one sequential pass over x per 65536 rows instead of a miss per entry). The
+ *       choice replays the gathers through a 1 MiB cache model (one pass over the columns). The
+ *       system property {@code slq4j.csr.layout} ({@code auto}, the default, {@code plain} or
+ *       {@code blocked}) overrides it for diagnosis and benchmarks.
+ * </ul>
+ * Only one layout is kept, so memory stays 12 bytes an entry (the build needs scratch memory of
+ * about twice that for the blocked layout).
  *
  * <p>Immutable and thread-safe until closed.
  */
@@ -40,15 +52,18 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   private final MemorySegment rowPointers;
   private final MemorySegment columns;
   private final MemorySegment values;
+  /** The cache-blocked layout, or null when the plain CSR arrays above are used. */
+  private final BlockedCsr blocked;
 
   private CsrOperator(long n, long nnz, Arena arena, MemorySegment rowPointers,
-      MemorySegment columns, MemorySegment values) {
+      MemorySegment columns, MemorySegment values, BlockedCsr blocked) {
     this.n = n;
     this.nnz = nnz;
     this.arena = arena;
     this.rowPointers = rowPointers;
     this.columns = columns;
     this.values = values;
+    this.blocked = blocked;
   }
 
   /**
@@ -79,6 +94,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   public double get(long i, long j) {
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
+    if (blocked != null) {
+      return blocked.get(i, j);
+    }
     long k = find(rowPointers.getAtIndex(JAVA_LONG, i), rowPointers.getAtIndex(JAVA_LONG, i + 1),
         (int) j, columns);
     return k < 0 ? 0.0 : values.getAtIndex(JAVA_DOUBLE, k);
@@ -87,7 +105,16 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
-    multiply(n, rowPointers, columns, values, x, y);
+    if (blocked != null) {
+      blocked.multiply(x, y);
+    } else {
+      multiply(n, rowPointers, columns, values, x, y);
+    }
+  }
+
+  /** Whether the cache-blocked layout is in use (for tests). */
+  boolean isBlocked() {
+    return blocked != null;
   }
 
   /**
@@ -136,7 +163,8 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
   @Override
   public String toString() {
-    return "CsrOperator[n=" + n + ", nnz=" + nnz + "]";
+    return "CsrOperator[n=" + n + ", nnz=" + nnz + ", layout=" + (blocked != null ? "blocked"
+        : "plain") + "]";
   }
 
   /** Index of column c in [from, to) of sorted columns, or -1. */
@@ -172,6 +200,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   public static final class Builder {
 
     private static final int CHUNK = 1 << 20;
+    private static final String LAYOUT_PROPERTY = "slq4j.csr.layout";
 
     private final int n;
     private final List<int[]> rowChunks = new ArrayList<>();
@@ -181,6 +210,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     private long size;
     private boolean expand;
     private boolean built;
+    private Boolean forceBlocked;
+    private int rowBlock = BlockedCsr.ROW_BLOCK;
+    private int panelWidth = BlockedCsr.PANEL_WIDTH;
 
     private Builder(int n) {
       this.n = n;
@@ -189,6 +221,17 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     /** Whether each off-diagonal triplet also stands for its mirror (default false). */
     public Builder symmetricExpansion(boolean expand) {
       this.expand = expand;
+      return this;
+    }
+
+    /**
+     * Forces the layout (null: automatic) and sets the tile shape of the blocked layout; for
+     * tests, which need small tiles to exercise block and panel edges.
+     */
+    Builder layout(Boolean blocked, int rowBlock, int panelWidth) {
+      this.forceBlocked = blocked;
+      this.rowBlock = rowBlock;
+      this.panelWidth = panelWidth;
       return this;
     }
 
@@ -245,7 +288,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
       Arena arena = Arena.ofShared();
       try (Arena scratch = Arena.ofConfined()) {
         // 1. Count entries per row (mirrors included), prefix sums -> provisional row pointers.
-        MemorySegment rp = OperatorMemory.allocate(arena, (n + 1L) * Long.BYTES);
+        MemorySegment rp = OperatorMemory.allocate(scratch, (n + 1L) * Long.BYTES);
         forEach((i, j, v) -> {
           increment(rp, i + 1L);
           if (expand && i != j) {
@@ -294,26 +337,48 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
         }
         rp.setAtIndex(JAVA_LONG, n, write);
         long nnz = write;
-        MemorySegment columns = OperatorMemory.allocate(arena, nnz * Integer.BYTES);
-        MemorySegment values = OperatorMemory.allocateDoubles(arena, nnz);
-        MemorySegment.copy(col, 0, columns, 0, nnz * Integer.BYTES);
-        MemorySegment.copy(val, 0, values, 0, nnz * Double.BYTES);
         for (long k = 0; k < nnz; k++) {
-          double v = values.getAtIndex(JAVA_DOUBLE, k);
+          double v = val.getAtIndex(JAVA_DOUBLE, k);
           if (!Double.isFinite(v)) {
             throw new IllegalArgumentException("summing duplicates at row " + rowOf(rp, k)
-                + ", column " + columns.getAtIndex(JAVA_INT, k) + " overflowed to " + v);
+                + ", column " + col.getAtIndex(JAVA_INT, k) + " overflowed to " + v);
           }
         }
         if (!expand) {
-          symmetrize(rp, columns, values);
+          symmetrize(rp, col, val);
         }
-        return new CsrOperator(n, nnz, arena, rp.asReadOnly(), columns.asReadOnly(),
-            values.asReadOnly());
+        // 4. Keep one layout in the operator's arena; the scratch copies are freed on return.
+        if (useBlocked(nnz, col)) {
+          BlockedCsr tiles = BlockedCsr.build(n, rp, col, val, rowBlock, panelWidth, arena);
+          return new CsrOperator(n, nnz, arena, null, null, null, tiles);
+        }
+        MemorySegment rowPointers = OperatorMemory.allocate(arena, (n + 1L) * Long.BYTES);
+        MemorySegment columns = OperatorMemory.allocate(arena, nnz * Integer.BYTES);
+        MemorySegment values = OperatorMemory.allocateDoubles(arena, nnz);
+        MemorySegment.copy(rp, 0, rowPointers, 0, (n + 1L) * Long.BYTES);
+        MemorySegment.copy(col, 0, columns, 0, nnz * Integer.BYTES);
+        MemorySegment.copy(val, 0, values, 0, nnz * Double.BYTES);
+        return new CsrOperator(n, nnz, arena, rowPointers.asReadOnly(), columns.asReadOnly(),
+            values.asReadOnly(), null);
       } catch (RuntimeException | Error e) {
         arena.close();
         throw e;
       }
+    }
+
+    /** The forced layout, else the system property, else the cache model's choice. */
+    private boolean useBlocked(long nnz, MemorySegment col) {
+      if (forceBlocked != null) {
+        return forceBlocked;
+      }
+      String p = System.getProperty(LAYOUT_PROPERTY, "auto");
+      return switch (p) {
+        case "plain" -> false;
+        case "blocked" -> true;
+        case "auto" -> BlockedCsr.pays(n, nnz, col);
+        default -> throw new IllegalArgumentException("system property " + LAYOUT_PROPERTY
+            + " must be auto, plain or blocked, got '" + p + "'");
+      };
     }
 
     private long rowOf(MemorySegment rp, long k) {
