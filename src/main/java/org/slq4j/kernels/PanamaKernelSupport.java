@@ -38,6 +38,9 @@ public final class PanamaKernelSupport implements KernelSupport {
   /** Rows of w per tile in the single-use passes: 16 KiB of w stays in the 32 KiB L1. */
   static final long STREAM_TILE_ROWS = 2048;
 
+  /** Kernel shape of the single-use passes (see SHAPE_1X2 ...). */
+  static final int SHAPE = 0;
+
   /** Smallest tile, so that each basis vector is still streamed in runs of >= 2 KiB. */
   static final long MIN_TILE_ROWS = 256;
 
@@ -380,19 +383,38 @@ public final class PanamaKernelSupport implements KernelSupport {
     return rows - rows % (4L * LANES);
   }
 
+  /** Kernel shapes: basis vectors per load of w, times accumulators per vector (projection). */
+  static final int SHAPE_1X2 = 0;
+  static final int SHAPE_2X2 = 1;
+  static final int SHAPE_4X1 = 2;
+  static final int SHAPE_4X2 = 3;
+
+  private static double project(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
+    return projectSweep(v, bo, k, n, w, wo, c, STREAM_TILE_ROWS, SHAPE);
+  }
+
+  private static double update(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
+      double[] c2) {
+    return updateSweep(v, bo, k, n, w, wo, c, c2, STREAM_TILE_ROWS, SHAPE);
+  }
+
   /**
    * c = V^T w over all rows, row-tiled: per-vector lane accumulators persist across tiles in
    * {@code acc}, so each tile costs one vector load/store per basis vector instead of a
-   * horizontal reduction. Returns ||w||^2.
+   * horizontal reduction. Returns ||w||^2. Package-private with the tile height and kernel
+   * shape as arguments so that GramSchmidtBenchmark can compare them in one run.
    */
-  private static double project(
-      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
+  static double projectSweep(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
+      long tileRows, int shape) {
     long nv = n - n % LANES;
     double[] acc = new double[k * LANES];
     double wsq = 0;
-    for (long r0 = 0; r0 < nv; r0 += STREAM_TILE_ROWS) {
-      long r1 = Math.min(nv, r0 + STREAM_TILE_ROWS);
-      wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
+    for (long r0 = 0; r0 < nv; r0 += tileRows) {
+      long r1 = Math.min(nv, r0 + tileRows);
+      wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc, shape);
     }
     finishProjection(v, bo, k, n, w, wo, nv, acc, c);
     for (long i = nv; i < n; i++) {
@@ -421,52 +443,180 @@ public final class PanamaKernelSupport implements KernelSupport {
 
   /**
    * Projection of rows [r0, r1) (multiples of LANES) into acc; returns sum w^2 of the tile.
-   * No DoubleVector crosses a method boundary: a vector passed in or returned is boxed, and a
-   * boxed vector flowing into a loop phi made C2 allocate in the loop (measured 256 bytes per
-   * row vector before this was a scalar).
+   * Basis vectors go in groups of the shape's width (the rest one by one), so the summation
+   * order depends only on (k, n, shape, tile): results are bit-reproducible.
    */
   private static double projectTile(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc, int shape) {
+    int j = 0;
+    if (shape == SHAPE_4X1 || shape == SHAPE_4X2) {
+      for (; j + 4 <= k; j += 4) {
+        if (shape == SHAPE_4X1) {
+          projectTile4x1(v, bo, j, n, w, wo, r0, r1, acc);
+        } else {
+          projectTile4x2(v, bo, j, n, w, wo, r0, r1, acc);
+        }
+      }
+    } else if (shape == SHAPE_2X2) {
+      for (; j + 2 <= k; j += 2) {
+        projectTile2x2(v, bo, j, n, w, wo, r0, r1, acc);
+      }
+    }
+    for (; j < k; j++) {
+      projectTile1x2(v, bo, j, n, w, wo, r0, r1, acc);
+    }
+    // ||w||^2 of the tile while it is in cache.
+    return sumSquares(w, wo + r0, r1 - r0);
+  }
+
+  /*
+   * No DoubleVector crosses a method boundary in the tile kernels below: a vector passed in or
+   * returned is boxed, and a boxed vector flowing into a loop phi made C2 allocate in the loop.
+   */
+
+  private static void projectTile1x2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
       double[] acc) {
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
-    for (int j = 0; j < k; j++) {
-      long b = (bo + j * n + r0) * Double.BYTES;
-      DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
-      DoubleVector a1 = DoubleVector.zero(DOUBLES);
-      long o = 0;
-      long end2 = end - end % (2 * VBYTES);
-      for (; o < end2; o += 2 * VBYTES) {
-        a0 = load(v, b + o).fma(load(w, wb + o), a0);
-        a1 = load(v, b + o + VBYTES).fma(load(w, wb + o + VBYTES), a1);
-      }
-      for (; o < end; o += VBYTES) {
-        a0 = load(v, b + o).fma(load(w, wb + o), a0);
-      }
-      a0.add(a1).intoArray(acc, j * LANES);
+    long b = (bo + j * n + r0) * Double.BYTES;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.zero(DOUBLES);
+    long o = 0;
+    long end2 = end - end % (2 * VBYTES);
+    for (; o < end2; o += 2 * VBYTES) {
+      a0 = load(v, b + o).fma(load(w, wb + o), a0);
+      a1 = load(v, b + o + VBYTES).fma(load(w, wb + o + VBYTES), a1);
     }
-    // ||w||^2 of the tile while it is in L1.
-    return sumSquares(w, wo + r0, r1 - r0);
+    for (; o < end; o += VBYTES) {
+      a0 = load(v, b + o).fma(load(w, wb + o), a0);
+    }
+    a0.add(a1).intoArray(acc, j * LANES);
+  }
+
+  private static void projectTile2x2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + n * Double.BYTES;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+    DoubleVector e0 = DoubleVector.zero(DOUBLES);
+    DoubleVector e1 = e0;
+    long o = 0;
+    long end2 = end - end % (2 * VBYTES);
+    for (; o < end2; o += 2 * VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      DoubleVector y = load(w, wb + o + VBYTES);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      e0 = load(v, b0 + o + VBYTES).fma(y, e0);
+      e1 = load(v, b1 + o + VBYTES).fma(y, e1);
+    }
+    for (; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+    }
+    a0.add(e0).intoArray(acc, j * LANES);
+    a1.add(e1).intoArray(acc, (j + 1) * LANES);
+  }
+
+  private static void projectTile4x1(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long nb = n * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + nb;
+    long b2 = b1 + nb;
+    long b3 = b2 + nb;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+    DoubleVector a2 = DoubleVector.fromArray(DOUBLES, acc, (j + 2) * LANES);
+    DoubleVector a3 = DoubleVector.fromArray(DOUBLES, acc, (j + 3) * LANES);
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      a2 = load(v, b2 + o).fma(x, a2);
+      a3 = load(v, b3 + o).fma(x, a3);
+    }
+    a0.intoArray(acc, j * LANES);
+    a1.intoArray(acc, (j + 1) * LANES);
+    a2.intoArray(acc, (j + 2) * LANES);
+    a3.intoArray(acc, (j + 3) * LANES);
+  }
+
+  private static void projectTile4x2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long nb = n * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + nb;
+    long b2 = b1 + nb;
+    long b3 = b2 + nb;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+    DoubleVector a2 = DoubleVector.fromArray(DOUBLES, acc, (j + 2) * LANES);
+    DoubleVector a3 = DoubleVector.fromArray(DOUBLES, acc, (j + 3) * LANES);
+    DoubleVector e0 = DoubleVector.zero(DOUBLES);
+    DoubleVector e1 = e0;
+    DoubleVector e2 = e0;
+    DoubleVector e3 = e0;
+    long o = 0;
+    long end2 = end - end % (2 * VBYTES);
+    for (; o < end2; o += 2 * VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      a2 = load(v, b2 + o).fma(x, a2);
+      a3 = load(v, b3 + o).fma(x, a3);
+      DoubleVector y = load(w, wb + o + VBYTES);
+      e0 = load(v, b0 + o + VBYTES).fma(y, e0);
+      e1 = load(v, b1 + o + VBYTES).fma(y, e1);
+      e2 = load(v, b2 + o + VBYTES).fma(y, e2);
+      e3 = load(v, b3 + o + VBYTES).fma(y, e3);
+    }
+    for (; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      a2 = load(v, b2 + o).fma(x, a2);
+      a3 = load(v, b3 + o).fma(x, a3);
+    }
+    a0.add(e0).intoArray(acc, j * LANES);
+    a1.add(e1).intoArray(acc, (j + 1) * LANES);
+    a2.add(e2).intoArray(acc, (j + 2) * LANES);
+    a3.add(e3).intoArray(acc, (j + 3) * LANES);
   }
 
   /**
    * w -= V c over all rows; when {@code c2} is non-null, also c2 = V^T w(updated), tile by tile
-   * while the tile's basis slices are in L2. Returns ||w||^2 after the update.
+   * while the tile's basis slices are in L2. Returns ||w||^2 after the update. Every element of
+   * w gets the same sequence of FMAs (j = 0, 1, ..., k-1) whatever the tile or shape, so the
+   * updated w does not depend on them.
    */
-  private static double update(
+  static double updateSweep(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
-      double[] c2) {
+      double[] c2, long tileRows, int shape) {
     long nv = n - n % LANES;
-    long tile = c2 == null ? STREAM_TILE_ROWS : fusedTileRows(k);
+    long tile = c2 == null ? tileRows : fusedTileRows(k);
     double[] acc = c2 == null ? null : new double[k * LANES];
     double wsq = 0;
     for (long r0 = 0; r0 < nv; r0 += tile) {
       long r1 = Math.min(nv, r0 + tile);
-      updateTile(v, bo, k, n, w, wo, r0, r1, c);
+      updateTile(v, bo, k, n, w, wo, r0, r1, c, shape);
       if (c2 == null) {
         wsq += sumSquares(w, wo + r0, r1 - r0);
       } else {
-        wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
+        wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc, shape);
       }
     }
     // Scalar rows [nv, n): update first, so the projection below sees the final w.
@@ -488,20 +638,73 @@ public final class PanamaKernelSupport implements KernelSupport {
   }
 
   /**
-   * w[r0, r1) -= sum_j c_j V_j[r0, r1), one basis vector at a time against the L1-resident tile
-   * (iterations are independent, so FMA latency overlaps without unrolling).
+   * w[r0, r1) -= sum_j c_j V_j[r0, r1): groups of the shape's width (1, 2 or 4) basis vectors
+   * per load/store of w (iterations are independent, so FMA latency overlaps without unrolling).
    */
   private static void updateTile(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c, int shape) {
+    int j = 0;
+    if (shape == SHAPE_4X1 || shape == SHAPE_4X2) {
+      for (; j + 4 <= k; j += 4) {
+        updateTile4(v, bo, j, n, w, wo, r0, r1, c);
+      }
+    } else if (shape == SHAPE_2X2) {
+      for (; j + 2 <= k; j += 2) {
+        updateTile2(v, bo, j, n, w, wo, r0, r1, c);
+      }
+    }
+    for (; j < k; j++) {
+      updateTile1(v, bo, j, n, w, wo, r0, r1, c);
+    }
+  }
+
+  private static void updateTile1(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
       double[] c) {
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
-    for (int j = 0; j < k; j++) {
-      long b = (bo + j * n + r0) * Double.BYTES;
-      DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
-      for (long o = 0; o < end; o += VBYTES) {
-        load(v, b + o).fma(c0, load(w, wb + o)).intoMemorySegment(w, wb + o, NATIVE);
-      }
+    long b = (bo + j * n + r0) * Double.BYTES;
+    DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+    for (long o = 0; o < end; o += VBYTES) {
+      load(v, b + o).fma(c0, load(w, wb + o)).intoMemorySegment(w, wb + o, NATIVE);
+    }
+  }
+
+  private static void updateTile2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + n * Double.BYTES;
+    DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+    DoubleVector c1 = DoubleVector.broadcast(DOUBLES, -c[j + 1]);
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(v, b0 + o).fma(c0, load(w, wb + o));
+      load(v, b1 + o).fma(c1, x).intoMemorySegment(w, wb + o, NATIVE);
+    }
+  }
+
+  private static void updateTile4(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long nb = n * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + nb;
+    long b2 = b1 + nb;
+    long b3 = b2 + nb;
+    DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+    DoubleVector c1 = DoubleVector.broadcast(DOUBLES, -c[j + 1]);
+    DoubleVector c2 = DoubleVector.broadcast(DOUBLES, -c[j + 2]);
+    DoubleVector c3 = DoubleVector.broadcast(DOUBLES, -c[j + 3]);
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(v, b0 + o).fma(c0, load(w, wb + o));
+      x = load(v, b1 + o).fma(c1, x);
+      x = load(v, b2 + o).fma(c2, x);
+      load(v, b3 + o).fma(c3, x).intoMemorySegment(w, wb + o, NATIVE);
     }
   }
 }
