@@ -38,8 +38,17 @@ public final class PanamaKernelSupport implements KernelSupport {
   /** Rows of w per tile in the single-use passes: 16 KiB of w stays in the 32 KiB L1. */
   static final long STREAM_TILE_ROWS = 2048;
 
-  /** Kernel shape of the single-use passes (see SHAPE_1X2 ...). */
-  static final int SHAPE = 0;
+  /** Kernel shape of the projection sweep (see SHAPE_1X2 ...). */
+  static final int PROJECT_SHAPE = 0;
+
+  /** Rows of w per tile in the projection sweep. */
+  static final long PROJECT_TILE_ROWS = 2048;
+
+  /** Kernel shape of the update sweep. */
+  static final int UPDATE_SHAPE = 0;
+
+  /** Rows of w per tile in the update sweep. */
+  static final long UPDATE_TILE_ROWS = 2048;
 
   /** Smallest tile, so that each basis vector is still streamed in runs of >= 2 KiB. */
   static final long MIN_TILE_ROWS = 256;
@@ -391,13 +400,13 @@ public final class PanamaKernelSupport implements KernelSupport {
 
   private static double project(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
-    return projectSweep(v, bo, k, n, w, wo, c, STREAM_TILE_ROWS, SHAPE);
+    return projectSweep(v, bo, k, n, w, wo, c, PROJECT_TILE_ROWS, PROJECT_SHAPE);
   }
 
   private static double update(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
       double[] c2) {
-    return updateSweep(v, bo, k, n, w, wo, c, c2, STREAM_TILE_ROWS, SHAPE);
+    return updateSweep(v, bo, k, n, w, wo, c, c2, UPDATE_TILE_ROWS, UPDATE_SHAPE);
   }
 
   /**
