@@ -4,6 +4,9 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -110,6 +113,69 @@ public class GramSchmidtBenchmark {
   public double mgsTwiceInSpan() {
     VectorKernels.copy(wSpan, 0, w, 0, n);
     return mgs(2);
+  }
+
+  /**
+   * One sweep of the row-tiled kernels over V with a given tile height and kernel shape,
+   * reached through the package-private PanamaKernelSupport entry points (the benchmark runs on
+   * the class path, so a private lookup works). shape: basis vectors per load of w x
+   * projection accumulators per vector.
+   */
+  @State(Scope.Benchmark)
+  public static class Variant {
+    @Param({"2048", "16384", "65536"})
+    public long tile;
+
+    @Param({"1x2", "2x2", "4x1", "4x2"})
+    public String shape;
+
+    int shapeCode;
+    MethodHandle project;
+    MethodHandle update;
+    double[] c;
+
+    @Setup(Level.Trial)
+    public void setUp(GramSchmidtBenchmark b) throws ReflectiveOperationException {
+      shapeCode = switch (shape) {
+        case "1x2" -> 0;
+        case "2x2" -> 1;
+        case "4x1" -> 2;
+        case "4x2" -> 3;
+        default -> throw new IllegalArgumentException("shape " + shape);
+      };
+      Class<?> impl = Class.forName("org.slq4j.kernels.PanamaKernelSupport");
+      MethodHandles.Lookup l = MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
+      project = l.findStatic(impl, "projectSweep", MethodType.methodType(double.class,
+          MemorySegment.class, long.class, int.class, long.class, MemorySegment.class,
+          long.class, double[].class, long.class, int.class));
+      update = l.findStatic(impl, "updateSweep", MethodType.methodType(double.class,
+          MemorySegment.class, long.class, int.class, long.class, MemorySegment.class,
+          long.class, double[].class, double[].class, long.class, int.class));
+      c = new double[b.k];
+      // Small coefficients of alternating sign: w stays bounded over many update sweeps.
+      for (int j = 0; j < b.k; j++) {
+        c[j] = (j % 2 == 0 ? 1e-3 : -1e-3) / (1 + j);
+      }
+    }
+  }
+
+  /** Projection sweep c = V^T w (reads V once: 8 k n bytes). */
+  @Benchmark
+  public double projectSweep(Variant s) throws Throwable {
+    return (double) s.project.invokeExact(basis, 0L, k, n, w, 0L, h, s.tile, s.shapeCode);
+  }
+
+  /** Update sweep w -= V c (reads V once: 8 k n bytes; w stays in cache per tile). */
+  @Benchmark
+  public double updateSweep(Variant s) throws Throwable {
+    return (double) s.update.invokeExact(basis, 0L, k, n, w, 0L, s.c, (double[]) null, s.tile,
+        s.shapeCode);
+  }
+
+  /** Plain streaming read of the basis (same 8 k n bytes): one sum-of-squares pass. */
+  @Benchmark
+  public double streamReadBasis() {
+    return VectorKernels.nrm2(basis, 0, k * n);
   }
 
   private double mgs(int sweeps) {

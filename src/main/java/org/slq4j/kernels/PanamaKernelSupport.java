@@ -38,6 +38,39 @@ public final class PanamaKernelSupport implements KernelSupport {
   /** Rows of w per tile in the single-use passes: 16 KiB of w stays in the 32 KiB L1. */
   static final long STREAM_TILE_ROWS = 2048;
 
+  /**
+   * Kernel shapes: basis vectors per load of w, times accumulators per basis vector in the
+   * projection (the update kernel only depends on the first number).
+   */
+  static final int SHAPE_1X2 = 0;
+  static final int SHAPE_2X2 = 1;
+  static final int SHAPE_4X1 = 2;
+  static final int SHAPE_4X2 = 3;
+
+  /**
+   * Projection sweep: 4 basis vectors per load of w, 2 accumulators each (8 chains), like
+   * OpenBLAS' Haswell dgemv_t kernel. GramSchmidtBenchmark, k = 80, n = 1e6, same run
+   * (2026-11-26 09:08): 1x2 (one vector at a time) 50.0 ms, 2x2 40.4 ms, 4x2 32.9 ms (19.4 GB/s;
+   * NumPy/OpenBLAS V.T @ w 30.1 ms in the same session). 4x1 (one chain per vector) measured
+   * 111 ms: C2 emits far worse code for that loop, so it is kept only for the benchmark. Four
+   * concurrent streams keep more DRAM misses in flight than one; the tile height hardly matters
+   * (2048: 32.9, 16384: 33.3, 65536: 35.9 ms), so w stays an L1 tile.
+   */
+  static final int PROJECT_SHAPE = SHAPE_4X2;
+
+  /** Rows of w per tile in the projection sweep. */
+  static final long PROJECT_TILE_ROWS = 2048;
+
+  /**
+   * Update sweep: 4 basis vectors per load/store of w (same run: 1x 50.9 ms, 2x 37.5 ms,
+   * 4x 32.1 ms = 19.9 GB/s; OpenBLAS V @ h 32.4 ms). The updated w is bit-identical for every
+   * shape and tile (same FMA sequence per element).
+   */
+  static final int UPDATE_SHAPE = SHAPE_4X2;
+
+  /** Rows of w per tile in the update sweep. */
+  static final long UPDATE_TILE_ROWS = 2048;
+
   /** Smallest tile, so that each basis vector is still streamed in runs of >= 2 KiB. */
   static final long MIN_TILE_ROWS = 256;
 
@@ -307,11 +340,12 @@ public final class PanamaKernelSupport implements KernelSupport {
   /**
    * Classical Gram-Schmidt with DGKS reorthogonalization, row-tiled for memory traffic. w is
    * processed in tiles of rows that stay in L1 (2048 rows) or L2 (fused pass); inside a tile the
-   * basis vectors are streamed one after another, each against the cached w tile. (Blocking 8
-   * basis vectors per load of w, the BLAS-2 shape, measured 1.4x slower on this Zen 4 guest:
-   * w is already in L1, and 8 concurrent DRAM streams per tile defeat the hardware prefetcher;
-   * GramSchmidtBenchmark, n = 1e6, k = 80: 147 ms blocked-by-8 vs 103 ms one stream.) Passes
-   * over the basis V (each one DRAM pass when k*n exceeds the caches):
+   * basis vectors are streamed 4 at a time against the cached w tile (OpenBLAS' dgemv shape).
+   * One core keeps more DRAM misses in flight over 4 concurrent streams than over one: on a
+   * Zen 4 guest a pass went from 100.9 ms (one vector at a time, 12.7 GB/s of V) to 65.0 ms
+   * (19.7 GB/s), on par with OpenBLAS dgemv_t + dgemv_n (62.6-66.7 ms); see the shape constants
+   * and GramSchmidtBenchmark. Passes over the basis V (each one DRAM pass when k*n exceeds the
+   * caches):
    * <ol>
    *   <li>projection c = V^T w (and ||w||^2 from the same tiles);
    *   <li>update w -= V c, with ||w||^2 of the result; when Pythagoras (||w - Vc||^2 =
@@ -380,19 +414,32 @@ public final class PanamaKernelSupport implements KernelSupport {
     return rows - rows % (4L * LANES);
   }
 
+  private static double project(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
+    return projectSweep(v, bo, k, n, w, wo, c, PROJECT_TILE_ROWS, PROJECT_SHAPE);
+  }
+
+  private static double update(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
+      double[] c2) {
+    return updateSweep(v, bo, k, n, w, wo, c, c2, UPDATE_TILE_ROWS, UPDATE_SHAPE);
+  }
+
   /**
    * c = V^T w over all rows, row-tiled: per-vector lane accumulators persist across tiles in
    * {@code acc}, so each tile costs one vector load/store per basis vector instead of a
-   * horizontal reduction. Returns ||w||^2.
+   * horizontal reduction. Returns ||w||^2. Package-private with the tile height and kernel
+   * shape as arguments so that GramSchmidtBenchmark can compare them in one run.
    */
-  private static double project(
-      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c) {
+  static double projectSweep(
+      MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
+      long tileRows, int shape) {
     long nv = n - n % LANES;
     double[] acc = new double[k * LANES];
     double wsq = 0;
-    for (long r0 = 0; r0 < nv; r0 += STREAM_TILE_ROWS) {
-      long r1 = Math.min(nv, r0 + STREAM_TILE_ROWS);
-      wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
+    for (long r0 = 0; r0 < nv; r0 += tileRows) {
+      long r1 = Math.min(nv, r0 + tileRows);
+      wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc, shape);
     }
     finishProjection(v, bo, k, n, w, wo, nv, acc, c);
     for (long i = nv; i < n; i++) {
@@ -421,52 +468,180 @@ public final class PanamaKernelSupport implements KernelSupport {
 
   /**
    * Projection of rows [r0, r1) (multiples of LANES) into acc; returns sum w^2 of the tile.
-   * No DoubleVector crosses a method boundary: a vector passed in or returned is boxed, and a
-   * boxed vector flowing into a loop phi made C2 allocate in the loop (measured 256 bytes per
-   * row vector before this was a scalar).
+   * Basis vectors go in groups of the shape's width (the rest one by one), so the summation
+   * order depends only on (k, n, shape, tile): results are bit-reproducible.
    */
   private static double projectTile(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc, int shape) {
+    int j = 0;
+    if (shape == SHAPE_4X1 || shape == SHAPE_4X2) {
+      for (; j + 4 <= k; j += 4) {
+        if (shape == SHAPE_4X1) {
+          projectTile4x1(v, bo, j, n, w, wo, r0, r1, acc);
+        } else {
+          projectTile4x2(v, bo, j, n, w, wo, r0, r1, acc);
+        }
+      }
+    } else if (shape == SHAPE_2X2) {
+      for (; j + 2 <= k; j += 2) {
+        projectTile2x2(v, bo, j, n, w, wo, r0, r1, acc);
+      }
+    }
+    for (; j < k; j++) {
+      projectTile1x2(v, bo, j, n, w, wo, r0, r1, acc);
+    }
+    // ||w||^2 of the tile while it is in cache.
+    return sumSquares(w, wo + r0, r1 - r0);
+  }
+
+  /*
+   * No DoubleVector crosses a method boundary in the tile kernels below: a vector passed in or
+   * returned is boxed, and a boxed vector flowing into a loop phi made C2 allocate in the loop.
+   */
+
+  private static void projectTile1x2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
       double[] acc) {
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
-    for (int j = 0; j < k; j++) {
-      long b = (bo + j * n + r0) * Double.BYTES;
-      DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
-      DoubleVector a1 = DoubleVector.zero(DOUBLES);
-      long o = 0;
-      long end2 = end - end % (2 * VBYTES);
-      for (; o < end2; o += 2 * VBYTES) {
-        a0 = load(v, b + o).fma(load(w, wb + o), a0);
-        a1 = load(v, b + o + VBYTES).fma(load(w, wb + o + VBYTES), a1);
-      }
-      for (; o < end; o += VBYTES) {
-        a0 = load(v, b + o).fma(load(w, wb + o), a0);
-      }
-      a0.add(a1).intoArray(acc, j * LANES);
+    long b = (bo + j * n + r0) * Double.BYTES;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.zero(DOUBLES);
+    long o = 0;
+    long end2 = end - end % (2 * VBYTES);
+    for (; o < end2; o += 2 * VBYTES) {
+      a0 = load(v, b + o).fma(load(w, wb + o), a0);
+      a1 = load(v, b + o + VBYTES).fma(load(w, wb + o + VBYTES), a1);
     }
-    // ||w||^2 of the tile while it is in L1.
-    return sumSquares(w, wo + r0, r1 - r0);
+    for (; o < end; o += VBYTES) {
+      a0 = load(v, b + o).fma(load(w, wb + o), a0);
+    }
+    a0.add(a1).intoArray(acc, j * LANES);
+  }
+
+  private static void projectTile2x2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + n * Double.BYTES;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+    DoubleVector e0 = DoubleVector.zero(DOUBLES);
+    DoubleVector e1 = e0;
+    long o = 0;
+    long end2 = end - end % (2 * VBYTES);
+    for (; o < end2; o += 2 * VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      DoubleVector y = load(w, wb + o + VBYTES);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      e0 = load(v, b0 + o + VBYTES).fma(y, e0);
+      e1 = load(v, b1 + o + VBYTES).fma(y, e1);
+    }
+    for (; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+    }
+    a0.add(e0).intoArray(acc, j * LANES);
+    a1.add(e1).intoArray(acc, (j + 1) * LANES);
+  }
+
+  private static void projectTile4x1(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long nb = n * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + nb;
+    long b2 = b1 + nb;
+    long b3 = b2 + nb;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+    DoubleVector a2 = DoubleVector.fromArray(DOUBLES, acc, (j + 2) * LANES);
+    DoubleVector a3 = DoubleVector.fromArray(DOUBLES, acc, (j + 3) * LANES);
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      a2 = load(v, b2 + o).fma(x, a2);
+      a3 = load(v, b3 + o).fma(x, a3);
+    }
+    a0.intoArray(acc, j * LANES);
+    a1.intoArray(acc, (j + 1) * LANES);
+    a2.intoArray(acc, (j + 2) * LANES);
+    a3.intoArray(acc, (j + 3) * LANES);
+  }
+
+  private static void projectTile4x2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] acc) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long nb = n * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + nb;
+    long b2 = b1 + nb;
+    long b3 = b2 + nb;
+    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
+    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
+    DoubleVector a2 = DoubleVector.fromArray(DOUBLES, acc, (j + 2) * LANES);
+    DoubleVector a3 = DoubleVector.fromArray(DOUBLES, acc, (j + 3) * LANES);
+    DoubleVector e0 = DoubleVector.zero(DOUBLES);
+    DoubleVector e1 = e0;
+    DoubleVector e2 = e0;
+    DoubleVector e3 = e0;
+    long o = 0;
+    long end2 = end - end % (2 * VBYTES);
+    for (; o < end2; o += 2 * VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      a2 = load(v, b2 + o).fma(x, a2);
+      a3 = load(v, b3 + o).fma(x, a3);
+      DoubleVector y = load(w, wb + o + VBYTES);
+      e0 = load(v, b0 + o + VBYTES).fma(y, e0);
+      e1 = load(v, b1 + o + VBYTES).fma(y, e1);
+      e2 = load(v, b2 + o + VBYTES).fma(y, e2);
+      e3 = load(v, b3 + o + VBYTES).fma(y, e3);
+    }
+    for (; o < end; o += VBYTES) {
+      DoubleVector x = load(w, wb + o);
+      a0 = load(v, b0 + o).fma(x, a0);
+      a1 = load(v, b1 + o).fma(x, a1);
+      a2 = load(v, b2 + o).fma(x, a2);
+      a3 = load(v, b3 + o).fma(x, a3);
+    }
+    a0.add(e0).intoArray(acc, j * LANES);
+    a1.add(e1).intoArray(acc, (j + 1) * LANES);
+    a2.add(e2).intoArray(acc, (j + 2) * LANES);
+    a3.add(e3).intoArray(acc, (j + 3) * LANES);
   }
 
   /**
    * w -= V c over all rows; when {@code c2} is non-null, also c2 = V^T w(updated), tile by tile
-   * while the tile's basis slices are in L2. Returns ||w||^2 after the update.
+   * while the tile's basis slices are in L2. Returns ||w||^2 after the update. Every element of
+   * w gets the same sequence of FMAs (j = 0, 1, ..., k-1) whatever the tile or shape, so the
+   * updated w does not depend on them.
    */
-  private static double update(
+  static double updateSweep(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, double[] c,
-      double[] c2) {
+      double[] c2, long tileRows, int shape) {
     long nv = n - n % LANES;
-    long tile = c2 == null ? STREAM_TILE_ROWS : fusedTileRows(k);
+    long tile = c2 == null ? tileRows : fusedTileRows(k);
     double[] acc = c2 == null ? null : new double[k * LANES];
     double wsq = 0;
     for (long r0 = 0; r0 < nv; r0 += tile) {
       long r1 = Math.min(nv, r0 + tile);
-      updateTile(v, bo, k, n, w, wo, r0, r1, c);
+      updateTile(v, bo, k, n, w, wo, r0, r1, c, shape);
       if (c2 == null) {
         wsq += sumSquares(w, wo + r0, r1 - r0);
       } else {
-        wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc);
+        wsq += projectTile(v, bo, k, n, w, wo, r0, r1, acc, shape);
       }
     }
     // Scalar rows [nv, n): update first, so the projection below sees the final w.
@@ -488,20 +663,73 @@ public final class PanamaKernelSupport implements KernelSupport {
   }
 
   /**
-   * w[r0, r1) -= sum_j c_j V_j[r0, r1), one basis vector at a time against the L1-resident tile
-   * (iterations are independent, so FMA latency overlaps without unrolling).
+   * w[r0, r1) -= sum_j c_j V_j[r0, r1): groups of the shape's width (1, 2 or 4) basis vectors
+   * per load/store of w (iterations are independent, so FMA latency overlaps without unrolling).
    */
   private static void updateTile(
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c, int shape) {
+    int j = 0;
+    if (shape == SHAPE_4X1 || shape == SHAPE_4X2) {
+      for (; j + 4 <= k; j += 4) {
+        updateTile4(v, bo, j, n, w, wo, r0, r1, c);
+      }
+    } else if (shape == SHAPE_2X2) {
+      for (; j + 2 <= k; j += 2) {
+        updateTile2(v, bo, j, n, w, wo, r0, r1, c);
+      }
+    }
+    for (; j < k; j++) {
+      updateTile1(v, bo, j, n, w, wo, r0, r1, c);
+    }
+  }
+
+  private static void updateTile1(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
       double[] c) {
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
-    for (int j = 0; j < k; j++) {
-      long b = (bo + j * n + r0) * Double.BYTES;
-      DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
-      for (long o = 0; o < end; o += VBYTES) {
-        load(v, b + o).fma(c0, load(w, wb + o)).intoMemorySegment(w, wb + o, NATIVE);
-      }
+    long b = (bo + j * n + r0) * Double.BYTES;
+    DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+    for (long o = 0; o < end; o += VBYTES) {
+      load(v, b + o).fma(c0, load(w, wb + o)).intoMemorySegment(w, wb + o, NATIVE);
+    }
+  }
+
+  private static void updateTile2(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + n * Double.BYTES;
+    DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+    DoubleVector c1 = DoubleVector.broadcast(DOUBLES, -c[j + 1]);
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(v, b0 + o).fma(c0, load(w, wb + o));
+      load(v, b1 + o).fma(c1, x).intoMemorySegment(w, wb + o, NATIVE);
+    }
+  }
+
+  private static void updateTile4(
+      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
+      double[] c) {
+    long wb = (wo + r0) * Double.BYTES;
+    long end = (r1 - r0) * Double.BYTES;
+    long nb = n * Double.BYTES;
+    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b1 = b0 + nb;
+    long b2 = b1 + nb;
+    long b3 = b2 + nb;
+    DoubleVector c0 = DoubleVector.broadcast(DOUBLES, -c[j]);
+    DoubleVector c1 = DoubleVector.broadcast(DOUBLES, -c[j + 1]);
+    DoubleVector c2 = DoubleVector.broadcast(DOUBLES, -c[j + 2]);
+    DoubleVector c3 = DoubleVector.broadcast(DOUBLES, -c[j + 3]);
+    for (long o = 0; o < end; o += VBYTES) {
+      DoubleVector x = load(v, b0 + o).fma(c0, load(w, wb + o));
+      x = load(v, b1 + o).fma(c1, x);
+      x = load(v, b2 + o).fma(c2, x);
+      load(v, b3 + o).fma(c3, x).intoMemorySegment(w, wb + o, NATIVE);
     }
   }
 }

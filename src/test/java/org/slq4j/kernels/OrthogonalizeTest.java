@@ -199,4 +199,63 @@ class OrthogonalizeTest {
       }
     }
   }
+
+  /**
+   * Every kernel shape (1, 2, 4 basis vectors per load of w; k = 7 leaves remainders for both
+   * groupings) and tile height, over n spanning several tiles plus a scalar tail: the projection
+   * agrees with a doubled-precision dot, ||w||^2 with the exact value, and the updated w is
+   * bit-identical to the sequential FMA loop w_t = fma(-c_j, v_jt, w_t), j = 0..k-1.
+   */
+  @Test
+  void everyShapeAndTileProjectsAndUpdatesExactlyEnough() {
+    Assumptions.assumeTrue(TestVectors.panamaAvailable(), "Panama kernels need the module");
+    TestVectors.panama(); // adds the module read edge before the class links
+    int k = 7;
+    int n = 40_003;
+    SplittableRandom r = new SplittableRandom(11);
+    double[] v = TestVectors.random(r, k * n, 3);
+    double[] w = TestVectors.random(r, n, 3);
+    double[] c = new double[k];
+    for (int j = 0; j < k; j++) {
+      c[j] = r.nextDouble() - 0.5;
+    }
+    double[] wRef = w.clone();
+    for (int t = 0; t < n; t++) {
+      for (int j = 0; j < k; j++) {
+        wRef[t] = Math.fma(-c[j], v[j * n + t], wRef[t]);
+      }
+    }
+    double wsq = TestVectors.exactNorm(w);
+    wsq *= wsq;
+    double wRefSq = TestVectors.exactNorm(wRef);
+    wRefSq *= wRefSq;
+    int[] shapes = {PanamaKernelSupport.SHAPE_1X2, PanamaKernelSupport.SHAPE_2X2,
+        PanamaKernelSupport.SHAPE_4X1, PanamaKernelSupport.SHAPE_4X2};
+    for (int shape : shapes) {
+      for (long tile : new long[] {8, 136, 2048, 16_384, 65_536}) {
+        String what = "shape " + shape + " tile " + tile;
+        try (Arena arena = Arena.ofConfined()) {
+          MemorySegment vs = TestVectors.segmentAt(arena, v, 5);
+          MemorySegment ws = TestVectors.segmentAt(arena, w, 3);
+          double[] h = new double[k];
+          double sq = PanamaKernelSupport.projectSweep(vs, 5, k, n, ws, 3, h, tile, shape);
+          assertEquals(wsq, sq, 1e-13 * wsq, what + " ||w||^2");
+          for (int j = 0; j < k; j++) {
+            double[] vj = java.util.Arrays.copyOfRange(v, j * n, (j + 1) * n);
+            double bound = (n + 2) * TestVectors.EPS * TestVectors.sumAbsProducts(vj, w);
+            assertEquals(TestVectors.dot2(v, j * n, w, n), h[j], bound, what + " c[" + j + "]");
+          }
+          double sq1 =
+              PanamaKernelSupport.updateSweep(vs, 5, k, n, ws, 3, c, null, tile, shape);
+          assertEquals(wRefSq, sq1, 1e-13 * wRefSq, what + " ||w - Vc||^2");
+          double[] out = TestVectors.read(ws, 3, n);
+          for (int t = 0; t < n; t++) {
+            assertEquals(wRef[t], out[t], 0.0, what + " w[" + t + "]");
+          }
+          assertEquals(12345.0, ws.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n + 3),
+              what + " no write past w");
+        }
+      }
+    }
+  }
 }
