@@ -54,6 +54,8 @@ public final class Main {
         }
         case "--version", "version" -> {
           ctx.out().println(PROGRAM + " " + version());
+          ctx.out().println("kernels: " + org.slq4j.kernels.VectorKernels.describe()
+              + "; self-check: " + org.slq4j.kernels.VectorKernels.selfCheck());
           return 0;
         }
         case "density" -> {

@@ -36,6 +36,52 @@ public final class VectorKernels {
         : IMPL.name() + ", " + lanes + " doubles per vector (" + lanes * 64 + "-bit)";
   }
 
+  /**
+   * Runs the active kernels on inputs whose results are known exactly (an integer dot product,
+   * the norm of entries near 1e200 that would overflow if squared, and one Gram-Schmidt step
+   * against two unit vectors) and returns "ok", or a description of the first disagreement.
+   */
+  public static String selfCheck() {
+    int n = 1001;
+    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+      MemorySegment x = OffHeap.allocateDoubles(arena, n);
+      MemorySegment y = OffHeap.allocateDoubles(arena, n);
+      for (int i = 0; i < n; i++) {
+        x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, i + 1);
+        y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, n - i);
+      }
+      // sum_{i=1}^{n} i (n + 1 - i) = n (n + 1) (n + 2) / 6, exact in double for this n.
+      double expectedDot = (double) n * (n + 1) * (n + 2) / 6;
+      double dot = dot(x, 0, y, 0, n);
+      if (dot != expectedDot) {
+        return "dot gave " + dot + ", expected " + expectedDot;
+      }
+      for (int i = 0; i < n; i++) {
+        x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, 3e200);
+      }
+      double norm = nrm2(x, 0, n);
+      double expectedNorm = 3e200 * Math.sqrt(n);
+      if (!(Math.abs(norm - expectedNorm) <= 1e-14 * expectedNorm)) {
+        return "nrm2 gave " + norm + ", expected " + expectedNorm;
+      }
+      // Basis e_0, e_1 (contiguous); w = (2, 3, 5, 5, ...) keeps only its tail.
+      MemorySegment basis = OffHeap.allocateDoubles(arena, 2L * n);
+      basis.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 1.0);
+      basis.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n + 1, 1.0);
+      fill(5.0, y, 0, n);
+      y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 2.0);
+      y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 1, 3.0);
+      double[] h = new double[2];
+      orthogonalize(basis, 0, 2, n, y, 0, h);
+      if (h[0] != 2.0 || h[1] != 3.0 || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0)
+          != 0.0 || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 1) != 0.0
+          || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 2) != 5.0) {
+        return "orthogonalize gave h = [" + h[0] + ", " + h[1] + "], expected [2.0, 3.0]";
+      }
+      return "ok";
+    }
+  }
+
   /** Returns x[xOffset .. xOffset+n) . y[yOffset .. yOffset+n). */
   public static double dot(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n) {
     checkLength(n);

@@ -154,7 +154,10 @@ class DensityCommandTest {
     assertTrue(densityHelp.out().startsWith("Usage: slq4j density INPUT"));
     CliTesting.Result version = CliTesting.run(dir, "--version");
     assertEquals(0, version.code());
-    assertTrue(version.out().matches("slq4j \\S.*\n"), version.out());
+    assertTrue(version.out().matches("slq4j \\S.*\nkernels: .*; self-check: ok\n"),
+        version.out());
+    assertTrue(version.out().contains(org.slq4j.kernels.VectorKernels.describe()),
+        version.out());
     assertEquals(List.of(), CliTesting.listing(dir), "help and version write nothing");
   }
 

@@ -29,4 +29,9 @@ class KernelProviderTest {
       assertEquals(1, VectorKernels.laneCount());
     }
   }
+
+  @Test
+  void selfCheckPassesOnTheActiveKernels() {
+    assertEquals("ok", VectorKernels.selfCheck());
+  }
 }
