@@ -44,15 +44,14 @@ public final class PanamaKernelSupport implements KernelSupport {
    */
   static final int SHAPE_1X2 = 0;
   static final int SHAPE_2X2 = 1;
-  static final int SHAPE_4X1 = 2;
-  static final int SHAPE_4X2 = 3;
+  static final int SHAPE_4X2 = 2;
 
   /**
    * Projection sweep: 4 basis vectors per load of w, 2 accumulators each (8 chains), like
    * OpenBLAS' Haswell dgemv_t kernel. GramSchmidtBenchmark, k = 80, n = 1e6, same run
    * (2026-11-26 09:08): 1x2 (one vector at a time) 50.0 ms, 2x2 40.4 ms, 4x2 32.9 ms (19.4 GB/s;
    * NumPy/OpenBLAS V.T @ w 30.1 ms in the same session). 4x1 (one chain per vector) measured
-   * 111 ms: C2 emits far worse code for that loop, so it is kept only for the benchmark. Four
+   * 111 ms: C2 emits far worse code for that loop, so it was dropped (see BENCHMARKS.md). Four
    * concurrent streams keep more DRAM misses in flight than one; the tile height hardly matters
    * (2048: 32.9, 16384: 33.3, 65536: 35.9 ms), so w stays an L1 tile.
    */
@@ -475,13 +474,9 @@ public final class PanamaKernelSupport implements KernelSupport {
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
       double[] acc, int shape) {
     int j = 0;
-    if (shape == SHAPE_4X1 || shape == SHAPE_4X2) {
+    if (shape == SHAPE_4X2) {
       for (; j + 4 <= k; j += 4) {
-        if (shape == SHAPE_4X1) {
-          projectTile4x1(v, bo, j, n, w, wo, r0, r1, acc);
-        } else {
-          projectTile4x2(v, bo, j, n, w, wo, r0, r1, acc);
-        }
+        projectTile4x2(v, bo, j, n, w, wo, r0, r1, acc);
       }
     } else if (shape == SHAPE_2X2) {
       for (; j + 2 <= k; j += 2) {
@@ -548,33 +543,6 @@ public final class PanamaKernelSupport implements KernelSupport {
     }
     a0.add(e0).intoArray(acc, j * LANES);
     a1.add(e1).intoArray(acc, (j + 1) * LANES);
-  }
-
-  private static void projectTile4x1(
-      MemorySegment v, long bo, int j, long n, MemorySegment w, long wo, long r0, long r1,
-      double[] acc) {
-    long wb = (wo + r0) * Double.BYTES;
-    long end = (r1 - r0) * Double.BYTES;
-    long nb = n * Double.BYTES;
-    long b0 = (bo + j * n + r0) * Double.BYTES;
-    long b1 = b0 + nb;
-    long b2 = b1 + nb;
-    long b3 = b2 + nb;
-    DoubleVector a0 = DoubleVector.fromArray(DOUBLES, acc, j * LANES);
-    DoubleVector a1 = DoubleVector.fromArray(DOUBLES, acc, (j + 1) * LANES);
-    DoubleVector a2 = DoubleVector.fromArray(DOUBLES, acc, (j + 2) * LANES);
-    DoubleVector a3 = DoubleVector.fromArray(DOUBLES, acc, (j + 3) * LANES);
-    for (long o = 0; o < end; o += VBYTES) {
-      DoubleVector x = load(w, wb + o);
-      a0 = load(v, b0 + o).fma(x, a0);
-      a1 = load(v, b1 + o).fma(x, a1);
-      a2 = load(v, b2 + o).fma(x, a2);
-      a3 = load(v, b3 + o).fma(x, a3);
-    }
-    a0.intoArray(acc, j * LANES);
-    a1.intoArray(acc, (j + 1) * LANES);
-    a2.intoArray(acc, (j + 2) * LANES);
-    a3.intoArray(acc, (j + 3) * LANES);
   }
 
   private static void projectTile4x2(
@@ -670,7 +638,7 @@ public final class PanamaKernelSupport implements KernelSupport {
       MemorySegment v, long bo, int k, long n, MemorySegment w, long wo, long r0, long r1,
       double[] c, int shape) {
     int j = 0;
-    if (shape == SHAPE_4X1 || shape == SHAPE_4X2) {
+    if (shape == SHAPE_4X2) {
       for (; j + 4 <= k; j += 4) {
         updateTile4(v, bo, j, n, w, wo, r0, r1, c);
       }

@@ -230,7 +230,7 @@ class OrthogonalizeTest {
     double wRefSq = TestVectors.exactNorm(wRef);
     wRefSq *= wRefSq;
     int[] shapes = {PanamaKernelSupport.SHAPE_1X2, PanamaKernelSupport.SHAPE_2X2,
-        PanamaKernelSupport.SHAPE_4X1, PanamaKernelSupport.SHAPE_4X2};
+        PanamaKernelSupport.SHAPE_4X2};
     for (int shape : shapes) {
       for (long tile : new long[] {8, 136, 2048, 16_384, 65_536}) {
         String what = "shape " + shape + " tile " + tile;
