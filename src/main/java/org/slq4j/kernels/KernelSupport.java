@@ -40,4 +40,14 @@ interface KernelSupport {
   int orthogonalize(
       MemorySegment basis, long basisOffset, int k, long n, MemorySegment w, long wOffset,
       double[] h);
+
+  /**
+   * The fused sweep of a Lanczos step with delayed reorthogonalization (see
+   * {@link VectorKernels#lanczosSweep}): slots 0..k-1 hold the stored vectors z_i, slot k holds
+   * y, replaced by w = sigma*y - a1*z_{k-1} - a2*z_{k-2} - sum_{i<k} known_i z_i;
+   * p[0..k) = Z^T w. Returns ||w||^2 unscaled.
+   */
+  double lanczosSweep(
+      MemorySegment basis, long basisOffset, int k, long n, double sigma, double a1, double a2,
+      double[] known, double[] p);
 }

@@ -139,4 +139,38 @@ final class ScalarKernelSupport implements KernelSupport {
     } while (passes < 2);
     return passes;
   }
+
+  /**
+   * The reference form of the fused sweep, written as separate passes: the three-term step,
+   * then the removal of the known parts (FMAs in storage order, as the SIMD tiles do, so both
+   * give the same bits for w), then the projections of the final w.
+   */
+  @Override
+  public double lanczosSweep(
+      MemorySegment basis, long bo, int k, long n, double sigma, double a1, double a2,
+      double[] known, double[] p) {
+    long wo = bo + k * n;
+    long z1 = bo + (k - 1) * n;
+    long z2 = k >= 2 ? bo + (k - 2) * n : -1;
+    for (long i = 0; i < n; i++) {
+      double w = Math.fma(-a1, basis.getAtIndex(JAVA_DOUBLE, z1 + i),
+          sigma * basis.getAtIndex(JAVA_DOUBLE, wo + i));
+      if (z2 >= 0) {
+        w = Math.fma(-a2, basis.getAtIndex(JAVA_DOUBLE, z2 + i), w);
+      }
+      for (int j = 0; j < k; j++) {
+        w = Math.fma(-known[j], basis.getAtIndex(JAVA_DOUBLE, bo + j * n + i), w);
+      }
+      basis.setAtIndex(JAVA_DOUBLE, wo + i, w);
+    }
+    for (int j = 0; j < k; j++) {
+      p[j] = dot(basis, bo + j * n, basis, wo, n);
+    }
+    double wsq = 0;
+    for (long i = 0; i < n; i++) {
+      double w = basis.getAtIndex(JAVA_DOUBLE, wo + i);
+      wsq = Math.fma(w, w, wsq);
+    }
+    return wsq;
+  }
 }

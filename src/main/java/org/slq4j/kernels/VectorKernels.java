@@ -183,6 +183,55 @@ public final class VectorKernels {
     return IMPL.orthogonalize(basis, basisOffset, k, n, w, wOffset, h);
   }
 
+  /**
+   * The one sweep over the stored vectors that a Lanczos step with delayed reorthogonalization
+   * makes. {@code basis} holds k + 1 vectors of length n from {@code basisOffset} (vector i
+   * occupies doubles [basisOffset + i*n, basisOffset + (i+1)*n)): z_0 .. z_{k-1}, the stored
+   * Krylov vectors, and in slot k y = H z_{k-1}. Row by row, in one pass:
+   * <pre>
+   *   w   = sigma * y - a1 * z_{k-1} - a2 * z_{k-2}     (no z_{k-2} term when k = 1)
+   *   w  -= sum_{i &lt; k} known_i z_i
+   *   p_i = z_i . w   for i &lt; k
+   * </pre>
+   * w replaces y in slot k, p[0..k) receives the projections and the return value is ||w||^2
+   * (a plain sum of squares: the caller checks its range). The a1, a2 terms carry the large
+   * three-term coefficients; {@code known} holds small ones (the rounding-level corrections the
+   * caller can predict), so that p stays small. Each p_i may be taken before the known parts of
+   * later stored vectors are removed (the SIMD sweep projects on each group of 4 stored vectors,
+   * the last k mod 4 singly, right after removing that group's parts, in every row): p_i then
+   * differs from z_i . w by sum over later l of known_l * (z_i . z_l), of second order for small
+   * known parts and nearly orthogonal z. The new w is the same bits in the scalar and SIMD implementations (the
+   * same FMAs per element, in storage order); p and the norm differ by rounding.
+   *
+   * @throws IllegalArgumentException if k < 1, n < 0, the basis is too small or read-only, or
+   *     known or p (length >= k) is too short
+   */
+  public static double lanczosSweep(
+      MemorySegment basis, long basisOffset, int k, long n, double sigma, double a1, double a2,
+      double[] known, double[] p) {
+    checkLength(n);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+    long length;
+    try {
+      length = Math.multiplyExact((long) k + 1, n);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("(k + 1) * n = " + (k + 1) + " * " + n
+          + " overflows a long");
+    }
+    Objects.requireNonNull(known, "known");
+    Objects.requireNonNull(p, "p");
+    if (known.length < k) {
+      throw new IllegalArgumentException("known has length " + known.length + " < k = " + k);
+    }
+    if (p.length < k) {
+      throw new IllegalArgumentException("p has length " + p.length + " < k = " + k);
+    }
+    checkWritable("basis", basis, basisOffset, length);
+    return IMPL.lanczosSweep(basis, basisOffset, k, n, sigma, a1, a2, known, p);
+  }
+
   private static void checkLength(long n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, got " + n);

@@ -13,6 +13,30 @@ import org.junit.jupiter.api.function.Executable;
 /** Every bad-argument path of the facade throws IllegalArgumentException naming the argument. */
 class VectorKernelsArgumentsTest {
 
+  @Test
+  void lanczosSweepChecksKBasisAndArrays() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment basis = arena.allocate(ValueLayout.JAVA_DOUBLE, 12);
+      double[] two = new double[2];
+      double[] three = new double[3];
+      rejects("k", () -> VectorKernels.lanczosSweep(basis, 0, 0, 4, 1, 0, 0, two, two));
+      rejects("n", () -> VectorKernels.lanczosSweep(basis, 0, 1, -4, 1, 0, 0, two, two));
+      rejects("basis", () -> VectorKernels.lanczosSweep(basis, 0, 3, 4, 1, 0, 0, three, three));
+      rejects("basis", () -> VectorKernels.lanczosSweep(basis, 1, 2, 4, 1, 0, 0, two, two));
+      rejects("basis", () -> VectorKernels.lanczosSweep(basis.asReadOnly(), 0, 2, 4, 1, 0, 0,
+          two, two));
+      rejects("known has length 2", () -> VectorKernels.lanczosSweep(basis, 0, 3, 3, 1, 0, 0,
+          two, three));
+      rejects("p has length 2", () -> VectorKernels.lanczosSweep(basis, 0, 3, 3, 1, 0, 0,
+          three, two));
+      rejects("overflows", () -> VectorKernels.lanczosSweep(basis, 0, 2, Long.MAX_VALUE / 2, 1,
+          0, 0, two, two));
+      assertThrows(NullPointerException.class,
+          () -> VectorKernels.lanczosSweep(basis, 0, 2, 4, 1, 0, 0, null, two));
+      VectorKernels.lanczosSweep(basis, 0, 2, 4, 1, 0, 0, two, two); // fits exactly
+    }
+  }
+
   private static void rejects(String name, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     assertTrue(e.getMessage().contains(name), "message '" + e.getMessage() + "' names " + name);
