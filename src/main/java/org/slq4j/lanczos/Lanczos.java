@@ -15,12 +15,35 @@ import org.slq4j.kernels.VectorKernels;
  * space and the tridiagonal T = V^T H V, whose Gauss quadrature rule approximates the start
  * vector's spectral measure.
  *
- * <p>Each step applies the operator directly into the next basis slot (no copy) and makes the
- * three-term update w -= alpha_j v_j + beta_{j-1} v_{j-1}. With {@link Reorthogonalization#FULL}
- * one call of the blocked Gram-Schmidt kernel then removes what rounding left of the components
- * along all previous vectors (one projection and one update sweep over the stored basis; a second
- * only when the DGKS criterion asks for it), and its coefficient along v_j corrects alpha_j. With
- * {@link Reorthogonalization#NONE} only three vectors are kept.
+ * <p>Each step applies the operator directly into the next slot of the off-heap store (no
+ * copy). With {@link Reorthogonalization#NONE} only three vectors are kept and the classic
+ * three-term recurrence runs.
+ *
+ * <p>With {@link Reorthogonalization#FULL} every step removes from the new vector its components
+ * along all previous ones while streaming the stored vectors from memory <em>once</em> (classical
+ * Gram-Schmidt done at once needs two sweeps, projection then update, and CGS2 four). The
+ * correction is delayed instead of skipped: the store keeps the vectors z_0, z_1, ... as they
+ * came out of the sweep, without the rounding-sized correction w - V c, and the orthonormal
+ * basis is V = Z S with a small upper-triangular S kept on the heap (S_jj = 1/beta, the rest of
+ * the order of eps). Step j:
+ * <ol>
+ *   <li>y = H z_j, and rho = z_j . y (one pass over two vectors);
+ *   <li>with sigma z_j = v_j - V q (q from S, rounding-sized) and the Krylov relation
+ *       H V_{j-1} = V_j T_{j+1,j}: alpha' = sigma^2 rho + 2 beta_{j-1} q_{j-1} - q^T T q, and
+ *       the target w = H v_j - alpha' v_j - beta_{j-1} v_{j-1} = sigma y - V_j f, where
+ *       f = alpha' e_j + beta_{j-1} e_{j-1} - T q is known in closed form;
+ *   <li>one sweep ({@link VectorKernels#lanczosSweep}) forms w = sigma y - Z (S f) (the two
+ *       large three-term coefficients first, the rounding-sized rest group by group) and
+ *       projects it, p = Z^T w, so c = V^T w = S^T p;
+ *   <li>alpha_j = alpha' + c_j, beta_j = sqrt(||w||^2 - ||c||^2) (Pythagoras), and w is stored
+ *       as z_{j+1} with v_{j+1} = (w - V c) / beta_j entering S as a new column.
+ * </ol>
+ * Only O(j^2) scalar work is added per step. The delayed form is used when the DGKS test
+ * accepts a single projection (||c||^2 <= ||w||^2 / 2, so the corrected vector is orthogonal to
+ * working precision, as for a CGS pass that DGKS accepts); otherwise, and whenever a norm leaves
+ * the safe range or is NaN, the step orthogonalizes w at once (CGS with DGKS against V = Z S;
+ * counted in {@link LanczosResult#secondPasses()}). The last step needs no sweep:
+ * alpha_m = alpha'.
  *
  * <p>The run stops early when beta_j falls to rounding level relative to ||T||, that is
  * {@code beta_j <= 100 * eps * sqrt(n) * ||T||} with ||T|| estimated by the largest Gershgorin
@@ -30,6 +53,12 @@ import org.slq4j.kernels.VectorKernels;
 public final class Lanczos {
 
   private static final double EPS = Math.ulp(1.0);
+
+  /** Smallest sum of squares whose square root is accurate to rounding (as in the kernels). */
+  private static final double SUMSQ_LOW = 0x1p-900;
+
+  /** DGKS threshold (Daniel, Gragg, Kaufman and Stewart 1976). */
+  private static final double DGKS_ETA = 0.7071067811865476;
 
   private Lanczos() {}
 
@@ -61,34 +90,272 @@ public final class Lanczos {
       throw new IllegalArgumentException("start holds " + start.byteSize() / Double.BYTES
           + " doubles, operator dimension is " + n);
     }
-    boolean full = mode == Reorthogonalization.FULL;
-    LanczosBasis basis = new LanczosBasis(arena, n, full ? steps + 1 : 3);
-    MemorySegment store = basis.storage();
-
     double startNorm = VectorKernels.nrm2(start, 0, n);
     if (!(startNorm > 0) || !Double.isFinite(startNorm)) {
       throw new IllegalArgumentException("start vector norm must be positive and finite, got "
           + startNorm);
     }
+    return mode == Reorthogonalization.FULL
+        ? runFull(operator, start, startNorm, steps, arena, onStep)
+        : runNone(operator, start, startNorm, steps, arena, onStep);
+  }
+
+  /**
+   * Full reorthogonalization with one sweep over the stored vectors per step (see the class
+   * comment). Slots 0..j hold z_0..z_j; the orthonormal basis is V = Z S with S upper triangular,
+   * column i of S in {@code s[i]} (s[i][l] = S_{l,i}, l <= i).
+   */
+  private static LanczosResult runFull(SymmetricOperator operator, MemorySegment start,
+      double startNorm, int steps, Arena arena, IntConsumer onStep) {
+    long n = operator.dimension();
+    LanczosBasis basis = new LanczosBasis(arena, n, steps + 1);
+    MemorySegment store = basis.storage();
     VectorKernels.copy(start, 0, store, 0, n);
     VectorKernels.scal(1.0 / startNorm, store, 0, n);
 
     double[] alpha = new double[steps];
     double[] beta = new double[Math.max(steps - 1, 0)];
-    double[] h = full ? new double[steps] : null;
+    double[][] s = new double[steps + 1][];
+    s[0] = new double[] {1.0};
+    double[] q = new double[steps];
+    double[] f = new double[steps + 1];
+    double[] known = new double[steps + 1];
+    double[] p = new double[steps + 1];
+    double[] c = new double[steps + 1];
     double tolerance = 100 * EPS * Math.sqrt((double) n);
     double normT = 0;
     double betaPrev = 0;
     long matvecNanos = 0;
     long reorthNanos = 0;
-    int secondPasses = 0;
+    int explicitSteps = 0;
     int taken = 0;
     boolean invariant = false;
 
     for (int j = 0; j < steps; j++) {
-      int cur = full ? j : j % 3;
-      int next = full ? j + 1 : (j + 1) % 3;
-      int prev = full ? Math.max(j - 1, 0) : (j + 2) % 3;
+      long t0 = System.nanoTime();
+      operator.apply(basis.slot(j), basis.slot(j + 1));
+      long t1 = System.nanoTime();
+      matvecNanos += t1 - t0;
+
+      // v_j = sigma z_j + V_{j-1} q, with S_{j-1} q = (S_{0,j} .. S_{j-1,j}) (rounding-sized).
+      double[] col = s[j];
+      double sigma = col[j];
+      for (int l = j - 1; l >= 0; l--) {
+        double t = col[l];
+        for (int m = l + 1; m < j; m++) {
+          t -= s[m][l] * q[m];
+        }
+        q[l] = t / s[l][l];
+      }
+      double rho = VectorKernels.dot(store, basis.offset(j + 1), store, basis.offset(j), n);
+      // With sigma z_j = v_j - V q and V^T H v_j = beta_{j-1} e_{j-1} (Krylov relation):
+      // alpha_j = v_j^T H v_j = sigma^2 rho + 2 beta_{j-1} q_{j-1} - q^T T q, up to terms of
+      // order |q| * eps * ||T||. Taking the first-order terms matters: without them the error
+      // of alpha' (~2 beta q) would enter the next correction and double q every step.
+      double alphaPrime = sigma * sigma * rho;
+      if (j > 0) {
+        alphaPrime += 2 * betaPrev * q[j - 1] - quadraticForm(alpha, beta, q, j);
+      }
+      if (j + 1 == steps) {
+        // T is complete: nothing needs v_{j+1}.
+        double a = alphaPrime;
+        if (!Double.isFinite(a)) {
+          throw new NonFiniteValueException(-1, j + 1,
+              "the operator returned NaN or infinity (alpha = " + a + ")");
+        }
+        alpha[j] = a;
+        taken = j + 1;
+        reorthNanos += System.nanoTime() - t1;
+        if (onStep != null) {
+          onStep.accept(j + 1);
+        }
+        break;
+      }
+      // Target: w = H v_j - alpha' v_j - beta_{j-1} v_{j-1} = sigma y - V_j f with
+      // f = alpha' e_j + beta_{j-1} e_{j-1} - T_{j+1,j} q (H V_{j-1} = V_j T_{j+1,j}), that is
+      // sigma y - Z (S f). The sweep takes the two large coefficients (S_jj alpha',
+      // S_{j-1,j-1} beta_{j-1}) in its three-term step and the rest, all rounding-sized, as
+      // known parts.
+      tridiagonalTimes(alpha, beta, q, j, f);
+      for (int i = 0; i <= j; i++) {
+        f[i] = -f[i];
+      }
+      for (int l = 0; l <= j; l++) {
+        double t = 0;
+        for (int i = l; i <= j; i++) {
+          t += s[i][l] * f[i];
+        }
+        if (l < j) {
+          t += alphaPrime * s[j][l];
+        }
+        if (l + 1 < j) {
+          t += betaPrev * s[j - 1][l];
+        }
+        known[l] = t;
+      }
+      double a1 = sigma * alphaPrime;
+      double a2 = j > 0 ? s[j - 1][j - 1] * betaPrev : 0.0;
+      double wsq = VectorKernels.lanczosSweep(store, 0, j + 1, n, sigma, a1, a2, known, p);
+      // c = V_j^T w = S_j^T p.
+      double csq = 0;
+      for (int i = 0; i <= j; i++) {
+        double t = 0;
+        for (int l = 0; l <= i; l++) {
+          t += s[i][l] * p[l];
+        }
+        c[i] = t;
+        csq += t * t;
+      }
+      double a;
+      double b;
+      boolean delayed = wsq >= SUMSQ_LOW && wsq <= Double.MAX_VALUE && csq <= 0.5 * wsq;
+      if (delayed) {
+        // ||w - V c||^2 = ||w||^2 - ||c||^2 (V orthonormal); the DGKS test (eta = 1/sqrt 2)
+        // accepts one projection when it removed at most half of ||w||^2. The correction
+        // w - V c is not applied to the stored w: it enters S.
+        a = alphaPrime + c[j];
+        b = Math.sqrt(wsq - csq);
+      } else {
+        // Heavy cancellation, a norm out of the safe range, or NaN: orthogonalize now.
+        explicitSteps++;
+        explicitOrthogonalization(store, basis, s, j, n, p, c);
+        a = alphaPrime + c[j];
+        b = VectorKernels.nrm2(store, basis.offset(j + 1), n);
+      }
+      if (!Double.isFinite(a) || !Double.isFinite(b)) {
+        throw new NonFiniteValueException(-1, j + 1,
+            "the operator returned NaN or infinity (alpha = " + a + ", beta = " + b + ")");
+      }
+      alpha[j] = a;
+      taken = j + 1;
+      normT = Math.max(normT, Math.abs(a) + b + betaPrev);
+      invariant = b <= tolerance * normT;
+      if (!invariant) {
+        beta[j] = b;
+        betaPrev = b;
+        // v_{j+1} = (w - V_j c) / b = z_{j+1} / b - Z_j (S_j c) / b.
+        double[] next = new double[j + 2];
+        if (delayed) {
+          for (int l = 0; l <= j; l++) {
+            double t = 0;
+            for (int i = l; i <= j; i++) {
+              t += s[i][l] * c[i];
+            }
+            next[l] = -t / b;
+          }
+        }
+        if (delayed && b >= 0x1p-200 && normT <= 0x1p200) {
+          // z_{j+1} stays unscaled: H z_{j+1} is of order ||H|| * b, far inside the range.
+          next[j + 1] = 1.0 / b;
+        } else {
+          VectorKernels.scal(1.0 / b, store, basis.offset(j + 1), n);
+          next[j + 1] = 1.0;
+        }
+        s[j + 1] = next;
+      }
+      reorthNanos += System.nanoTime() - t1;
+      if (onStep != null) {
+        onStep.accept(j + 1);
+      }
+      if (invariant) {
+        break;
+      }
+    }
+    double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
+    double[] b = taken == steps ? beta : Arrays.copyOf(beta, taken - 1);
+    return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos, explicitSteps);
+  }
+
+  /**
+   * Classical Gram-Schmidt with DGKS against V_j = Z_j S_j, applied to w in slot j+1 at once
+   * (the rare path: k dot products and k axpys per pass). Leaves the total coefficients
+   * V_j^T w(before) in c[0..j].
+   */
+  private static void explicitOrthogonalization(MemorySegment store, LanczosBasis basis,
+      double[][] s, int j, long n, double[] p, double[] c) {
+    long wo = basis.offset(j + 1);
+    Arrays.fill(c, 0, j + 1, 0.0);
+    double[] cp = new double[j + 1];
+    double before = VectorKernels.nrm2(store, wo, n);
+    for (int pass = 0; pass < 2; pass++) {
+      for (int l = 0; l <= j; l++) {
+        p[l] = VectorKernels.dot(store, basis.offset(l), store, wo, n);
+      }
+      for (int i = 0; i <= j; i++) {
+        double t = 0;
+        for (int l = 0; l <= i; l++) {
+          t += s[i][l] * p[l];
+        }
+        cp[i] = t;
+        c[i] += t;
+      }
+      for (int l = 0; l <= j; l++) {
+        double t = 0;
+        for (int i = l; i <= j; i++) {
+          t += s[i][l] * cp[i];
+        }
+        VectorKernels.axpy(-t, store, basis.offset(l), store, wo, n);
+      }
+      double after = VectorKernels.nrm2(store, wo, n);
+      if (!(after < DGKS_ETA * before)) {
+        break;
+      }
+      before = after;
+    }
+  }
+
+  /** out[0..j] = T_{j+1,j} x for x[0..j) (rows 0..j of the tridiagonal times x). */
+  static void tridiagonalTimes(double[] alpha, double[] beta, double[] x, int j, double[] out) {
+    for (int i = 0; i <= j; i++) {
+      double t = 0;
+      if (i >= 1) {
+        t += beta[i - 1] * x[i - 1];
+      }
+      if (i < j) {
+        t += alpha[i] * x[i];
+      }
+      if (i + 1 < j) {
+        t += beta[i] * x[i + 1];
+      }
+      out[i] = t;
+    }
+  }
+
+  /** x^T T_j x for the leading j x j block of T. */
+  static double quadraticForm(double[] alpha, double[] beta, double[] x, int j) {
+    double t = 0;
+    for (int i = 0; i < j; i++) {
+      t += alpha[i] * x[i] * x[i];
+      if (i + 1 < j) {
+        t += 2 * beta[i] * x[i] * x[i + 1];
+      }
+    }
+    return t;
+  }
+
+  /** No reorthogonalization: three vectors, the classic three-term recurrence. */
+  private static LanczosResult runNone(SymmetricOperator operator, MemorySegment start,
+      double startNorm, int steps, Arena arena, IntConsumer onStep) {
+    long n = operator.dimension();
+    LanczosBasis basis = new LanczosBasis(arena, n, 3);
+    MemorySegment store = basis.storage();
+    VectorKernels.copy(start, 0, store, 0, n);
+    VectorKernels.scal(1.0 / startNorm, store, 0, n);
+
+    double[] alpha = new double[steps];
+    double[] beta = new double[Math.max(steps - 1, 0)];
+    double tolerance = 100 * EPS * Math.sqrt((double) n);
+    double normT = 0;
+    double betaPrev = 0;
+    long matvecNanos = 0;
+    long reorthNanos = 0;
+    int taken = 0;
+    boolean invariant = false;
+
+    for (int j = 0; j < steps; j++) {
+      int cur = j % 3;
+      int next = (j + 1) % 3;
+      int prev = (j + 2) % 3;
       MemorySegment w = basis.slot(next);
 
       long t0 = System.nanoTime();
@@ -96,18 +363,8 @@ public final class Lanczos {
       long t1 = System.nanoTime();
       matvecNanos += t1 - t0;
 
-      // The three-term step removes the large components along v_j and v_{j-1} while reading
-      // two vectors; the Gram-Schmidt sweep over the whole basis then only has rounding-level
-      // components left to remove, so the DGKS test rarely asks for a second sweep.
       double a = VectorKernels.lanczosUpdate(store, basis.offset(next), store, basis.offset(cur),
           store, basis.offset(prev), j == 0 ? 0.0 : betaPrev, n);
-      if (full) {
-        int passes = VectorKernels.orthogonalize(store, 0, j + 1, n, store, basis.offset(next), h);
-        if (passes > 1) {
-          secondPasses++;
-        }
-        a += h[j];
-      }
       double b = VectorKernels.nrm2(store, basis.offset(next), n);
       if (!Double.isFinite(a) || !Double.isFinite(b)) {
         throw new NonFiniteValueException(-1, j + 1,
@@ -132,6 +389,6 @@ public final class Lanczos {
     }
     double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
     double[] b = taken == steps ? beta : Arrays.copyOf(beta, taken - 1);
-    return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos, secondPasses);
+    return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos, 0);
   }
 }

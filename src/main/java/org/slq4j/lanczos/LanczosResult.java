@@ -63,7 +63,11 @@ public final class LanczosResult {
     return reorthogonalizationNanos;
   }
 
-  /** Steps at which the DGKS criterion asked for a second Gram-Schmidt pass. */
+  /**
+   * Steps that could not delay their correction (the DGKS test refused a single projection, or a
+   * norm left the safe range) and orthogonalized at once with extra sweeps over the basis; 0
+   * without reorthogonalization.
+   */
   public int secondPasses() {
     return secondPasses;
   }
