@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.kernels.OffHeap;
 import org.slq4j.kernels.VectorKernels;
 
 /**
@@ -63,22 +64,65 @@ public final class Lanczos {
   private Lanczos() {}
 
   /**
-   * Runs up to {@code steps} Lanczos steps from {@code start}.
+   * Runs up to {@code steps} Lanczos steps from {@code start}, with basis storage allocated from
+   * {@code arena}.
    *
    * @param operator the symmetric operator H; it must be safe to call from this thread
    * @param start n doubles, not all zero; normalized internally and not modified
    * @param steps requested order of T, 1 <= steps <= n
    * @param mode reorthogonalization policy
-   * @param arena owns the basis storage (n * (steps + 1) doubles for FULL, 3n for NONE)
+   * @param arena owns the basis storage ({@link #storageLength} doubles)
    * @param onStep called after each completed step with its 1-based index (may be null)
    * @throws NonFiniteValueException when the operator produces NaN or infinity (run index -1)
    */
   public static LanczosResult run(SymmetricOperator operator, MemorySegment start, int steps,
       Reorthogonalization mode, Arena arena, IntConsumer onStep) {
+    Objects.requireNonNull(arena, "arena");
+    long n = checkArguments(operator, start, steps, mode);
+    MemorySegment storage = OffHeap.allocateDoubles(arena, storageLength(n, steps, mode));
+    return run(operator, start, steps, mode, storage, onStep);
+  }
+
+  /**
+   * Runs up to {@code steps} Lanczos steps from {@code start} in caller-provided storage, so
+   * that consecutive runs can reuse one allocation (the memory of a large basis costs page
+   * faults and zeroing when fresh). Its previous contents do not matter: every slot is written
+   * before it is read.
+   *
+   * @param storage writable, at least {@link #storageLength} doubles; not aliasing start
+   * @throws IllegalArgumentException on bad arguments, naming them
+   */
+  public static LanczosResult run(SymmetricOperator operator, MemorySegment start, int steps,
+      Reorthogonalization mode, MemorySegment storage, IntConsumer onStep) {
+    long n = checkArguments(operator, start, steps, mode);
+    Objects.requireNonNull(storage, "storage");
+    long needed = storageLength(n, steps, mode);
+    if (storage.byteSize() / Double.BYTES < needed || storage.isReadOnly()) {
+      throw new IllegalArgumentException("storage must be writable and hold " + needed
+          + " doubles, got " + storage.byteSize() / Double.BYTES
+          + (storage.isReadOnly() ? " (read-only)" : ""));
+    }
+    double startNorm = VectorKernels.nrm2(start, 0, n);
+    if (!(startNorm > 0) || !Double.isFinite(startNorm)) {
+      throw new IllegalArgumentException("start vector norm must be positive and finite, got "
+          + startNorm);
+    }
+    return mode == Reorthogonalization.FULL
+        ? runFull(operator, start, startNorm, steps, new LanczosBasis(storage, n, steps + 1),
+            onStep)
+        : runNone(operator, start, startNorm, steps, new LanczosBasis(storage, n, 3), onStep);
+  }
+
+  /** Doubles of basis storage a run needs: n * (steps + 1) with FULL, 3n with NONE. */
+  public static long storageLength(long n, int steps, Reorthogonalization mode) {
+    return Math.multiplyExact(n, mode == Reorthogonalization.FULL ? steps + 1L : 3L);
+  }
+
+  private static long checkArguments(SymmetricOperator operator, MemorySegment start, int steps,
+      Reorthogonalization mode) {
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(arena, "arena");
     long n = operator.dimension();
     if (n < 1) {
       throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
@@ -90,14 +134,7 @@ public final class Lanczos {
       throw new IllegalArgumentException("start holds " + start.byteSize() / Double.BYTES
           + " doubles, operator dimension is " + n);
     }
-    double startNorm = VectorKernels.nrm2(start, 0, n);
-    if (!(startNorm > 0) || !Double.isFinite(startNorm)) {
-      throw new IllegalArgumentException("start vector norm must be positive and finite, got "
-          + startNorm);
-    }
-    return mode == Reorthogonalization.FULL
-        ? runFull(operator, start, startNorm, steps, arena, onStep)
-        : runNone(operator, start, startNorm, steps, arena, onStep);
+    return n;
   }
 
   /**
@@ -106,9 +143,8 @@ public final class Lanczos {
    * column i of S in {@code s[i]} (s[i][l] = S_{l,i}, l <= i).
    */
   private static LanczosResult runFull(SymmetricOperator operator, MemorySegment start,
-      double startNorm, int steps, Arena arena, IntConsumer onStep) {
+      double startNorm, int steps, LanczosBasis basis, IntConsumer onStep) {
     long n = operator.dimension();
-    LanczosBasis basis = new LanczosBasis(arena, n, steps + 1);
     MemorySegment store = basis.storage();
     VectorKernels.copy(start, 0, store, 0, n);
     VectorKernels.scal(1.0 / startNorm, store, 0, n);
@@ -335,9 +371,8 @@ public final class Lanczos {
 
   /** No reorthogonalization: three vectors, the classic three-term recurrence. */
   private static LanczosResult runNone(SymmetricOperator operator, MemorySegment start,
-      double startNorm, int steps, Arena arena, IntConsumer onStep) {
+      double startNorm, int steps, LanczosBasis basis, IntConsumer onStep) {
     long n = operator.dimension();
-    LanczosBasis basis = new LanczosBasis(arena, n, 3);
     MemorySegment store = basis.storage();
     VectorKernels.copy(start, 0, store, 0, n);
     VectorKernels.scal(1.0 / startNorm, store, 0, n);

@@ -1,13 +1,11 @@
 package org.slq4j.lanczos;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import org.slq4j.kernels.OffHeap;
 
 /**
  * Off-heap storage for Lanczos vectors of length n: {@code slots} vectors stored contiguously
  * (slot j occupies doubles [j*n, (j+1)*n)), so the Gram-Schmidt kernel streams over the whole
- * basis in one sweep. The memory belongs to the arena passed in.
+ * basis in one sweep. The memory belongs to the caller.
  */
 final class LanczosBasis {
 
@@ -15,14 +13,15 @@ final class LanczosBasis {
   private final long n;
   private final int slots;
 
-  LanczosBasis(Arena arena, long n, int slots) {
+  /** Over caller-provided storage of at least n * slots doubles (checked by the caller). */
+  LanczosBasis(MemorySegment storage, long n, int slots) {
     if (n < 1 || slots < 1) {
       throw new IllegalArgumentException("basis needs n >= 1 and slots >= 1, got n = " + n
           + ", slots = " + slots);
     }
     this.n = n;
     this.slots = slots;
-    this.storage = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) slots));
+    this.storage = storage;
   }
 
   /** The whole storage; slot j starts at double offset {@link #offset(int)}. */
