@@ -253,24 +253,24 @@ public final class PanamaKernelSupport implements KernelSupport {
   }
 
   @Override
-  public void axpy(double a, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+  public void axpy(double a, MemorySegment x0, long xo, MemorySegment y0, long yo, long n) {
+    // Exact-size zero-based slices, as in dot: at small n the cheaper range-check elimination
+    // decides the race against the C2-autovectorized scalar loop (the long-offset form lost to
+    // it at n = 24..40: 76 vs 48 ns at n = 33; slices 44 ns). Per element the same single FMA.
+    MemorySegment x = x0.asSlice(xo * Double.BYTES, n * Double.BYTES);
+    MemorySegment y = y0.asSlice(yo * Double.BYTES, n * Double.BYTES);
     DoubleVector av = DoubleVector.broadcast(STORE_DOUBLES, a);
-    long xb = xo * Double.BYTES;
-    long yb = yo * Double.BYTES;
-    long i = 0;
-    // At most 256-bit vectors (see STORE_DOUBLES), two per iteration with a loopBound-style
-    // bound: the loop form the issue measured fastest against the C2-autovectorized scalar loop.
-    long bound2 = n - n % (2L * STORE_LANES);
-    for (; i < bound2; i += 2L * STORE_LANES) {
-      long xi = xb + i * Double.BYTES;
-      long yi = yb + i * Double.BYTES;
-      DoubleVector y0 = loadS(x, xi).fma(av, loadS(y, yi));
-      DoubleVector y1 = loadS(x, xi + SBYTES).fma(av, loadS(y, yi + SBYTES));
-      y0.intoMemorySegment(y, yi, NATIVE);
-      y1.intoMemorySegment(y, yi + SBYTES, NATIVE);
+    // At most 256-bit vectors (see STORE_DOUBLES), two per iteration.
+    long end2 = (n - n % (2L * STORE_LANES)) * Double.BYTES;
+    long o = 0;
+    for (; o < end2; o += 2 * SBYTES) {
+      DoubleVector r0 = loadS(x, o).fma(av, loadS(y, o));
+      DoubleVector r1 = loadS(x, o + SBYTES).fma(av, loadS(y, o + SBYTES));
+      r0.intoMemorySegment(y, o, NATIVE);
+      r1.intoMemorySegment(y, o + SBYTES, NATIVE);
     }
-    for (; i < n; i++) {
-      y.setAtIndex(D, yo + i, Math.fma(a, get(x, xo + i), get(y, yo + i)));
+    for (long i = o / Double.BYTES; i < n; i++) {
+      y.setAtIndex(D, i, Math.fma(a, get(x, i), get(y, i)));
     }
   }
 
