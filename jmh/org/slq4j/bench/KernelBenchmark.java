@@ -32,7 +32,8 @@ import org.slq4j.kernels.VectorKernels;
  * bandwidth measurement over arrays far beyond the L3, in the same run so that ratios compare
  * like with like. Vectors of 2 MiB and more come from {@link OffHeap} (huge pages); the
  * *Plain4k methods repeat dot on 64-byte aligned Arena memory (4 KiB pages) to measure what huge
- * pages buy.
+ * pages buy. STREAM figures count bytes the STREAM way (copy 16, triad 24, read 8, read2 16
+ * bytes per element).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -274,5 +275,30 @@ public class KernelBenchmark {
       a1 = a1.add(DoubleVector.fromMemorySegment(sp, s.b, o + step * 8, NATIVE));
     }
     return a0.add(a1).reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * Read-only bandwidth over two arrays at once (dot's access pattern without the multiply):
+   * 16 bytes per element. One core here keeps more misses in flight over two streams than over
+   * one, so this, not {@link #streamRead}, is the bound for dot and the GS projection.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public double streamRead2(Stream s) {
+    VectorSpecies<Double> sp = DoubleVector.SPECIES_PREFERRED;
+    DoubleVector a0 = DoubleVector.zero(sp);
+    DoubleVector a1 = a0;
+    DoubleVector a2 = a0;
+    DoubleVector a3 = a0;
+    long step = sp.length();
+    long bound = Stream.N - Stream.N % (2 * step);
+    for (long i = 0; i < bound; i += 2 * step) {
+      long o = i * 8;
+      a0 = a0.add(DoubleVector.fromMemorySegment(sp, s.a, o, NATIVE));
+      a1 = a1.add(DoubleVector.fromMemorySegment(sp, s.b, o, NATIVE));
+      a2 = a2.add(DoubleVector.fromMemorySegment(sp, s.a, o + step * 8, NATIVE));
+      a3 = a3.add(DoubleVector.fromMemorySegment(sp, s.b, o + step * 8, NATIVE));
+    }
+    return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
   }
 }

@@ -205,6 +205,43 @@ class KernelDifferentialTest {
     }
   }
 
+  /**
+   * The summation order of dot and nrm2 is fixed per n: the same values give bit-identical
+   * results wherever they sit (any double offset, so any alignment modulo the vector width; an
+   * exact-size segment whose last vector ends the segment; huge-page memory from OffHeap).
+   * An alignment-dependent peel or a placement-dependent order would break this.
+   */
+  @Test
+  void dotAndNrm2DependOnlyOnTheValuesNotOnWhereTheyLie() {
+    for (int n : new int[] {3, 4, 15, 16, 17, 96, 1000, 1003, 4097}) {
+      SplittableRandom r = new SplittableRandom(101L * n);
+      double[] x = TestVectors.random(r, n, 20);
+      double[] y = TestVectors.random(r, n, 20);
+      for (KernelSupport k : TestVectors.implementations()) {
+        try (Arena arena = Arena.ofConfined()) {
+          MemorySegment xs = TestVectors.segment(arena, x);
+          MemorySegment ys = TestVectors.segment(arena, y);
+          double dot = k.dot(xs, 0, ys, 0, n);
+          double norm = k.nrm2(xs, 0, n);
+          MemorySegment xh = OffHeap.allocateDoubles(arena, n + 8L);
+          MemorySegment yh = OffHeap.allocateDoubles(arena, n + 8L);
+          for (long xo = 0; xo < 8; xo++) {
+            long yo = (xo * 3) % 8;
+            MemorySegment xa = TestVectors.segmentAt(arena, x, xo);
+            MemorySegment ya = TestVectors.segmentAt(arena, y, yo);
+            String where = k.name() + " n=" + n + " offsets " + xo + "/" + yo;
+            assertEquals(dot, k.dot(xa, xo, ya, yo, n), where);
+            assertEquals(norm, k.nrm2(xa, xo, n), where);
+            MemorySegment.copy(x, 0, xh, java.lang.foreign.ValueLayout.JAVA_DOUBLE, xo * 8, n);
+            MemorySegment.copy(y, 0, yh, java.lang.foreign.ValueLayout.JAVA_DOUBLE, yo * 8, n);
+            assertEquals(dot, k.dot(xh, xo, yh, yo, n), where + " huge pages");
+            assertEquals(norm, k.nrm2(xh, xo, n), where + " huge pages");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void panamaIsUsedWhenTheModuleIsPresent() {
     Assumptions.assumeTrue(TestVectors.panamaAvailable(), "no jdk.incubator.vector");
