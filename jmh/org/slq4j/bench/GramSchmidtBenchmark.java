@@ -57,15 +57,21 @@ public class GramSchmidtBenchmark {
   private MemorySegment wOrth;
   private MemorySegment wSpan;
   private double[] h;
+  private double[] known;
 
   @Setup(Level.Trial)
   public void setUp() {
     arena = Arena.ofShared();
-    basis = OffHeap.allocateDoubles(arena, k * n);
+    // k basis vectors plus the slot that lanczosSweep reads y from and writes w to.
+    basis = OffHeap.allocateDoubles(arena, (k + 1) * n);
     w = OffHeap.allocateDoubles(arena, n);
     wOrth = OffHeap.allocateDoubles(arena, n);
     wSpan = OffHeap.allocateDoubles(arena, n);
     h = new double[k];
+    known = new double[k];
+    for (int j = 0; j < k; j++) {
+      known[j] = 1e-16 * (j + 1); // rounding-sized, as in Lanczos
+    }
     double scale = Math.sqrt(3.0 / n); // uniform(-1,1) has variance 1/3
     SplittableRandom r = new SplittableRandom(1);
     for (long i = 0; i < k * n; i++) {
@@ -178,6 +184,18 @@ public class GramSchmidtBenchmark {
   public double updateSweep(Variant s) throws Throwable {
     return (double) s.update.invokeExact(basis, 0L, k, n, w, 0L, s.c, (double[]) null, s.tile,
         s.shapeCode);
+  }
+
+  /**
+   * The Lanczos step's sweep (what SLQ runs per step since the delayed reorthogonalization): the
+   * three-term step, the removal of rounding-sized known parts and the projection on all k
+   * stored vectors, reading each once (k + 1 vectors read, one written). Compare with one
+   * blocked CGS pass (blockedNearlyOrthogonal: 2 reads of V) and streamReadBasis.
+   */
+  @Benchmark
+  public double lanczosSweep() {
+    VectorKernels.copy(wOrth, 0, basis, k * n, n);
+    return VectorKernels.lanczosSweep(basis, 0, k, n, 1.0, 1e-3, 1e-3, known, h);
   }
 
   /** Plain streaming read of the basis (same 8 k n bytes): one sum-of-squares pass. */
