@@ -4,10 +4,12 @@ package org.slq4j.lanczos;
 public enum Reorthogonalization {
 
   /**
-   * Every new vector is orthogonalized against all stored basis vectors by blocked classical
-   * Gram-Schmidt with a DGKS second pass when needed. Needs the whole basis (m vectors of length
-   * n) in memory; gives nodes and weights free of the spurious copies ("ghosts") that loss of
-   * orthogonality produces. The default.
+   * Every new vector is orthogonalized against all stored basis vectors, one sweep over them
+   * per step (classical Gram-Schmidt with the correction delayed by one step and tracked in a
+   * small triangular factor; an immediate CGS with DGKS when a single projection would not be
+   * safe; see {@link Lanczos}). Needs the whole basis (m vectors of length n) in memory; gives
+   * nodes and weights free of the spurious copies ("ghosts") that loss of orthogonality
+   * produces. The default.
    */
   FULL,
 
