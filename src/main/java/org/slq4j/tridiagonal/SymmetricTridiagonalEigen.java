@@ -295,28 +295,38 @@ public final class SymmetricTridiagonalEigen {
     // The rotations are recorded only when the columns of Z are accumulated.
     double[] cosines = vectors != null ? new double[hi + 1] : null;
     double[] sines = vectors != null ? new double[hi + 1] : null;
+    // The first negligible off-diagonal after l, when the last sweep has found it (else -1).
+    int known = -1;
     for (int l = lo; l <= hi; l++) {
       int iterations = 0;
-      while (true) {
-        int mm = l;
+      int mm = known;
+      if (mm < l) {
+        mm = l;
         while (mm < hi && !negligible(e[mm], d[mm], d[mm + 1])) {
           mm++;
         }
-        if (mm == l) {
-          break; // d[l] has converged
-        }
+      }
+      known = -1;
+      while (mm != l) { // until d[l] has converged
         if (sweeps >= cap) {
           throw new NoConvergenceException(l, d.length, iterations, sweeps, cap);
         }
         iterations++;
         sweeps++;
-        qlSweep(d, e, z, cosines, sines, l, mm);
+        // The sweep tests the off-diagonals it produces: split is the first negligible one in
+        // (l, mm], exactly what the scan from l + 1 would find, so no scan is repeated.
+        int split = qlSweep(d, e, z, cosines, sines, l, mm);
         if (vectors != null) {
           // Rotations mm-1 down to l were applied to T; apply the same to the columns of Z.
           for (int i = mm - 1; i >= l; i--) {
             rotate(vectors[i], vectors[i + 1], cosines[i], sines[i], lo, hi + 1);
           }
         }
+        if (negligible(e[l], d[l], d[l + 1])) {
+          known = split;
+          break;
+        }
+        mm = split;
       }
     }
     return sweeps;
@@ -357,8 +367,11 @@ public final class SymmetricTridiagonalEigen {
    * normal number, and P' is accurate whenever P' >= 2^-300 (N^2 cannot have underflowed there,
    * as Q <= 2^600). Otherwise (pi tiny or zero) the step is the textbook one from the signed pi,
    * which both forms carry; r > 0 there because e_i is not negligible, hence not zero.
+   *
+   * @return the smallest j in (l, mm] with e[j] negligible after the sweep (mm, where e[mm] = 0,
+   *     if no other): each new e_(i+1) is tested as soon as its two diagonal neighbours are final
    */
-  private static void qlSweep(double[] d, double[] e, double[] z, double[] cosines,
+  private static int qlSweep(double[] d, double[] e, double[] z, double[] cosines,
       double[] sines, int l, int mm) {
     double el = e[l];
     double g = (d[l + 1] - d[l]) / (2.0 * el);
@@ -374,6 +387,8 @@ public final class SymmetricTridiagonalEigen {
     // d[i + 1] and the new z[i + 1] of the previous step, carried in registers.
     double dNext = d[mm];
     double zNext = z != null ? z[mm] : 0.0;
+    double dUpper = 0.0; // the new d[i + 2]
+    int split = mm;
     for (int i = mm - 1; i >= l; i--) {
       double ei = e[i];
       double bb = ei * ei;
@@ -410,8 +425,14 @@ public final class SymmetricTridiagonalEigen {
         ppNew = piNew * piNew;
         correction = sNew * sNew * (shifted + gamma);
       }
-      e[i + 1] = s * r; // s = 0 at i = mm - 1: e[mm] stays zero
-      d[i + 1] = (dNext - p) + correction;
+      double eNew = s * r; // s = 0 at i = mm - 1: e[mm] stays zero
+      double dNew = (dNext - p) + correction;
+      e[i + 1] = eNew;
+      d[i + 1] = dNew;
+      if (i < mm - 1 && negligible(eNew, dNew, dUpper)) {
+        split = i + 1;
+      }
+      dUpper = dNew;
       dNext = alpha;
       p = correction;
       c = cNew;
@@ -435,6 +456,7 @@ public final class SymmetricTridiagonalEigen {
     e[l] = s * pi;
     d[l] = dNext - p;
     e[mm] = 0.0;
+    return split;
   }
 
   /** (a, b) <- (c a - s b, s a + c b) on [from, to): unit stride, auto-vectorized by C2. */
