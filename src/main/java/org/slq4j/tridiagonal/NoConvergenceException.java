@@ -1,7 +1,7 @@
 package org.slq4j.tridiagonal;
 
 /**
- * Thrown when the implicit QL iteration reaches its iteration cap before every eigenvalue has
+ * Thrown when the QL iteration reaches its iteration cap before every eigenvalue has
  * converged. The solver never returns a partially converged result.
  */
 public final class NoConvergenceException extends ArithmeticException {
@@ -14,7 +14,7 @@ public final class NoConvergenceException extends ArithmeticException {
 
   NoConvergenceException(int eigenvalueIndex, int size, int iterations, long totalIterations,
       long cap) {
-    super("implicit QL did not converge: eigenvalue " + eigenvalueIndex + " of " + size
+    super("QL did not converge: eigenvalue " + eigenvalueIndex + " of " + size
         + " (position in the partially reduced matrix) still unconverged after " + iterations
         + " QL iterations on it; " + totalIterations + " iterations in total reached the cap of "
         + cap);

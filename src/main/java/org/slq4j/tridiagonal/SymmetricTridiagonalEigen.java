@@ -1,11 +1,12 @@
 package org.slq4j.tridiagonal;
 
 /**
- * Eigenvalues and eigenvectors of a real symmetric tridiagonal matrix T by the implicit QL
- * algorithm with Wilkinson shifts (Bowdler, Martin, Reinsch and Wilkinson 1968, "The QR and QL
- * algorithms for symmetric matrices", and Dubrulle, Martin and Wilkinson 1971, "The implicit QL
- * algorithm", Numer. Math. 12 and 17, the EISPACK tql1/tql2 and imtql2 routines; Golub and Van
- * Loan, Matrix Computations, 4th ed., section 8.3).
+ * Eigenvalues and eigenvectors of a real symmetric tridiagonal matrix T by the QL algorithm
+ * with Wilkinson shifts (Bowdler, Martin, Reinsch and Wilkinson 1968, "The QR and QL algorithms
+ * for symmetric matrices", Numer. Math. 12, the EISPACK tql1/tql2 routines; Golub and Van Loan,
+ * Matrix Computations, 4th ed., section 8.3), each sweep's serial recurrence evaluated without
+ * square roots on its critical path as in the Pal-Walker-Kahan QL of LAPACK dsterf (Parlett, The
+ * Symmetric Eigenvalue Problem, section 8.15), the rotations recovered off that path.
  *
  * <p>T has diagonal {@code diagonal[0..m-1]} and off-diagonal {@code offDiagonal[0..m-2]}
  * ({@code offDiagonal[i]} couples rows i and i + 1). Inputs are never modified.
@@ -24,10 +25,10 @@ package org.slq4j.tridiagonal;
  *   <li>An off-diagonal entry is set to zero (the matrix splits) when
  *       {@code |e_i| <= u |d_i| + u |d_(i+1)|}, u = 2^-53 the unit roundoff; the perturbation is
  *       below the rounding level of the neighbouring diagonal entries.
- *   <li>Each unreduced block whose largest entry lies outside [2^-256, 2^256] is scaled by a power
+ *   <li>Each unreduced block whose largest entry lies outside [2^-100, 2^100] is scaled by a power
  *       of two (exact) so that it lies in [1, 2), iterated on, and its eigenvalues scaled back: no
- *       overflow for entries near 1e300, no underflow of the squares that build the rotations for
- *       entries near 1e-300.
+ *       overflow of the squares and products of squares the root-free recurrence forms, no
+ *       underflow of the squares that build the rotations for entries near 1e-300.
  *   <li>Per block, QL chases from the end with the larger diagonal magnitude towards the smaller
  *       (QL or QR as dsteqr chooses), implemented by reversing the block, which keeps graded
  *       matrices accurate.
@@ -44,12 +45,12 @@ public final class SymmetricTridiagonalEigen {
   static final double UNIT_ROUNDOFF = 0x1p-53;
 
   /** Blocks whose largest entry lies outside [SCALE_MIN, SCALE_MAX] are scaled into [1, 2). */
-  private static final double SCALE_MIN = 0x1p-256;
-  private static final double SCALE_MAX = 0x1p256;
+  private static final double SCALE_MIN = 0x1p-100;
+  private static final double SCALE_MAX = 0x1p100;
 
-  /** Range of f^2 + g^2 inside which sqrt(f^2 + g^2) is accurate; outside, Math.hypot. */
-  private static final double SQUARES_MIN = 0x1p-960;
-  private static final double SQUARES_MAX = 0x1p960;
+  /** The QL step is root-free while P = pi^2 >= ROOT_FREE_MIN and r^2 P <= ROOT_FREE_MAX. */
+  private static final double ROOT_FREE_MIN = 0x1p-300;
+  private static final double ROOT_FREE_MAX = 0x1p900;
 
   private SymmetricTridiagonalEigen() {}
 
@@ -281,62 +282,94 @@ public final class SymmetricTridiagonalEigen {
   }
 
   /**
-   * Implicit QL with Wilkinson shifts on the unreduced block [lo, hi] (tql2 / imtql2 structure):
-   * for each l from the top, find the first negligible off-diagonal at or below l; while there is
-   * none at l, chase one implicitly shifted QL step from that split point up to l and apply its
-   * rotations to z (first row of Z) or to the columns of Z restricted to the block rows [lo, hi].
+   * QL with Wilkinson shifts on the unreduced block [lo, hi] (tql2 structure): for each l from the
+   * top, find the first negligible off-diagonal at or below l; while there is none at l, chase one
+   * shifted QL step from that split point up to l and apply its rotations to z (first row of Z)
+   * or to the columns of Z restricted to the block rows [lo, hi].
    *
    * @return the updated total number of sweeps
    */
   private static long qlBlock(double[] d, double[] e, double[] z, double[][] vectors, int lo,
       int hi, long sweepsSoFar, long cap) {
     long sweeps = sweepsSoFar;
-    double[] cosines = new double[hi + 1];
-    double[] sines = new double[hi + 1];
+    // The rotations are recorded only when the columns of Z are accumulated.
+    double[] cosines = vectors != null ? new double[hi + 1] : null;
+    double[] sines = vectors != null ? new double[hi + 1] : null;
+    // The first negligible off-diagonal after l, when the last sweep has found it (else -1).
+    int known = -1;
     for (int l = lo; l <= hi; l++) {
       int iterations = 0;
-      while (true) {
-        int mm = l;
+      int mm = known;
+      if (mm < l) {
+        mm = l;
         while (mm < hi && !negligible(e[mm], d[mm], d[mm + 1])) {
           mm++;
         }
-        if (mm == l) {
-          break; // d[l] has converged
-        }
+      }
+      known = -1;
+      while (mm != l) { // until d[l] has converged
         if (sweeps >= cap) {
           throw new NoConvergenceException(l, d.length, iterations, sweeps, cap);
         }
         iterations++;
         sweeps++;
-        int stop = qlSweep(d, e, z, cosines, sines, l, mm);
+        // The sweep tests the off-diagonals it produces: split is the first negligible one in
+        // (l, mm], exactly what the scan from l + 1 would find, so no scan is repeated.
+        int split = qlSweep(d, e, z, cosines, sines, l, mm);
         if (vectors != null) {
-          // Rotations mm-1 down to stop+1 were applied to T; apply the same to the columns of Z.
-          for (int i = mm - 1; i > stop; i--) {
+          // Rotations mm-1 down to l were applied to T; apply the same to the columns of Z.
+          for (int i = mm - 1; i >= l; i--) {
             rotate(vectors[i], vectors[i + 1], cosines[i], sines[i], lo, hi + 1);
           }
         }
+        if (negligible(e[l], d[l], d[l + 1])) {
+          known = split;
+          break;
+        }
+        mm = split;
       }
     }
     return sweeps;
   }
 
   /**
-   * One implicitly shifted QL sweep on the unreduced part [l, mm]: the Wilkinson shift is the
-   * eigenvalue of the leading 2 x 2 block nearer to d[l]; Givens rotations chase the bulge from
-   * the bottom up (Golub and Van Loan, Algorithm 8.3.2, mirrored for QL). Rotation i, acting on
-   * rows i and i + 1, is applied at once to z when z is non-null (Golub-Welsch: those few
-   * operations hide under the latency of the recurrence) and recorded as (cosines[i], sines[i]).
+   * One explicitly shifted QL sweep on the unreduced part [l, mm] (EISPACK tql1/tql2, Golub and
+   * Van Loan, section 8.3, mirrored for QL), its recurrence evaluated root-free on the critical
+   * path in the manner of the Pal-Walker-Kahan QL of LAPACK dsterf. The shift sigma is the
+   * eigenvalue of the leading 2 x 2 block nearer to d[l] (Wilkinson). Rotation i, acting on rows i
+   * and i + 1, is applied at once to z when z is non-null (Golub-Welsch) and recorded as
+   * (cosines[i], sines[i]) when those are non-null (full mode).
    *
-   * <p>The sweep is a serial recurrence, so its speed is the latency of one step. The textbook
-   * step (tql2) runs sqrt, then two divisions, then the update; here 1/r = sqrt(r2) * (1/r2) lets
-   * the square root and the division run in parallel, and the update is factored as
-   * r' = (f (d_i - g') + 2 g b) / r so that its numerator is formed while they run; the next
-   * f = s e_(i-1) and b = c e_(i-1) are formed as (f e_(i-1)) / r. This is the same arithmetic up
-   * to a few roundings (eigenvalue errors measured within 20% of the textbook step's, both a few
-   * eps ||T||) and makes the sweep about 25% faster.
+   * <p>The step. With pi the entry the rotation annihilates against e_i (pi = d[mm] - sigma at the
+   * start, tql1's p): r = hypot(pi, e_i), c = pi / r, s = e_i / r; the next pi' = c (d_i - sigma)
+   * - s c_prev e_i and gamma = c pi'. The new off-diagonal is e_(i+1) = s_prev r and the new
+   * diagonal d_(i+1) - p_prev + p with p = s^2 (d_i - sigma + gamma_prev), a small correction as
+   * in the implicit QL (tql1's d_(i+1) = gamma_prev + d_i - gamma, which dsterf also uses, gave
+   * 1.2-2.5 times larger eigenvalue errors on zero-diagonal and random matrices). At the end
+   * e_l = s pi and d_l = d_l - p.
    *
-   * @return l - 1 if the sweep completed, otherwise the index i at which a rotation of zero length
-   *     appeared (f = g = 0: the matrix splits there; rotations mm-1 .. i+1 were applied)
+   * <p>Root-free evaluation. The serial dependence runs through P = pi^2 only: with R = P + e_i^2
+   * (= r^2) and Q = 1 / (R P),
+   * <pre>
+   *   N = P (d_i - sigma) - e_i^2 gamma_prev   (= R gamma),   gamma = N P Q,   P' = N^2 Q,
+   * </pre>
+   * so one step costs an addition, a multiplication, a division and a multiplication in series
+   * (P -> R -> R P -> Q -> P') instead of a square root followed by a division. The rotation, needed
+   * only for z and the eigenvectors, comes off that path from one square root, sqrt(Q) =
+   * 1 / (r |pi|): with w = sqrt(Q) signed like pi, 1/r = pi w, c = P w, s = e_i / r, r = R / r and
+   * the signed pi' = N w. This makes the sweep about 1.3 times faster than the implicit QL step
+   * (imtql2) used before, at comparable accuracy: root-mean-square eigenvalue errors, measured
+   * against BigDecimal bisection on Hermite, Legendre, Lanczos and random matrices, within 20%
+   * of the implicit step's (a few eps ||T|| in both).
+   *
+   * <p>Range. The root-free step is taken while P >= 2^-300 and R P <= 2^900; blocks are scaled so
+   * that |entries| <= 2^100, which bounds |pi| by about 2^102 and keeps N^2 finite. Then Q is a
+   * normal number, and P' is accurate whenever P' >= 2^-300 (N^2 cannot have underflowed there,
+   * as Q <= 2^600). Otherwise (pi tiny or zero) the step is the textbook one from the signed pi,
+   * which both forms carry; r > 0 there because e_i is not negligible, hence not zero.
+   *
+   * @return the smallest j in (l, mm] with e[j] negligible after the sweep (mm, where e[mm] = 0,
+   *     if no other): each new e_(i+1) is tested as soon as its two diagonal neighbours are final
    */
   private static int qlSweep(double[] d, double[] e, double[] z, double[] cosines,
       double[] sines, int l, int mm) {
@@ -344,60 +377,86 @@ public final class SymmetricTridiagonalEigen {
     double g = (d[l + 1] - d[l]) / (2.0 * el);
     // |g| <= 1/(4u) unless d[l] = d[l+1]; the guard only keeps g * g finite in every case.
     double root = Math.abs(g) < 0x1p500 ? Math.sqrt(g * g + 1.0) : Math.abs(g);
-    g = d[mm] - d[l] + el / (g + Math.copySign(root, g));
-    double s;
-    double c;
+    double sigma = d[l] - el / (g + Math.copySign(root, g));
+    double pi = d[mm] - sigma;
+    double pp = pi * pi;
+    double gamma = pi; // gamma = c pi with c = 1 before the first rotation
     double p = 0.0;
-    // f = s e_i and b = c e_i of the textbook step, with s = c = 1 before the first rotation.
-    double f = e[mm - 1];
-    double b = f;
+    double c = 1.0;
+    double s = 0.0;
+    // d[i + 1] and the new z[i + 1] of the previous step, carried in registers.
+    double dNext = d[mm];
+    double zNext = z != null ? z[mm] : 0.0;
+    double dUpper = 0.0; // the new d[i + 2]
+    int split = mm;
     for (int i = mm - 1; i >= l; i--) {
-      double r2 = Math.fma(g, g, f * f);
+      double ei = e[i];
+      double bb = ei * ei;
+      double alpha = d[i];
+      double shifted = alpha - sigma;
+      double rr = pp + bb;
+      double rp = rr * pp;
       double r;
-      double rInverse;
-      if (r2 >= SQUARES_MIN && r2 <= SQUARES_MAX) {
-        r = Math.sqrt(r2);
-        rInverse = r * (1.0 / r2);
+      double cNew;
+      double sNew;
+      double piNew;
+      double gammaNew;
+      double ppNew;
+      double correction;
+      if (pp >= ROOT_FREE_MIN && rp <= ROOT_FREE_MAX) {
+        double q = 1.0 / rp;
+        double n = Math.fma(pp, shifted, -bb * gamma);
+        double rrInverse = pp * q;
+        gammaNew = n * rrInverse;
+        correction = bb * rrInverse * (shifted + gamma);
+        ppNew = n * n * q;
+        double w = Math.copySign(Math.sqrt(q), pi); // 1 / (r pi)
+        double rInverse = pi * w;
+        cNew = pp * w;
+        sNew = ei * rInverse;
+        r = rr * rInverse;
+        piNew = n * w;
       } else {
-        r = Math.hypot(f, g);
-        if (r == 0.0) {
-          // f = g = 0: the rotation is the identity and the matrix splits between i and i + 1.
-          d[i + 1] -= p;
-          e[mm] = 0.0;
-          return i;
-        }
-        rInverse = 1.0 / r;
+        r = Math.hypot(pi, ei);
+        cNew = pi / r;
+        sNew = ei / r;
+        piNew = cNew * shifted - sNew * (c * ei);
+        gammaNew = cNew * piNew;
+        ppNew = piNew * piNew;
+        correction = sNew * sNew * (shifted + gamma);
       }
-      e[i + 1] = r;
-      double gp = d[i + 1] - p;
-      double numerator = Math.fma(f, d[i] - gp, 2.0 * g * b);
-      s = f * rInverse;
-      c = g * rInverse;
-      double t = numerator * rInverse;
-      p = s * t;
-      d[i + 1] = gp + p;
-      // Next f = s e_(i-1) and b = c e_(i-1), formed as (f e_(i-1)) / r so that only one
-      // multiplication follows 1/r. (f e_(i-1) could underflow only if the true next f were
-      // below 2^-542, since r >= 2^-480 off the hypot path: far below u times any block norm.)
-      double eNext = i > l ? e[i - 1] : 0.0;
-      double fNext = f * eNext * rInverse;
-      double bNext = g * eNext * rInverse;
-      g = Math.fma(c, t, -b);
-      f = fNext;
-      b = bNext;
-      cosines[i] = c;
-      sines[i] = s;
+      double eNew = s * r; // s = 0 at i = mm - 1: e[mm] stays zero
+      double dNew = (dNext - p) + correction;
+      e[i + 1] = eNew;
+      d[i + 1] = dNew;
+      if (i < mm - 1 && negligible(eNew, dNew, dUpper)) {
+        split = i + 1;
+      }
+      dUpper = dNew;
+      dNext = alpha;
+      p = correction;
+      c = cNew;
+      s = sNew;
+      pi = piNew;
+      pp = ppNew;
+      gamma = gammaNew;
+      if (cosines != null) {
+        cosines[i] = c;
+        sines[i] = s;
+      }
       if (z != null) {
         double zi = z[i];
-        double zj = z[i + 1];
-        z[i + 1] = s * zi + c * zj;
-        z[i] = c * zi - s * zj;
+        z[i + 1] = s * zi + c * zNext;
+        zNext = c * zi - s * zNext;
       }
     }
-    d[l] -= p;
-    e[l] = g;
+    if (z != null) {
+      z[l] = zNext;
+    }
+    e[l] = s * pi;
+    d[l] = dNext - p;
     e[mm] = 0.0;
-    return l - 1;
+    return split;
   }
 
   /** (a, b) <- (c a - s b, s a + c b) on [from, to): unit stride, auto-vectorized by C2. */
