@@ -39,6 +39,8 @@ import org.slq4j.operators.OperatorBenchAccess;
  *       by row CSR) or blocked (cache-blocked tiles), set through the system property
  *       {@code slq4j.csr.layout} while building. Bytes that must move: values 8 nnz + indices
  *       4 nnz (+ row pointers 8 (n+1) for plain) + x 8n + y 8n (+ 8n write-allocate) ~ 152 MB.
+ *   <li>{@code csrStreamBound}: the CSR matvec's streaming bound in the same run, a SIMD read of
+ *       12 bytes per stored entry (values + indices) plus x.
  *   <li>{@code denseMatvec*}: dense 4000 x 4000. A full row-by-row pass reads 128 MB; the
  *       operator's upper-triangle kernel reads 64 MB.
  *   <li>{@code streamRead}: SIMD sum over 256 MiB (4 accumulators): the read bandwidth the
