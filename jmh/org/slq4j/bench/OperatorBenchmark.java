@@ -39,6 +39,8 @@ import org.slq4j.operators.OperatorBenchAccess;
  *       by row CSR) or blocked (cache-blocked tiles), set through the system property
  *       {@code slq4j.csr.layout} while building. Bytes that must move: values 8 nnz + indices
  *       4 nnz (+ row pointers 8 (n+1) for plain) + x 8n + y 8n (+ 8n write-allocate) ~ 152 MB.
+ *   <li>{@code csrStreamBound}: the CSR matvec's streaming bound in the same run, a SIMD read of
+ *       12 bytes per stored entry (values + indices) plus x.
  *   <li>{@code denseMatvec*}: dense 4000 x 4000. A full row-by-row pass reads 128 MB; the
  *       operator's upper-triangle kernel reads 64 MB.
  *   <li>{@code streamRead}: SIMD sum over 256 MiB (4 accumulators): the read bandwidth the
@@ -76,6 +78,8 @@ public class OperatorBenchmark {
     Arena arena;
     MemorySegment x;
     MemorySegment y;
+    /** 12 bytes per stored entry: what the values (8) and indices (4) of either layout occupy. */
+    MemorySegment matrixBytes;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -103,6 +107,7 @@ public class OperatorBenchmark {
       arena = Arena.ofShared();
       x = random(arena, CSR_N, rnd);
       y = arena.allocate(CSR_N * 8L, 64);
+      matrixBytes = random(arena, op.nnz() * 12 / 8, rnd);
     }
 
     @TearDown(Level.Trial)
@@ -163,6 +168,40 @@ public class OperatorBenchmark {
   public MemorySegment csrMatvec(Csr c) {
     c.op.apply(c.x, c.y);
     return c.y;
+  }
+
+  /**
+   * The streaming bound of the CSR matvec measured in the same run: a SIMD read of 12 bytes per
+   * stored entry (the values and indices every layout must read once) plus one read of x. The
+   * blocked layout also streams x once per row block (16 times for n = 1e6), see
+   * {@link #streamRead} for the bandwidth to price that at.
+   */
+  @Benchmark
+  public double csrStreamBound(Csr c) {
+    return sum(c.matrixBytes) + sum(c.x);
+  }
+
+  private static double sum(MemorySegment m) {
+    ByteOrder o = ByteOrder.nativeOrder();
+    long doubles = m.byteSize() / 8;
+    long step = 4L * S.length();
+    long bound = doubles - doubles % step;
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = s0;
+    DoubleVector s2 = s0;
+    DoubleVector s3 = s0;
+    for (long i = 0; i < bound; i += step) {
+      long b = i * 8;
+      s0 = s0.add(DoubleVector.fromMemorySegment(S, m, b, o));
+      s1 = s1.add(DoubleVector.fromMemorySegment(S, m, b + S.vectorByteSize(), o));
+      s2 = s2.add(DoubleVector.fromMemorySegment(S, m, b + 2L * S.vectorByteSize(), o));
+      s3 = s3.add(DoubleVector.fromMemorySegment(S, m, b + 3L * S.vectorByteSize(), o));
+    }
+    double t = s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
+    for (long i = bound; i < doubles; i++) {
+      t += m.getAtIndex(JAVA_DOUBLE, i);
+    }
+    return t;
   }
 
   /** The operator as dispatched (scalar until the kernels package reports "panama"). */
