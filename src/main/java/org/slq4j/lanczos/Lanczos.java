@@ -216,31 +216,21 @@ public final class Lanczos {
       for (int i = 0; i <= j; i++) {
         f[i] = -f[i];
       }
-      for (int l = 0; l <= j; l++) {
-        double t = 0;
-        for (int i = l; i <= j; i++) {
-          t += s[i][l] * f[i];
-        }
-        if (l < j) {
-          t += alphaPrime * s[j][l];
-        }
+      sTimes(s, j, f, known);
+      for (int l = 0; l < j; l++) {
+        known[l] += alphaPrime * s[j][l];
         if (l + 1 < j) {
-          t += betaPrev * s[j - 1][l];
+          known[l] += betaPrev * s[j - 1][l];
         }
-        known[l] = t;
       }
       double a1 = sigma * alphaPrime;
       double a2 = j > 0 ? s[j - 1][j - 1] * betaPrev : 0.0;
       double wsq = VectorKernels.lanczosSweep(store, 0, j + 1, n, sigma, a1, a2, known, p);
       // c = V_j^T w = S_j^T p.
+      sTransposeTimes(s, j, p, c);
       double csq = 0;
       for (int i = 0; i <= j; i++) {
-        double t = 0;
-        for (int l = 0; l <= i; l++) {
-          t += s[i][l] * p[l];
-        }
-        c[i] = t;
-        csq += t * t;
+        csq += c[i] * c[i];
       }
       double a;
       double b;
@@ -272,12 +262,9 @@ public final class Lanczos {
         // v_{j+1} = (w - V_j c) / b = z_{j+1} / b - Z_j (S_j c) / b.
         double[] next = new double[j + 2];
         if (delayed) {
+          sTimes(s, j, c, next);
           for (int l = 0; l <= j; l++) {
-            double t = 0;
-            for (int i = l; i <= j; i++) {
-              t += s[i][l] * c[i];
-            }
-            next[l] = -t / b;
+            next[l] = -next[l] / b;
           }
         }
         if (delayed && b >= 0x1p-200 && normT <= 0x1p200) {
@@ -312,31 +299,45 @@ public final class Lanczos {
     long wo = basis.offset(j + 1);
     Arrays.fill(c, 0, j + 1, 0.0);
     double[] cp = new double[j + 1];
+    double[] e = new double[j + 1];
     double before = VectorKernels.nrm2(store, wo, n);
     for (int pass = 0; pass < 2; pass++) {
       for (int l = 0; l <= j; l++) {
         p[l] = VectorKernels.dot(store, basis.offset(l), store, wo, n);
       }
-      for (int i = 0; i <= j; i++) {
-        double t = 0;
-        for (int l = 0; l <= i; l++) {
-          t += s[i][l] * p[l];
-        }
-        cp[i] = t;
-        c[i] += t;
-      }
+      sTransposeTimes(s, j, p, cp);
+      sTimes(s, j, cp, e);
       for (int l = 0; l <= j; l++) {
-        double t = 0;
-        for (int i = l; i <= j; i++) {
-          t += s[i][l] * cp[i];
-        }
-        VectorKernels.axpy(-t, store, basis.offset(l), store, wo, n);
+        c[l] += cp[l];
+        VectorKernels.axpy(-e[l], store, basis.offset(l), store, wo, n);
       }
       double after = VectorKernels.nrm2(store, wo, n);
       if (!(after < DGKS_ETA * before)) {
         break;
       }
       before = after;
+    }
+  }
+
+  /** out[0..j] = S_j x (s[i][l] = S_{l,i}, upper triangular). */
+  private static void sTimes(double[][] s, int j, double[] x, double[] out) {
+    for (int l = 0; l <= j; l++) {
+      double t = 0;
+      for (int i = l; i <= j; i++) {
+        t += s[i][l] * x[i];
+      }
+      out[l] = t;
+    }
+  }
+
+  /** out[0..j] = S_j^T x. */
+  private static void sTransposeTimes(double[][] s, int j, double[] x, double[] out) {
+    for (int i = 0; i <= j; i++) {
+      double t = 0;
+      for (int l = 0; l <= i; l++) {
+        t += s[i][l] * x[l];
+      }
+      out[i] = t;
     }
   }
 
