@@ -332,6 +332,21 @@ public final class SpectralDensityEstimator {
     }
 
     @Override
+    public void applyBlock(MemorySegment x, MemorySegment y, int count) {
+      lock.lock();
+      try {
+        delegate.applyBlock(x, y, count);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public int preferredBlockSize() {
+      return delegate.preferredBlockSize();
+    }
+
+    @Override
     public boolean isThreadSafe() {
       return true;
     }

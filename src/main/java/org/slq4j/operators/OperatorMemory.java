@@ -34,6 +34,32 @@ final class OperatorMemory {
     }
   }
 
+  /**
+   * Checks the arguments of an {@code applyBlock} call: count >= 1, x and y hold n * count
+   * doubles, y is writable.
+   */
+  static void checkApplyBlock(long n, MemorySegment x, MemorySegment y, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, got " + count);
+    }
+    long needed = Math.multiplyExact(n, (long) count);
+    checkBlock("x", x, n, count, needed);
+    checkBlock("y", y, n, count, needed);
+    if (y.isReadOnly()) {
+      throw new IllegalArgumentException("y is read-only");
+    }
+  }
+
+  private static void checkBlock(String name, MemorySegment s, long n, int count, long needed) {
+    if (s == null) {
+      throw new NullPointerException(name);
+    }
+    if (s.byteSize() / Double.BYTES < needed) {
+      throw new IllegalArgumentException(name + " holds " + s.byteSize() / Double.BYTES
+          + " doubles, a block of " + count + " vectors of dimension " + n + " needs " + needed);
+    }
+  }
+
   private static void checkVector(String name, MemorySegment s, long n) {
     if (s == null) {
       throw new NullPointerException(name);
