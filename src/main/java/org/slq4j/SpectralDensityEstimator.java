@@ -65,6 +65,7 @@ public final class SpectralDensityEstimator {
   private final int threads;
   private final Reorthogonalization reorthogonalization;
   private final boolean checkSymmetry;
+  private final int blockSize;
 
   private SpectralDensityEstimator(Builder b) {
     this.numRuns = b.numRuns;
@@ -77,6 +78,7 @@ public final class SpectralDensityEstimator {
     this.threads = b.threads;
     this.reorthogonalization = b.reorthogonalization;
     this.checkSymmetry = b.checkSymmetry;
+    this.blockSize = b.blockSize;
   }
 
   /** A builder holding the defaults. */
@@ -122,7 +124,10 @@ public final class SpectralDensityEstimator {
       probeMatvecs = 2;
     }
 
-    RunResult[] runs = runAll(op, n, workers, listener);
+    int block = runsPerBlock(op, n, workers);
+    RunResult[] runs = block > 1
+        ? runAllBlocked(op, n, workers, block, listener)
+        : runAll(op, n, workers, listener);
 
     long tGrid = System.nanoTime();
     double[][] nodes = new double[numRuns][];
@@ -192,9 +197,19 @@ public final class SpectralDensityEstimator {
         }
       }
     };
+    runWorkers(worker, workers, nextRun, numRuns);
+    return results;
+  }
+
+  /**
+   * Runs {@code worker} on the calling thread (one worker) or on {@code workers} pool threads,
+   * rethrowing the first failure; on failure {@code next} is set to {@code end} so the other
+   * workers take no new task.
+   */
+  private static void runWorkers(Runnable worker, int workers, AtomicInteger next, int end) {
     if (workers == 1) {
       worker.run();
-      return results;
+      return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
       Thread t = new Thread(task, "slq4j-run");
@@ -210,7 +225,7 @@ public final class SpectralDensityEstimator {
         try {
           future.get();
         } catch (ExecutionException e) {
-          nextRun.set(numRuns); // the other workers take no new run
+          next.set(end);
           Throwable cause = e.getCause();
           if (cause instanceof RuntimeException re) {
             throw re;
@@ -220,15 +235,95 @@ public final class SpectralDensityEstimator {
           }
           throw new IllegalStateException("a Lanczos run failed", cause);
         } catch (InterruptedException e) {
-          nextRun.set(numRuns);
+          next.set(end);
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while waiting for the Lanczos runs", e);
         }
       }
-      return results;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * How many runs one worker advances in lockstep (1: one at a time). Above 1 only when the
+   * operator gains from blocks: the explicit {@link Builder#blockSize} or the operator's
+   * preference, no more than the runs per worker, and small enough that the workers' bases fit
+   * in half of the physical memory (each run in a block keeps its own basis).
+   */
+  private int runsPerBlock(SymmetricOperator op, long n, int workers) {
+    int wanted = blockSize > 0 ? blockSize : op.preferredBlockSize();
+    int perWorker = (numRuns + workers - 1) / workers;
+    int block = Math.max(1, Math.min(wanted, perWorker));
+    if (block > 1) {
+      long perRun = Math.multiplyExact(Lanczos.storageLength(n, lanczosSteps,
+          reorthogonalization) + 2 * n, (long) Double.BYTES);
+      long budget = PhysicalMemory.bytes() / 2;
+      long fit = budget / Math.max(1, Math.multiplyExact(perRun, (long) workers));
+      block = (int) Math.max(1, Math.min(block, fit));
+    }
+    return block;
+  }
+
+  /**
+   * Runs the Lanczos runs in groups of at most {@code block} runs, each group in lockstep with
+   * one {@link SymmetricOperator#applyBlock} per step ({@link Lanczos#runBlock}). Groups are
+   * contiguous ranges of run indices of balanced sizes, at least one per worker; each worker
+   * owns one confined arena (bases, two block buffers) reused for the groups it takes. The
+   * per-run arithmetic is that of {@link #runAll}, so with a bit-exact applyBlock the result is
+   * bit-identical to it.
+   */
+  private RunResult[] runAllBlocked(SymmetricOperator op, long n, int workers, int block,
+      ProgressListener listener) {
+    int groups = Math.max(workers, (numRuns + block - 1) / block);
+    int[] firstRun = new int[groups + 1];
+    for (int g = 0; g <= groups; g++) {
+      firstRun[g] = (int) ((long) g * numRuns / groups);
+    }
+    int largest = 0;
+    for (int g = 0; g < groups; g++) {
+      largest = Math.max(largest, firstRun[g + 1] - firstRun[g]);
+    }
+    int maxGroup = largest;
+    RunResult[] results = new RunResult[numRuns];
+    AtomicLong stepsDone = new AtomicLong();
+    AtomicInteger runsDone = new AtomicInteger();
+    AtomicInteger nextGroup = new AtomicInteger();
+    long stepsTotal = (long) numRuns * lanczosSteps;
+    long each = Lanczos.storageLength(n, lanczosSteps, reorthogonalization);
+    Runnable worker = () -> {
+      int first = nextGroup.getAndIncrement();
+      if (first >= groups) {
+        return;
+      }
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment storage = OffHeap.allocateDoubles(arena,
+            Math.multiplyExact(each, (long) maxGroup));
+        MemorySegment x = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) maxGroup));
+        MemorySegment y = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) maxGroup));
+        for (int g = first; g < groups; g = nextGroup.getAndIncrement()) {
+          int from = firstRun[g];
+          int count = firstRun[g + 1] - from;
+          LanczosResult[] lanczos;
+          try {
+            lanczos = Lanczos.runBlock(op, count,
+                (k, target) -> StartVectors.rademacher(seed + from + k, target, n),
+                lanczosSteps, reorthogonalization, storage, x, y,
+                listener == null ? null
+                    : k -> listener.progress(stepsDone.incrementAndGet(), stepsTotal,
+                        runsDone.get(), numRuns));
+          } catch (NonFiniteValueException e) {
+            throw e.withRun(from + e.run());
+          }
+          for (int k = 0; k < count; k++) {
+            results[from + k] = finishRun(lanczos[k], listener, stepsDone, stepsTotal,
+                runsDone);
+          }
+        }
+      }
+    };
+    runWorkers(worker, Math.min(workers, groups), nextGroup, groups);
+    return results;
   }
 
   private RunResult runOne(SymmetricOperator op, long n, int run, MemorySegment start,
@@ -244,6 +339,12 @@ public final class SpectralDensityEstimator {
     } catch (NonFiniteValueException e) {
       throw e.withRun(run);
     }
+    return finishRun(lanczos, listener, stepsDone, stepsTotal, runsDone);
+  }
+
+  /** The Gauss rule of a finished run, and the progress report for it. */
+  private RunResult finishRun(LanczosResult lanczos, ProgressListener listener,
+      AtomicLong stepsDone, long stepsTotal, AtomicInteger runsDone) {
     long t0 = System.nanoTime();
     GaussRule rule = SymmetricTridiagonalEigen.gaussRule(lanczos.alpha(), lanczos.beta());
     long tridiagonalNanos = System.nanoTime() - t0;
@@ -405,6 +506,7 @@ public final class SpectralDensityEstimator {
     private int threads = Runtime.getRuntime().availableProcessors();
     private Reorthogonalization reorthogonalization = Reorthogonalization.FULL;
     private boolean checkSymmetry = true;
+    private int blockSize = 0;
 
     private Builder() {}
 
@@ -499,6 +601,25 @@ public final class SpectralDensityEstimator {
     /** Whether to probe |x'Hy - y'Hx| once before the runs (default true; costs 2 matvecs). */
     public Builder checkSymmetry(boolean checkSymmetry) {
       this.checkSymmetry = checkSymmetry;
+      return this;
+    }
+
+    /**
+     * How many runs one worker advances in lockstep, multiplying all their vectors with one
+     * {@link SymmetricOperator#applyBlock} call per step, >= 0. 0 (the default) takes the
+     * operator's {@link SymmetricOperator#preferredBlockSize()}; 1 runs one at a time. More is
+     * faster when the operator reads a large matrix per call (the built-in sparse and dense
+     * operators), and costs memory: every run of a block keeps its own basis, n * (steps + 1)
+     * doubles, so a worker holds that many. The estimator lowers the block so that all workers'
+     * bases fit in half of the physical memory, and never uses more runs per block than a
+     * worker has runs. The result does not depend on this setting when applyBlock is bit-exact
+     * (it is for the built-in operators).
+     */
+    public Builder blockSize(int blockSize) {
+      if (blockSize < 0) {
+        throw new IllegalArgumentException("blockSize must be >= 0, got " + blockSize);
+      }
+      this.blockSize = blockSize;
       return this;
     }
 

@@ -214,6 +214,88 @@ class SpectralDensityEstimatorTest {
     assertFalse(Arrays.equals(a.density(), other.density()), "another seed, another estimate");
   }
 
+  /**
+   * Runs advanced in lockstep blocks (one applyBlock per step for the whole block) give the
+   * estimate of one run at a time, bit for bit, for every block size and thread count; the
+   * blocks are as large as asked, never more runs than a worker has.
+   */
+  @Test
+  void lockstepBlocksGiveTheSameEstimateAsOneRunAtATime() {
+    SymmetricOperator plain = randomDense(300, 5);
+    SpectralDensity reference = small().seed(42).threads(1).build().estimate(plain);
+    int[][] cases = {{1, 0, 4}, {2, 0, 4}, {1, 3, 3}, {3, 16, 4}, {1, 16, 10}, {4, 2, 2}};
+    for (int[] c : cases) {
+      int threads = c[0];
+      int blockSize = c[1];
+      java.util.List<Integer> counts = new java.util.ArrayList<>();
+      SymmetricOperator op = TestOperators.blocking(plain, 4, counts);
+      SpectralDensity d = small().seed(42).threads(threads).blockSize(blockSize).build()
+          .estimate(op);
+      String label = "threads " + threads + ", blockSize " + blockSize;
+      assertArrayEquals(reference.density(), d.density(), label);
+      for (int run = 0; run < reference.numRuns(); run++) {
+        assertArrayEquals(reference.nodes(run), d.nodes(run), label);
+        assertArrayEquals(reference.weights(run), d.weights(run), label);
+      }
+      assertEquals(c[2], counts.stream().mapToInt(Integer::intValue).max().orElse(1), label);
+      assertEquals(reference.matvecs(), d.matvecs(), label);
+    }
+  }
+
+  @Test
+  void blockSizeMustNotBeNegative() {
+    assertMessage(() -> small().blockSize(-1), "blockSize must be >= 0, got -1");
+  }
+
+  @Test
+  void physicalMemoryIsReadFromMeminfoOrUnknown(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path meminfo = dir.resolve("meminfo");
+    java.nio.file.Files.writeString(meminfo,
+        "MemFree:         1000 kB\nMemTotal:       24576000 kB\nBuffers: 1 kB\n");
+    assertEquals(24576000L * 1024, PhysicalMemory.read(meminfo));
+    java.nio.file.Files.writeString(meminfo, "MemTotal: lots\n");
+    assertEquals(Long.MAX_VALUE, PhysicalMemory.read(meminfo));
+    assertEquals(Long.MAX_VALUE, PhysicalMemory.read(dir.resolve("missing")));
+    assertTrue(PhysicalMemory.bytes() > 0);
+  }
+
+  @Test
+  void nonFiniteOutputInALockstepBlockNamesTheRun() {
+    SymmetricOperator inner = TestOperators.diagonal(TestOperators.values(200, i -> i));
+    AtomicInteger blocks = new AtomicInteger();
+    SymmetricOperator poisoned = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return 200;
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        inner.apply(x, y);
+      }
+
+      @Override
+      public void applyBlock(MemorySegment x, MemorySegment y, int count) {
+        SymmetricOperator.super.applyBlock(x, y, count);
+        // Second group (runs 3, 4, 5), its 7th step: column 1 is run 4.
+        if (blocks.incrementAndGet() == 20 + 7) {
+          y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 3L * count + 1, Double.NaN);
+        }
+      }
+
+      @Override
+      public int preferredBlockSize() {
+        return 3;
+      }
+    };
+    NonFiniteValueException e = assertThrows(NonFiniteValueException.class,
+        () -> small().threads(1).numRuns(6).lanczosSteps(20).checkSymmetry(false).build()
+            .estimate(poisoned));
+    assertEquals(4, e.run());
+    assertEquals(7, e.step());
+  }
+
   @Test
   void runsOfOneSeedAreTheRunsOfTheShiftedSeed() {
     SymmetricOperator op = randomDense(200, 8);

@@ -66,4 +66,41 @@ public final class TestOperators {
     }
     return d;
   }
+
+  /**
+   * {@code inner} that asks for blocks of {@code preferred} vectors; its applyBlock is the
+   * interface default (one apply per column, so bit-exact) and records each block's count.
+   */
+  public static SymmetricOperator blocking(SymmetricOperator inner, int preferred,
+      java.util.List<Integer> counts) {
+    return new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return inner.dimension();
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        inner.apply(x, y);
+      }
+
+      @Override
+      public void applyBlock(MemorySegment x, MemorySegment y, int count) {
+        synchronized (counts) {
+          counts.add(count);
+        }
+        SymmetricOperator.super.applyBlock(x, y, count);
+      }
+
+      @Override
+      public int preferredBlockSize() {
+        return preferred;
+      }
+
+      @Override
+      public boolean isThreadSafe() {
+        return inner.isThreadSafe();
+      }
+    };
+  }
 }

@@ -107,10 +107,140 @@ public final class Lanczos {
       throw new IllegalArgumentException("start vector norm must be positive and finite, got "
           + startNorm);
     }
+    Run run = newRun(mode, n, steps, storage);
+    run.start(start, startNorm);
+    while (!run.done()) {
+      long t0 = System.nanoTime();
+      operator.apply(run.input(), run.output());
+      run.matvecNanos += System.nanoTime() - t0;
+      run.advance();
+      if (onStep != null) {
+        onStep.accept(run.taken);
+      }
+    }
+    return run.result();
+  }
+
+  /** Writes the start vector of group member {@code member} into {@code target}. */
+  @FunctionalInterface
+  public interface StartWriter {
+    /** Fills n doubles of {@code target} (slot 0 of the member's storage). */
+    void write(int member, MemorySegment target);
+  }
+
+  /**
+   * Runs {@code count} independent Lanczos runs in lockstep: at each step the current vectors of
+   * all unfinished runs are interleaved into {@code blockX}, multiplied by one
+   * {@link SymmetricOperator#applyBlock} call (one pass over the operator's data for all of
+   * them), and the results interleaved back. Everything else is per run and the same
+   * arithmetic as {@link #run}, so when applyBlock gives each column bit for bit what apply
+   * gives, each member's result is bit-identical to a {@link #run} from the same start. A run
+   * that stops early (invariant subspace) leaves the block, which shrinks.
+   *
+   * @param count number of runs, >= 1
+   * @param starts writes each member's start vector (n doubles, not all zero; normalized here)
+   * @param storage {@code count * storageLength(n, steps, mode)} doubles; member k uses the k-th
+   *     part
+   * @param blockX scratch of {@code count * n} doubles, not aliasing storage or blockY
+   * @param blockY scratch of {@code count * n} doubles
+   * @param onStep called with the member index after each step of that member (may be null)
+   * @return the members' results, in member order
+   * @throws NonFiniteValueException when the operator produces NaN or infinity; its
+   *     {@link NonFiniteValueException#run()} is the member index
+   */
+  public static LanczosResult[] runBlock(SymmetricOperator operator, int count,
+      StartWriter starts, int steps, Reorthogonalization mode, MemorySegment storage,
+      MemorySegment blockX, MemorySegment blockY, IntConsumer onStep) {
+    Objects.requireNonNull(operator, "operator");
+    Objects.requireNonNull(starts, "starts");
+    Objects.requireNonNull(mode, "mode");
+    long n = operator.dimension();
+    if (n < 1) {
+      throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, got " + count);
+    }
+    if (steps < 1 || steps > n) {
+      throw new IllegalArgumentException("steps must be in [1, n = " + n + "], got " + steps);
+    }
+    long each = storageLength(n, steps, mode);
+    checkScratch("storage", storage, Math.multiplyExact(each, (long) count));
+    long block = Math.multiplyExact(n, (long) count);
+    checkScratch("blockX", blockX, block);
+    checkScratch("blockY", blockY, block);
+
+    Run[] runs = new Run[count];
+    for (int k = 0; k < count; k++) {
+      MemorySegment part = storage.asSlice(k * each * Double.BYTES, each * Double.BYTES);
+      runs[k] = newRun(mode, n, steps, part);
+      MemorySegment first = part.asSlice(0, n * Double.BYTES);
+      starts.write(k, first);
+      double norm = VectorKernels.nrm2(first, 0, n);
+      if (!(norm > 0) || !Double.isFinite(norm)) {
+        throw new IllegalArgumentException("start vector " + k
+            + ": norm must be positive and finite, got " + norm);
+      }
+      runs[k].start(first, norm);
+    }
+    int[] active = new int[count];
+    MemorySegment[] in = new MemorySegment[count];
+    MemorySegment[] out = new MemorySegment[count];
+    Interleave buffers = new Interleave(count);
+    while (true) {
+      int m = 0;
+      for (int k = 0; k < count; k++) {
+        if (!runs[k].done()) {
+          in[m] = runs[k].input();
+          out[m] = runs[k].output();
+          active[m++] = k;
+        }
+      }
+      if (m == 0) {
+        break;
+      }
+      long t0 = System.nanoTime();
+      if (m == 1) {
+        operator.apply(in[0], out[0]);
+      } else {
+        buffers.pack(in, m, n, blockX);
+        operator.applyBlock(blockX, blockY, m);
+        buffers.unpack(blockY, m, n, out);
+      }
+      long share = (System.nanoTime() - t0) / m;
+      for (int a = 0; a < m; a++) {
+        int k = active[a];
+        runs[k].matvecNanos += share;
+        try {
+          runs[k].advance();
+        } catch (NonFiniteValueException e) {
+          throw e.withRun(k);
+        }
+        if (onStep != null) {
+          onStep.accept(k);
+        }
+      }
+    }
+    LanczosResult[] results = new LanczosResult[count];
+    for (int k = 0; k < count; k++) {
+      results[k] = runs[k].result();
+    }
+    return results;
+  }
+
+  private static void checkScratch(String name, MemorySegment segment, long doubles) {
+    Objects.requireNonNull(segment, name);
+    if (segment.byteSize() / Double.BYTES < doubles || segment.isReadOnly()) {
+      throw new IllegalArgumentException(name + " must be writable and hold " + doubles
+          + " doubles, got " + segment.byteSize() / Double.BYTES
+          + (segment.isReadOnly() ? " (read-only)" : ""));
+    }
+  }
+
+  private static Run newRun(Reorthogonalization mode, long n, int steps, MemorySegment storage) {
     return mode == Reorthogonalization.FULL
-        ? runFull(operator, start, startNorm, steps, new LanczosBasis(storage, n, steps + 1),
-            onStep)
-        : runNone(operator, start, startNorm, steps, new LanczosBasis(storage, n, 3), onStep);
+        ? new FullRun(n, steps, new LanczosBasis(storage, n, steps + 1))
+        : new ThreeTermRun(n, steps, new LanczosBasis(storage, n, 3));
   }
 
   /** Doubles of basis storage a run needs: n * (steps + 1) with FULL, 3n with NONE. */
@@ -138,41 +268,106 @@ public final class Lanczos {
   }
 
   /**
+   * One Lanczos run as a state machine, so that runs can be driven one at a time or several in
+   * lockstep: {@link #input()} and {@link #output()} are the operands of step j's matvec, and
+   * {@link #advance()} finishes the step once {@code output = H input}.
+   */
+  private abstract static class Run {
+    final long n;
+    final int steps;
+    final LanczosBasis basis;
+    final MemorySegment store;
+    final double[] alpha;
+    final double[] beta;
+    final double tolerance;
+    double normT;
+    double betaPrev;
+    long matvecNanos;
+    long reorthNanos;
+    int taken;
+    boolean invariant;
+
+    Run(long n, int steps, LanczosBasis basis) {
+      this.n = n;
+      this.steps = steps;
+      this.basis = basis;
+      this.store = basis.storage();
+      this.alpha = new double[steps];
+      this.beta = new double[Math.max(steps - 1, 0)];
+      this.tolerance = 100 * EPS * Math.sqrt((double) n);
+    }
+
+    /** Slot 0 = start / startNorm ({@code start} may be slot 0 itself). */
+    final void start(MemorySegment start, double startNorm) {
+      VectorKernels.copy(start, 0, store, 0, n);
+      VectorKernels.scal(1.0 / startNorm, store, 0, n);
+    }
+
+    final boolean done() {
+      return invariant || taken == steps;
+    }
+
+    abstract MemorySegment input();
+
+    abstract MemorySegment output();
+
+    /** Finishes step {@code taken} (0-based) after output = H input. */
+    abstract void advance();
+
+    abstract int explicitSteps();
+
+    final LanczosResult result() {
+      double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
+      double[] b = taken == steps ? beta : Arrays.copyOf(beta, taken - 1);
+      return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos,
+          explicitSteps());
+    }
+  }
+
+  /**
    * Full reorthogonalization with one sweep over the stored vectors per step (see the class
    * comment). Slots 0..j hold z_0..z_j; the orthonormal basis is V = Z S with S upper triangular,
    * column i of S in {@code s[i]} (s[i][l] = S_{l,i}, l <= i).
    */
-  private static LanczosResult runFull(SymmetricOperator operator, MemorySegment start,
-      double startNorm, int steps, LanczosBasis basis, IntConsumer onStep) {
-    long n = operator.dimension();
-    MemorySegment store = basis.storage();
-    VectorKernels.copy(start, 0, store, 0, n);
-    VectorKernels.scal(1.0 / startNorm, store, 0, n);
+  private static final class FullRun extends Run {
+    private final double[][] s;
+    private final double[] q;
+    private final double[] f;
+    private final double[] known;
+    private final double[] p;
+    private final double[] c;
+    private int explicitSteps;
 
-    double[] alpha = new double[steps];
-    double[] beta = new double[Math.max(steps - 1, 0)];
-    double[][] s = new double[steps + 1][];
-    s[0] = new double[] {1.0};
-    double[] q = new double[steps];
-    double[] f = new double[steps + 1];
-    double[] known = new double[steps + 1];
-    double[] p = new double[steps + 1];
-    double[] c = new double[steps + 1];
-    double tolerance = 100 * EPS * Math.sqrt((double) n);
-    double normT = 0;
-    double betaPrev = 0;
-    long matvecNanos = 0;
-    long reorthNanos = 0;
-    int explicitSteps = 0;
-    int taken = 0;
-    boolean invariant = false;
+    FullRun(long n, int steps, LanczosBasis basis) {
+      super(n, steps, basis);
+      s = new double[steps + 1][];
+      s[0] = new double[] {1.0};
+      q = new double[steps];
+      f = new double[steps + 1];
+      known = new double[steps + 1];
+      p = new double[steps + 1];
+      c = new double[steps + 1];
+    }
 
-    for (int j = 0; j < steps; j++) {
-      long t0 = System.nanoTime();
-      operator.apply(basis.slot(j), basis.slot(j + 1));
+    @Override
+    MemorySegment input() {
+      return basis.slot(taken);
+    }
+
+    @Override
+    MemorySegment output() {
+      return basis.slot(taken + 1);
+    }
+
+    @Override
+    int explicitSteps() {
+      return explicitSteps;
+    }
+
+    @Override
+    void advance() {
       long t1 = System.nanoTime();
-      matvecNanos += t1 - t0;
-
+      int j = taken;
       // v_j = sigma z_j + V_{j-1} q, with S_{j-1} q = (S_{0,j} .. S_{j-1,j}) (rounding-sized).
       double[] col = s[j];
       double sigma = col[j];
@@ -202,10 +397,7 @@ public final class Lanczos {
         alpha[j] = a;
         taken = j + 1;
         reorthNanos += System.nanoTime() - t1;
-        if (onStep != null) {
-          onStep.accept(j + 1);
-        }
-        break;
+        return;
       }
       // Target: w = H v_j - alpha' v_j - beta_{j-1} v_{j-1} = sigma y - V_j f with
       // f = alpha' e_j + beta_{j-1} e_{j-1} - T_{j+1,j} q (H V_{j-1} = V_j T_{j+1,j}), that is
@@ -277,16 +469,7 @@ public final class Lanczos {
         s[j + 1] = next;
       }
       reorthNanos += System.nanoTime() - t1;
-      if (onStep != null) {
-        onStep.accept(j + 1);
-      }
-      if (invariant) {
-        break;
-      }
     }
-    double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
-    double[] b = taken == steps ? beta : Arrays.copyOf(beta, taken - 1);
-    return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos, explicitSteps);
   }
 
   /**
@@ -371,34 +554,34 @@ public final class Lanczos {
   }
 
   /** No reorthogonalization: three vectors, the classic three-term recurrence. */
-  private static LanczosResult runNone(SymmetricOperator operator, MemorySegment start,
-      double startNorm, int steps, LanczosBasis basis, IntConsumer onStep) {
-    long n = operator.dimension();
-    MemorySegment store = basis.storage();
-    VectorKernels.copy(start, 0, store, 0, n);
-    VectorKernels.scal(1.0 / startNorm, store, 0, n);
+  private static final class ThreeTermRun extends Run {
 
-    double[] alpha = new double[steps];
-    double[] beta = new double[Math.max(steps - 1, 0)];
-    double tolerance = 100 * EPS * Math.sqrt((double) n);
-    double normT = 0;
-    double betaPrev = 0;
-    long matvecNanos = 0;
-    long reorthNanos = 0;
-    int taken = 0;
-    boolean invariant = false;
+    ThreeTermRun(long n, int steps, LanczosBasis basis) {
+      super(n, steps, basis);
+    }
 
-    for (int j = 0; j < steps; j++) {
+    @Override
+    MemorySegment input() {
+      return basis.slot(taken % 3);
+    }
+
+    @Override
+    MemorySegment output() {
+      return basis.slot((taken + 1) % 3);
+    }
+
+    @Override
+    int explicitSteps() {
+      return 0;
+    }
+
+    @Override
+    void advance() {
+      long t1 = System.nanoTime();
+      int j = taken;
       int cur = j % 3;
       int next = (j + 1) % 3;
       int prev = (j + 2) % 3;
-      MemorySegment w = basis.slot(next);
-
-      long t0 = System.nanoTime();
-      operator.apply(basis.slot(cur), w);
-      long t1 = System.nanoTime();
-      matvecNanos += t1 - t0;
-
       double a = VectorKernels.lanczosUpdate(store, basis.offset(next), store, basis.offset(cur),
           store, basis.offset(prev), j == 0 ? 0.0 : betaPrev, n);
       double b = VectorKernels.nrm2(store, basis.offset(next), n);
@@ -416,15 +599,6 @@ public final class Lanczos {
         betaPrev = b;
       }
       reorthNanos += System.nanoTime() - t1;
-      if (onStep != null) {
-        onStep.accept(j + 1);
-      }
-      if (invariant) {
-        break;
-      }
     }
-    double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
-    double[] b = taken == steps ? beta : Arrays.copyOf(beta, taken - 1);
-    return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos, 0);
   }
 }

@@ -284,4 +284,137 @@ class LanczosTest {
     }
     return s;
   }
+
+  /**
+   * Lockstep runs give each member bit for bit what a run of its own gives (the block matvec
+   * is bit-exact per column here), including a member that stops early at an invariant
+   * subspace, after which the block shrinks; for both reorthogonalization modes.
+   */
+  @Test
+  void blockRunsAreBitIdenticalToSingleRuns() {
+    int n = 120;
+    double[] d = TestOperators.values(n, i -> Math.sin(i) * 3 + 0.01 * i);
+    for (Reorthogonalization mode : Reorthogonalization.values()) {
+      java.util.List<Integer> counts = new java.util.ArrayList<>();
+      SymmetricOperator op = TestOperators.blocking(TestOperators.diagonal(d), 4, counts);
+      int steps = 30;
+      int count = 3;
+      Lanczos.StartWriter starts = (k, target) -> {
+        if (k == 1) {
+          // Supported on 5 coordinates: the Krylov space is invariant after 5 steps.
+          target.fill((byte) 0);
+          for (int i = 0; i < 5; i++) {
+            target.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 10 * i, 1.0 + i);
+          }
+        } else {
+          StartVectors.rademacher(100 + k, target, n);
+        }
+      };
+      LanczosResult[] block;
+      java.util.List<Integer> stepsOf = new java.util.ArrayList<>();
+      try (Arena arena = Arena.ofConfined()) {
+        long each = Lanczos.storageLength(n, steps, mode);
+        block = Lanczos.runBlock(op, count, starts, steps, mode,
+            arena.allocate(each * count * Double.BYTES, 64),
+            arena.allocate((long) n * count * Double.BYTES, 64),
+            arena.allocate((long) n * count * Double.BYTES, 64), stepsOf::add);
+      }
+      for (int k = 0; k < count; k++) {
+        LanczosResult single;
+        try (Arena arena = Arena.ofConfined()) {
+          MemorySegment start = arena.allocate((long) n * Double.BYTES, 64);
+          starts.write(k, start);
+          single = Lanczos.run(op, start, steps, mode, arena, null);
+        }
+        assertArrayEquals(single.alpha(), block[k].alpha(), mode + " member " + k);
+        assertArrayEquals(single.beta(), block[k].beta(), mode + " member " + k);
+        assertEquals(single.invariantSubspace(), block[k].invariantSubspace());
+      }
+      assertEquals(5, block[1].steps(), mode + ": member 1 stops at its invariant subspace");
+      assertTrue(block[1].invariantSubspace());
+      assertEquals(steps, block[0].steps());
+      assertEquals(steps, block[2].steps());
+      // Blocks of 3 until member 1 stops, then of 2; the other calls were single applies.
+      assertEquals(java.util.Collections.nCopies(5, 3), counts.subList(0, 5), mode.toString());
+      assertEquals(java.util.Collections.nCopies(steps - 5, 2), counts.subList(5, steps),
+          mode.toString());
+      assertEquals(2 * steps + 5, stepsOf.size(), "one callback per member step");
+    }
+  }
+
+  @Test
+  void blockRunNamesTheMemberWhoseVectorTurnedNonFinite() {
+    int n = 64;
+    double[] d = TestOperators.values(n, i -> i);
+    AtomicCounter calls = new AtomicCounter();
+    SymmetricOperator op = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return n;
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        TestOperators.diagonal(d).apply(x, y);
+      }
+
+      @Override
+      public void applyBlock(MemorySegment x, MemorySegment y, int count) {
+        SymmetricOperator.super.applyBlock(x, y, count);
+        if (++calls.value == 6) {
+          // Column 2 of the sixth block: member 2, step 6.
+          y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 7L * count + 2, Double.NaN);
+        }
+      }
+    };
+    try (Arena arena = Arena.ofConfined()) {
+      int count = 3;
+      long each = Lanczos.storageLength(n, 20, Reorthogonalization.FULL);
+      org.slq4j.NonFiniteValueException e = assertThrows(
+          org.slq4j.NonFiniteValueException.class,
+          () -> Lanczos.runBlock(op, count, (k, t) -> StartVectors.rademacher(k, t, n), 20,
+              Reorthogonalization.FULL, arena.allocate(each * count * Double.BYTES, 64),
+              arena.allocate((long) n * count * Double.BYTES, 64),
+              arena.allocate((long) n * count * Double.BYTES, 64), null));
+      assertEquals(2, e.run());
+      assertEquals(6, e.step());
+    }
+  }
+
+  private static final class AtomicCounter {
+    int value;
+  }
+
+  @Test
+  void blockRunRejectsBadArgumentsByName() {
+    int n = 16;
+    SymmetricOperator op = TestOperators.diagonal(TestOperators.values(n, i -> i));
+    try (Arena arena = Arena.ofConfined()) {
+      long each = Lanczos.storageLength(n, 5, Reorthogonalization.FULL);
+      MemorySegment storage = arena.allocate(each * 2 * Double.BYTES, 64);
+      MemorySegment x = arena.allocate(2L * n * Double.BYTES, 64);
+      MemorySegment y = arena.allocate(2L * n * Double.BYTES, 64);
+      Lanczos.StartWriter starts = (k, t) -> StartVectors.rademacher(k, t, n);
+      Reorthogonalization full = Reorthogonalization.FULL;
+      assertMessageContains(() -> Lanczos.runBlock(op, 0, starts, 5, full, storage, x, y, null),
+          "count must be >= 1, got 0");
+      assertMessageContains(() -> Lanczos.runBlock(op, 3, starts, 5, full, storage, x, y, null),
+          "storage must be writable and hold " + 3 * each);
+      assertMessageContains(() -> Lanczos.runBlock(op, 2, starts, 5, full, storage,
+          x.asSlice(8), y, null), "blockX must be writable and hold " + 2 * n);
+      assertMessageContains(() -> Lanczos.runBlock(op, 2, starts, 5, full, storage, x,
+          y.asReadOnly(), null), "blockY", "read-only");
+      assertMessageContains(() -> Lanczos.runBlock(op, 2, starts, 17, full, storage, x, y,
+          null), "steps must be in [1, n = 16], got 17");
+      assertMessageContains(() -> Lanczos.runBlock(op, 2, (k, t) -> t.fill((byte) 0), 5, full,
+          storage, x, y, null), "start vector 0", "norm must be positive");
+    }
+  }
+
+  private static void assertMessageContains(Runnable action, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' lacks '" + part + "'");
+    }
+  }
 }
