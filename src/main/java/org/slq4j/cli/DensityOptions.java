@@ -25,6 +25,7 @@ final class DensityOptions {
   double padding = 0.1;
   boolean logGrid;
   int threads = Runtime.getRuntime().availableProcessors();
+  int blockSize = 0;
   Reorthogonalization reorth = Reorthogonalization.FULL;
   boolean symmetryCheck = true;
   /** --out as typed, or null for the default folder. */
@@ -104,7 +105,7 @@ final class DensityOptions {
   private static boolean isOption(String name) {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
-          "--reorth", "--out" -> true;
+          "--block-size", "--reorth", "--out" -> true;
       default -> false;
     };
   }
@@ -115,6 +116,7 @@ final class DensityOptions {
       case "--steps" -> steps = positiveInt(name, value, 1);
       case "--grid-points" -> gridPoints = positiveInt(name, value, 2);
       case "--threads" -> threads = positiveInt(name, value, 1);
+      case "--block-size" -> blockSize = positiveInt(name, value, 0);
       case "--seed" -> seed = parseLong(name, value);
       case "--sigma" -> {
         double s = parseDouble(name, value);
@@ -186,6 +188,7 @@ final class DensityOptions {
         .gridPadding(padding)
         .gridScale(logGrid ? GridScale.LOG10 : GridScale.LINEAR)
         .threads(threads)
+        .blockSize(blockSize)
         .reorthogonalization(reorth)
         .checkSymmetry(symmetryCheck);
     if (!Double.isNaN(sigma)) {

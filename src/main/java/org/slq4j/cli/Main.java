@@ -94,8 +94,9 @@ public final class Main {
       return 2;
     } catch (OutOfMemoryError e) {
       ctx.err().println(PROGRAM + ": error: out of memory (" + e.getMessage() + "); the Lanczos "
-          + "basis needs steps x n x 8 bytes per thread: try fewer --threads or --steps, "
-          + "--reorth none, or a larger -Xmx / -XX:MaxDirectMemorySize");
+          + "basis needs steps x n x 8 bytes per run in memory (threads x block size runs): try "
+          + "--block-size 1, fewer --threads or --steps, --reorth none, or a larger -Xmx / "
+          + "-XX:MaxDirectMemorySize");
       return 1;
     } catch (IOException | RuntimeException e) {
       ctx.err().println(PROGRAM + ": internal error: " + e + " (please report this with the "
@@ -175,6 +176,9 @@ public final class Main {
           --log-grid         grid and smoothing in log10(eigenvalue), for positive spectra
                              spanning many decades; plots a log-log view
           --threads T        runs computed in parallel (default: processors, here %d)
+          --block-size B     runs each thread advances together, sharing every pass over
+                             the matrix (default 0: the matrix's choice, 8 for sparse and
+                             dense files, capped by half the memory); each keeps its basis
           --reorth MODE      full (default): full reorthogonalization, no ghost eigenvalues;
                              none: three-term recurrence, 3 vectors of memory instead of M
           --no-symmetry-check

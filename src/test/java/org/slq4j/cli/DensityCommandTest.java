@@ -73,7 +73,7 @@ class DensityCommandTest {
     Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "3",
         "--steps", "30", "--grid-points", "1500", "--seed", "7", "--threads", "2",
-        "--out", "result");
+        "--block-size", "2", "--out", "result");
     assertEquals(0, r.code(), r.err());
     SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(3)
         .lanczosSteps(30).numGridPoints(1500).seed(7).threads(2));
@@ -145,7 +145,8 @@ class DensityCommandTest {
     CliTesting.Result help = CliTesting.run(dir, "--help");
     assertEquals(0, help.code());
     for (String option : new String[] {"--runs", "--steps", "--grid-points", "--sigma",
-        "--seed", "--padding", "--log-grid", "--threads", "--reorth", "--out", "--quiet",
+        "--seed", "--padding", "--log-grid", "--threads", "--block-size", "--reorth", "--out",
+        "--quiet",
         "--version"}) {
       assertTrue(help.out().contains(option), option);
     }
