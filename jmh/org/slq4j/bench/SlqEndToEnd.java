@@ -25,7 +25,8 @@ import org.slq4j.operators.DiagonalOperator;
  * <pre>mvn -B -P bench verify -DskipTests -Dbench.args="all --threads 1,2"</pre>
  *
  * Arguments: problems (diagonal, sparse, dense or all), {@code --threads 1,2}, {@code --runs
- * 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size). Each timed estimate is
+ * 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size), {@code --block-size B}
+ * (runs per thread in lockstep; 0, the default, lets the operator choose). Each timed estimate is
  * preceded by a short untimed one (2 runs x 10 steps) so the JIT has compiled the kernels.
  */
 public final class SlqEndToEnd {
@@ -38,6 +39,7 @@ public final class SlqEndToEnd {
     int runs = 10;
     int steps = 80;
     long nOverride = -1;
+    int blockSize = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> {
@@ -49,6 +51,7 @@ public final class SlqEndToEnd {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--n" -> nOverride = Long.parseLong(args[++i]);
+        case "--block-size" -> blockSize = Integer.parseInt(args[++i]);
         case "all" -> problems.addAll(List.of("diagonal", "sparse", "dense"));
         default -> problems.add(args[i]);
       }
@@ -58,17 +61,18 @@ public final class SlqEndToEnd {
     for (String problem : problems) {
       try (Problem p = Problem.make(problem, nOverride)) {
         for (int t : threads) {
-          SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t).build()
-              .estimate(p.operator());
+          SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t)
+              .blockSize(blockSize).build().estimate(p.operator());
           SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs).lanczosSteps(steps)
-              .threads(t).build().estimate(p.operator());
-          report(problem, p, t, d);
+              .threads(t).blockSize(blockSize).build().estimate(p.operator());
+          report(problem, p, t, blockSize, d);
         }
       }
     }
   }
 
-  private static void report(String problem, Problem p, int threads, SpectralDensity d) {
+  private static void report(String problem, Problem p, int threads, int blockSize,
+      SpectralDensity d) {
     PhaseTimes ph = d.phaseTimes();
     long n = d.dimension();
     // Bytes the reorthogonalization reads from the stored vectors: one sweep per step, over
@@ -83,11 +87,12 @@ public final class SlqEndToEnd {
     double matvec = ph.matvec().toNanos() * 1e-9;
     System.out.printf(Locale.ROOT,
         "{\"impl\":\"slq4j\",\"problem\":\"%s\",\"n\":%d,\"nnz\":%d,\"threads\":%d,"
+            + "\"block_size_option\":%d,"
             + "\"runs\":%d,\"steps\":%d,\"total_s\":%.3f,\"matvec_s\":%.3f,\"reorth_s\":%.3f,"
             + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
             + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
             + "\"kernels\":\"%s\"}%n",
-        problem, n, p.nnz(), threads, d.numRuns(), d.lanczosSteps(),
+        problem, n, p.nnz(), threads, blockSize, d.numRuns(), d.lanczosSteps(),
         d.wallTime().toNanos() * 1e-9, matvec, reorth, ph.tridiagonal().toNanos() * 1e-9,
         ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
         basisBytes / 1e9 / reorth, d.integral(), d.kernels());
