@@ -110,12 +110,13 @@ public final class PanamaKernelSupport implements KernelSupport {
    * loads per cycle (see BENCHMARKS.md).
    *
    * dot then runs its loop on int byte offsets up to n = 2^16 (where a fixed cost per call
-   * still matters), on long offsets beyond. The loop bodies are the same (4 loads and 4 FMAs per trip,
-   * measured in the disassembly); what the int loop saves is C2's long-loop machinery around it
-   * (a strip-mined outer loop whose peeled first trip recomputes the range-check limits with a
-   * chain of cmovs). Same-JVM probe, min of 50 rounds: n = 1000 241 -> 230 ns, n = 200 74 ->
-   * 64 ns; JMH same session (BENCHMARKS.md) 247 -> 213 ns. The two loops add in the same order,
-   * so the result does not depend on which one runs (DotLoopFormsTest).
+   * still matters), on long offsets beyond. The loop bodies are the same (4 loads and 4 FMAs
+   * per trip, seen in the disassembly); what the int loop saves is C2's long-loop machinery
+   * around it (a strip-mined outer loop whose peeled first trip recomputes the range-check
+   * limits with a chain of cmovs). Same-JVM probe, min of 50 rounds: n = 1000 241 -> 230 ns,
+   * n = 200 74 -> 64 ns; JMH, two sessions (BENCHMARKS.md): 247 -> 213 and 253 -> 238 ns. The
+   * loops add in the same order, so the result does not depend on which one runs
+   * (DotLoopFormsTest).
    */
 
   /**
