@@ -104,14 +104,67 @@ public final class PanamaKernelSupport implements KernelSupport {
    * then walk byte offsets from 0. The slices are scalar-replaced by C2; what they buy is a
    * simpler range-check elimination (offsets from 0 against a length of exactly 8n bytes): on the
    * 2-core AVX2 guest (min of 30 rounds, same JVM) dot at n = 1000 went from 291 to 251 ns and at
-   * n = 96 from 78 to 58 ns, with a bit-identical result (same accumulators, same order). An int
-   * loop over the same slices, 8 accumulators (= FMA latency x 2 ports) and an outer loop of
-   * fixed 64-double blocks all measured slower; gcc -O3 AVX2 intrinsics reach ~205 ns here,
-   * because this guest sustains ~1.25 256-bit loads per cycle (see BENCHMARKS.md).
+   * n = 96 from 78 to 58 ns, with a bit-identical result (same accumulators, same order). 8
+   * accumulators (= FMA latency x 2 ports) and an outer loop of fixed 64-double blocks measured
+   * slower; gcc -O3 AVX2 intrinsics reach ~205 ns here, because this guest sustains ~1.25 256-bit
+   * loads per cycle (see BENCHMARKS.md).
+   *
+   * dot then runs its loop on int byte offsets up to n = 2^16 (where a fixed cost per call
+   * still matters), on long offsets beyond. The loop bodies are the same (4 loads and 4 FMAs
+   * per trip, seen in the disassembly); what the int loop saves is C2's long-loop machinery
+   * around it (a strip-mined outer loop whose peeled first trip recomputes the range-check
+   * limits with a chain of cmovs). Same-JVM probe, min of 50 rounds: n = 1000 241 -> 230 ns,
+   * n = 200 74 -> 64 ns; JMH, two sessions (BENCHMARKS.md): 247 -> 213 and 253 -> 238 ns. The
+   * loops add in the same order, so the result does not depend on which one runs
+   * (DotLoopFormsTest).
    */
+
+  /**
+   * Longest n for the int loop. Its saving is a fixed ~10 ns per call, under 0.1% beyond this
+   * size; at n = 1e7 the int loop measured 2-5% slower than the long one in two JMH sessions
+   * (within or just beyond the error bars), so large n keep the long loop that reaches 98% of the
+   * two-stream read bandwidth. 8n stays far below Integer.MAX_VALUE.
+   */
+  static final long INT_LOOP_MAX = 1 << 16;
 
   @Override
   public double dot(MemorySegment x0, long xo, MemorySegment y0, long yo, long n) {
+    return n <= INT_LOOP_MAX ? dotInt(x0, xo, y0, yo, (int) n) : dotLong(x0, xo, y0, yo, n);
+  }
+
+  /** dot with int byte offsets: same accumulators and order as {@link #dotLong}, bit for bit. */
+  static double dotInt(MemorySegment x0, long xo, MemorySegment y0, long yo, int n) {
+    MemorySegment x = x0.asSlice(xo * Double.BYTES, (long) n * Double.BYTES);
+    MemorySegment y = y0.asSlice(yo * Double.BYTES, (long) n * Double.BYTES);
+    final int vb = (int) VBYTES;
+    int o = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      DoubleVector a0 = DoubleVector.zero(DOUBLES);
+      DoubleVector a1 = a0;
+      DoubleVector a2 = a0;
+      DoubleVector a3 = a0;
+      int end4 = (n - n % (4 * LANES)) * Double.BYTES;
+      for (; o < end4; o += 4 * vb) {
+        a0 = load(x, o).fma(load(y, o), a0);
+        a1 = load(x, o + vb).fma(load(y, o + vb), a1);
+        a2 = load(x, o + 2 * vb).fma(load(y, o + 2 * vb), a2);
+        a3 = load(x, o + 3 * vb).fma(load(y, o + 3 * vb), a3);
+      }
+      int end = (n - n % LANES) * Double.BYTES;
+      for (; o < end; o += vb) {
+        a0 = load(x, o).fma(load(y, o), a0);
+      }
+      sum = PanamaConstants.sumLanes(a0.add(a1).add(a2.add(a3)));
+    }
+    for (int i = o / Double.BYTES; i < n; i++) {
+      sum = Math.fma(get(x, i), get(y, i), sum);
+    }
+    return sum;
+  }
+
+  /** dot with long byte offsets, for n beyond {@link #INT_LOOP_MAX} (any n up to 2^63). */
+  static double dotLong(MemorySegment x0, long xo, MemorySegment y0, long yo, long n) {
     MemorySegment x = x0.asSlice(xo * Double.BYTES, n * Double.BYTES);
     MemorySegment y = y0.asSlice(yo * Double.BYTES, n * Double.BYTES);
     long o = 0;
