@@ -235,6 +235,102 @@ final class BlockedCsr {
     }
   }
 
+  /**
+   * Y = A X for {@code count} interleaved vectors (entry i of vector k at index i * count + k);
+   * the caller has checked the sizes. Each column is bit-for-bit {@link #multiply} of that
+   * column: the same tiles in the same order, so each y_i is still the sum of its row's products
+   * v * x (rounded, then added: no FMA) in increasing column order, one accumulator from +0.0,
+   * lane by lane.
+   *
+   * <p>The vectors go in lane groups of at most {@link #MAX_GROUP} (one pass over the tiles per
+   * group), each held in heap buffers with a padded stride {@code w} (a multiple of 4 with the
+   * Vector API, so every row of the group is whole 256-bit vectors; padding lanes of x are 0 and
+   * padding lanes of y are never written out).
+   */
+  void multiplyBlock(MemorySegment x, MemorySegment y, int count) {
+    for (int l0 = 0; l0 < count; l0 += MAX_GROUP) {
+      int g = Math.min(MAX_GROUP, count - l0);
+      multiplyGroup(n, rowBlock, panelWidth, blocks, panels, tileStarts, rows, cols, vals, x, y,
+          count, l0, g);
+    }
+  }
+
+  /** Most vectors per pass over the tiles. */
+  static final int MAX_GROUP = 16;
+
+  /** The padded stride of a lane group of g vectors. */
+  static int stride(int g) {
+    return OperatorKernels.SIMD ? (g + 3) & ~3 : g;
+  }
+
+  private static void multiplyGroup(long n, int rowBlock, int panelWidth, int blocks,
+      int panels, MemorySegment tileStarts, MemorySegment rows, MemorySegment cols,
+      MemorySegment vals, MemorySegment x, MemorySegment y, int count, int l0, int g) {
+    int w = stride(g);
+    boolean direct = w == count; // then l0 == 0 and the buffers are the segments' own layout
+    int rmax = (int) Math.min(rowBlock, n);
+    int cmax = (int) Math.min(panelWidth, n);
+    double[] yb = new double[rmax * w];
+    double[] xb = new double[cmax * w];
+    double[] tmp = direct ? null : new double[Math.max(rmax, cmax) * count];
+    char[] rb = new char[CHUNK];
+    char[] cb = new char[CHUNK];
+    double[] vb = new double[CHUNK];
+    for (int b = 0; b < blocks; b++) {
+      long r0 = (long) b * rowBlock;
+      int rlen = (int) Math.min(rowBlock, n - r0);
+      Arrays.fill(yb, 0, rlen * w, 0.0);
+      for (int p = 0; p < panels; p++) {
+        long t = (long) b * panels + p;
+        long k0 = tileStarts.getAtIndex(JAVA_LONG, t);
+        long k1 = tileStarts.getAtIndex(JAVA_LONG, t + 1);
+        if (k0 == k1) {
+          continue;
+        }
+        long c0 = (long) p * panelWidth;
+        int clen = (int) Math.min(panelWidth, n - c0);
+        if (direct) {
+          MemorySegment.copy(x, JAVA_DOUBLE, c0 * count * Double.BYTES, xb, 0, clen * count);
+        } else {
+          MemorySegment.copy(x, JAVA_DOUBLE, c0 * count * Double.BYTES, tmp, 0, clen * count);
+          gatherLanes(tmp, count, l0, g, xb, w, clen);
+        }
+        for (long k = k0; k < k1; k += CHUNK) {
+          int m = (int) Math.min(CHUNK, k1 - k);
+          MemorySegment.copy(rows, JAVA_CHAR, k * Character.BYTES, rb, 0, m);
+          MemorySegment.copy(cols, JAVA_CHAR, k * Character.BYTES, cb, 0, m);
+          MemorySegment.copy(vals, JAVA_DOUBLE, k * Double.BYTES, vb, 0, m);
+          OperatorKernels.csrBlockChunk(rb, cb, vb, m, xb, yb, w);
+        }
+      }
+      long yOff = r0 * count * Double.BYTES;
+      if (direct) {
+        MemorySegment.copy(yb, 0, y, JAVA_DOUBLE, yOff, rlen * count);
+      } else {
+        if (g != count) {
+          // Other lane groups' results are already in y: read-modify-write whole rows.
+          MemorySegment.copy(y, JAVA_DOUBLE, yOff, tmp, 0, rlen * count);
+        }
+        for (int i = 0; i < rlen; i++) {
+          System.arraycopy(yb, i * w, tmp, i * count + l0, g);
+        }
+        MemorySegment.copy(tmp, 0, y, JAVA_DOUBLE, yOff, rlen * count);
+      }
+    }
+  }
+
+  /** xb[c * w + l] = src[c * count + l0 + l] for c < len, l < g (padding lanes untouched). */
+  private static void gatherLanes(double[] src, int count, int l0, int g, double[] xb, int w,
+      int len) {
+    for (int c = 0; c < len; c++) {
+      int s = c * count + l0;
+      int d = c * w;
+      for (int l = 0; l < g; l++) {
+        xb[d + l] = src[s + l];
+      }
+    }
+  }
+
   /** y[r] += v x[c] over one chunk of entries (a small method: compiled on its own). */
   private static void chunk(char[] r, char[] c, double[] v, int m, double[] x, double[] y) {
     for (int q = 0; q < m; q++) {

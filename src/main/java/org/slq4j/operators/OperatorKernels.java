@@ -1,6 +1,8 @@
 package org.slq4j.operators;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
 import org.slq4j.kernels.VectorKernels;
@@ -112,6 +114,67 @@ final class OperatorKernels {
         t = Math.fma(a.getAtIndex(JAVA_DOUBLE, row + i0 + c), x.getAtIndex(JAVA_DOUBLE, i0 + c), t);
       }
       y.setAtIndex(JAVA_DOUBLE, i0 + r, y.getAtIndex(JAVA_DOUBLE, i0 + r) + t);
+    }
+  }
+
+  /**
+   * One chunk of the blocked CSR block matvec: y[r * w + l] += v * x[c * w + l] for each entry
+   * (r, c, v) and lane l &lt; w, a product rounded and then added (as the single-vector kernel).
+   * With the Vector API w is a multiple of 4.
+   */
+  static void csrBlockChunk(char[] r, char[] c, double[] v, int m, double[] x, double[] y,
+      int w) {
+    if (SIMD) {
+      PanamaOperatorKernels.csrBlockChunk(r, c, v, m, x, y, w);
+    } else {
+      for (int q = 0; q < m; q++) {
+        int yr = r[q] * w;
+        int xc = c[q] * w;
+        double a = v[q];
+        for (int l = 0; l < w; l++) {
+          y[yr + l] += a * x[xc + l];
+        }
+      }
+    }
+  }
+
+  /**
+   * The plain-CSR block matvec: for each row and each of the count interleaved vectors, the
+   * two-accumulator sum of {@code CsrOperator}'s single-vector kernel (even entries of the row
+   * into s0, odd into s1, then s0 + s1), lane by lane.
+   */
+  static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y, int count) {
+    if (SIMD) {
+      PanamaOperatorKernels.csrPlainBlock(n, rp, col, val, x, y, count);
+    } else {
+      csrPlainBlockLanes(n, rp, col, val, x, y, count, 0);
+    }
+  }
+
+  /** {@link #csrPlainBlock} for lanes [from, count), scalar. */
+  static void csrPlainBlockLanes(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y, int count, int from) {
+    long start = rp.getAtIndex(JAVA_LONG, 0);
+    for (long i = 0; i < n; i++) {
+      long end = rp.getAtIndex(JAVA_LONG, i + 1);
+      for (int l = from; l < count; l++) {
+        double s0 = 0;
+        double s1 = 0;
+        long k = start;
+        for (; k + 2 <= end; k += 2) {
+          s0 += val.getAtIndex(JAVA_DOUBLE, k)
+              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
+          s1 += val.getAtIndex(JAVA_DOUBLE, k + 1)
+              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1) * (long) count + l);
+        }
+        if (k < end) {
+          s0 += val.getAtIndex(JAVA_DOUBLE, k)
+              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
+        }
+        y.setAtIndex(JAVA_DOUBLE, i * count + l, s0 + s1);
+      }
+      start = end;
     }
   }
 }

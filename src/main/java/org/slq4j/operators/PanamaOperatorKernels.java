@@ -1,6 +1,8 @@
 package org.slq4j.operators;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.slq4j.operators.PanamaSpecies.DOUBLES;
 import static org.slq4j.operators.PanamaSpecies.LANES;
 
@@ -8,11 +10,18 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API versions of {@link OperatorKernels}; loaded only when the module is readable. */
 final class PanamaOperatorKernels {
 
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+  /**
+   * Four doubles: the lane unit of the CSR block kernels (their strides are padded to
+   * multiples of 4), whatever the preferred width.
+   */
+  private static final VectorSpecies<Double> QUAD = DoubleVector.SPECIES_256;
 
   private PanamaOperatorKernels() {}
 
@@ -150,6 +159,57 @@ final class PanamaOperatorKernels {
       t = Math.fma(a.getAtIndex(JAVA_DOUBLE, r + i0), xi, t);
       y.setAtIndex(JAVA_DOUBLE, i0,
           y.getAtIndex(JAVA_DOUBLE, i0) + t);
+    }
+  }
+
+  /** See {@link OperatorKernels#csrBlockChunk}; w is a multiple of 4. */
+  static void csrBlockChunk(char[] r, char[] c, double[] v, int m, double[] x, double[] y,
+      int w) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * w;
+      int xc = c[q] * w;
+      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
+      for (int l = 0; l < w; l += 4) {
+        DoubleVector.fromArray(QUAD, y, yr + l)
+            .add(DoubleVector.fromArray(QUAD, x, xc + l).mul(a))
+            .intoArray(y, yr + l);
+      }
+    }
+  }
+
+  /** See {@link OperatorKernels#csrPlainBlock}: lanes in quads, the last count % 4 scalar. */
+  static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y, int count) {
+    int quads = count / 4 * 4;
+    long stride = (long) count * Double.BYTES;
+    long start = rp.getAtIndex(JAVA_LONG, 0);
+    DoubleVector zero = DoubleVector.zero(QUAD);
+    for (long i = 0; i < n; i++) {
+      long end = rp.getAtIndex(JAVA_LONG, i + 1);
+      for (int l = 0; l < quads; l += 4) {
+        long lb = l * (long) Double.BYTES;
+        DoubleVector s0 = zero;
+        DoubleVector s1 = zero;
+        long k = start;
+        for (; k + 2 <= end; k += 2) {
+          s0 = s0.add(DoubleVector.fromMemorySegment(QUAD, x,
+              col.getAtIndex(JAVA_INT, k) * stride + lb, NATIVE)
+              .mul(val.getAtIndex(JAVA_DOUBLE, k)));
+          s1 = s1.add(DoubleVector.fromMemorySegment(QUAD, x,
+              col.getAtIndex(JAVA_INT, k + 1) * stride + lb, NATIVE)
+              .mul(val.getAtIndex(JAVA_DOUBLE, k + 1)));
+        }
+        if (k < end) {
+          s0 = s0.add(DoubleVector.fromMemorySegment(QUAD, x,
+              col.getAtIndex(JAVA_INT, k) * stride + lb, NATIVE)
+              .mul(val.getAtIndex(JAVA_DOUBLE, k)));
+        }
+        s0.add(s1).intoMemorySegment(y, i * stride + lb, NATIVE);
+      }
+      start = end;
+    }
+    if (quads < count) {
+      OperatorKernels.csrPlainBlockLanes(n, rp, col, val, x, y, count, quads);
     }
   }
 }
