@@ -242,10 +242,16 @@ final class BlockedCsr {
    * v * x (rounded, then added: no FMA) in increasing column order, one accumulator from +0.0,
    * lane by lane.
    *
-   * <p>The vectors go in lane groups of at most {@link #MAX_GROUP} (one pass over the tiles per
-   * group), each held in heap buffers with a padded stride {@code w} (a multiple of 4 with the
-   * Vector API, so every row of the group is whole 256-bit vectors; padding lanes of x are 0 and
-   * padding lanes of y are never written out).
+   * <p>The vectors go in lane groups of at most {@link #MAX_GROUP}, one pass over the tiles
+   * per group. Per row block the group's y slice (rowBlock x g doubles, 4 MiB for g = 8) is
+   * accumulated in a heap buffer that stays in L3, and x is read straight from the caller's
+   * segment: within a tile the entries go in column order, so those reads stream x; copying the
+   * x panel to the heap first (as the single-vector kernel does) cost 1.7x more here, because a
+   * panel of g-vector rows no longer fits in L2 and is read only sparsely (0.6 entries per
+   * column per tile). The time per vector is set by the streaming of x (once per row block) and
+   * the random read-modify-writes of the L3-resident y slice; both grow with g, so larger groups
+   * gain nothing and above 8 vectors the slice spills out of L3 (measured: 16 vectors in one
+   * group cost 1.5x per vector).
    */
   void multiplyBlock(MemorySegment x, MemorySegment y, int count) {
     for (int l0 = 0; l0 < count; l0 += MAX_GROUP) {
@@ -258,24 +264,17 @@ final class BlockedCsr {
   /** Most vectors per pass over the tiles. */
   static final int MAX_GROUP = 16;
 
-  /** The padded stride of a lane group of g vectors. */
-  static int stride(int g) {
-    return OperatorKernels.SIMD ? (g + 3) & ~3 : g;
-  }
-
   private static void multiplyGroup(long n, int rowBlock, int panelWidth, int blocks,
       int panels, MemorySegment tileStarts, MemorySegment rows, MemorySegment cols,
       MemorySegment vals, MemorySegment x, MemorySegment y, int count, int l0, int g) {
-    int w = stride(g);
-    boolean direct = w == count; // then l0 == 0 and the buffers are the segments' own layout
     int rmax = (int) Math.min(rowBlock, n);
-    int cmax = (int) Math.min(panelWidth, n);
+    int w = OperatorKernels.blockStride(g);
     double[] yb = new double[rmax * w];
-    double[] xb = new double[cmax * w];
-    double[] tmp = direct ? null : new double[Math.max(rmax, cmax) * count];
+    double[] tmp = w == count ? null : new double[rmax * count];
     char[] rb = new char[CHUNK];
     char[] cb = new char[CHUNK];
     double[] vb = new double[CHUNK];
+    long xStride = (long) count * Double.BYTES;
     for (int b = 0; b < blocks; b++) {
       long r0 = (long) b * rowBlock;
       int rlen = (int) Math.min(rowBlock, n - r0);
@@ -287,24 +286,17 @@ final class BlockedCsr {
         if (k0 == k1) {
           continue;
         }
-        long c0 = (long) p * panelWidth;
-        int clen = (int) Math.min(panelWidth, n - c0);
-        if (direct) {
-          MemorySegment.copy(x, JAVA_DOUBLE, c0 * count * Double.BYTES, xb, 0, clen * count);
-        } else {
-          MemorySegment.copy(x, JAVA_DOUBLE, c0 * count * Double.BYTES, tmp, 0, clen * count);
-          gatherLanes(tmp, count, l0, g, xb, w, clen);
-        }
+        long xBase = (long) p * panelWidth * xStride + (long) l0 * Double.BYTES;
         for (long k = k0; k < k1; k += CHUNK) {
           int m = (int) Math.min(CHUNK, k1 - k);
           MemorySegment.copy(rows, JAVA_CHAR, k * Character.BYTES, rb, 0, m);
           MemorySegment.copy(cols, JAVA_CHAR, k * Character.BYTES, cb, 0, m);
           MemorySegment.copy(vals, JAVA_DOUBLE, k * Double.BYTES, vb, 0, m);
-          OperatorKernels.csrBlockChunk(rb, cb, vb, m, xb, yb, w);
+          OperatorKernels.csrBlockChunk(rb, cb, vb, m, x, xBase, xStride, yb, w, g);
         }
       }
-      long yOff = r0 * count * Double.BYTES;
-      if (direct) {
+      long yOff = r0 * xStride;
+      if (w == count) {
         MemorySegment.copy(yb, 0, y, JAVA_DOUBLE, yOff, rlen * count);
       } else {
         if (g != count) {
@@ -312,21 +304,13 @@ final class BlockedCsr {
           MemorySegment.copy(y, JAVA_DOUBLE, yOff, tmp, 0, rlen * count);
         }
         for (int i = 0; i < rlen; i++) {
-          System.arraycopy(yb, i * w, tmp, i * count + l0, g);
+          int s = i * w;
+          int d = i * count + l0;
+          for (int l = 0; l < g; l++) {
+            tmp[d + l] = yb[s + l];
+          }
         }
         MemorySegment.copy(tmp, 0, y, JAVA_DOUBLE, yOff, rlen * count);
-      }
-    }
-  }
-
-  /** xb[c * w + l] = src[c * count + l0 + l] for c < len, l < g (padding lanes untouched). */
-  private static void gatherLanes(double[] src, int count, int l0, int g, double[] xb, int w,
-      int len) {
-    for (int c = 0; c < len; c++) {
-      int s = c * count + l0;
-      int d = c * w;
-      for (int l = 0; l < g; l++) {
-        xb[d + l] = src[s + l];
       }
     }
   }

@@ -118,24 +118,30 @@ final class OperatorKernels {
   }
 
   /**
-   * One chunk of the blocked CSR block matvec: y[r * w + l] += v * x[c * w + l] for each entry
-   * (r, c, v) and lane l &lt; w, a product rounded and then added (as the single-vector kernel).
-   * With the Vector API w is a multiple of 4.
+   * One chunk of the blocked CSR block matvec: y[r * w + l] += v * x(c, l) for each entry
+   * (r, c, v) and lane l &lt; g, where x(c, l) is the double at byte offset
+   * {@code xBase + c * xStride + l * 8} of x: a product rounded and then added, as the
+   * single-vector kernel. y rows have the stride {@link #blockStride}(g) = w.
    */
-  static void csrBlockChunk(char[] r, char[] c, double[] v, int m, double[] x, double[] y,
-      int w) {
+  static void csrBlockChunk(char[] r, char[] c, double[] v, int m, MemorySegment x, long xBase,
+      long xStride, double[] y, int w, int g) {
     if (SIMD) {
-      PanamaOperatorKernels.csrBlockChunk(r, c, v, m, x, y, w);
+      PanamaOperatorKernels.csrBlockChunk(r, c, v, m, x, xBase, xStride, y, w, g);
     } else {
       for (int q = 0; q < m; q++) {
         int yr = r[q] * w;
-        int xc = c[q] * w;
+        long xc = xBase + c[q] * xStride;
         double a = v[q];
-        for (int l = 0; l < w; l++) {
-          y[yr + l] += a * x[xc + l];
+        for (int l = 0; l < g; l++) {
+          y[yr + l] += a * x.get(JAVA_DOUBLE, xc + l * (long) Double.BYTES);
         }
       }
     }
+  }
+
+  /** The heap row stride of g vectors: whole 256-bit quads with the Vector API, else g. */
+  static int blockStride(int g) {
+    return SIMD ? (g + 3) & ~3 : g;
   }
 
   /**
@@ -147,18 +153,12 @@ final class OperatorKernels {
       MemorySegment x, MemorySegment y, int count) {
     if (SIMD) {
       PanamaOperatorKernels.csrPlainBlock(n, rp, col, val, x, y, count);
-    } else {
-      csrPlainBlockLanes(n, rp, col, val, x, y, count, 0);
+      return;
     }
-  }
-
-  /** {@link #csrPlainBlock} for lanes [from, count), scalar. */
-  static void csrPlainBlockLanes(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
-      MemorySegment x, MemorySegment y, int count, int from) {
     long start = rp.getAtIndex(JAVA_LONG, 0);
     for (long i = 0; i < n; i++) {
       long end = rp.getAtIndex(JAVA_LONG, i + 1);
-      for (int l = from; l < count; l++) {
+      for (int l = 0; l < count; l++) {
         double s0 = 0;
         double s1 = 0;
         long k = start;
