@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slq4j.kernels.OffHeap;
 import org.slq4j.kernels.VectorKernels;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
@@ -43,6 +45,11 @@ import org.slq4j.operators.OperatorBenchAccess;
  *       12 bytes per stored entry (values + indices) plus x.
  *   <li>{@code denseMatvec*}: dense 4000 x 4000. A full row-by-row pass reads 128 MB; the
  *       operator's upper-triangle kernel reads 64 MB.
+ *   <li>{@code csrBlock<k>}: {@code applyBlock} of the random CSR matrix on k interleaved
+ *       vectors (k = 1 is apply), reported <b>per vector</b> (OperationsPerInvocation k), in the
+ *       layout given; X and Y on huge pages as the estimator allocates them.
+ *       {@code csrBlockStreamBound8}: per vector, a SIMD read of the matrix (12 bytes an entry)
+ *       plus X of 8 vectors, i.e. (12 nnz + 64 n) / 8 bytes, in the same run.
  *   <li>{@code streamRead}: SIMD sum over 256 MiB (4 accumulators): the read bandwidth the
  *       bounds are computed from; {@code streamTriad}: a[i] = b[i] + s c[i] over 3 x 64 MiB.
  * </ul>
@@ -115,6 +122,105 @@ public class OperatorBenchmark {
       op.close();
       arena.close();
     }
+  }
+
+  /** The random CSR matrix in one layout, X and Y of up to 16 interleaved vectors. */
+  @State(Scope.Benchmark)
+  public static class CsrBlock {
+    @Param({"blocked", "plain"})
+    public String layout;
+
+    CsrOperator op;
+    Arena arena;
+    MemorySegment x;
+    MemorySegment y;
+    MemorySegment matrixBytes;
+
+    @Setup(Level.Trial)
+    public void setup() {
+      SplittableRandom rnd = new SplittableRandom(42);
+      CsrOperator.Builder b = CsrOperator.builder(CSR_N).symmetricExpansion(true);
+      for (int i = 0; i < CSR_N; i++) {
+        for (int k = 0; k < 5; k++) {
+          int j = rnd.nextInt(CSR_N);
+          b.add(Math.max(i, j), Math.min(i, j), rnd.nextDouble(-1, 1));
+        }
+      }
+      String old = System.getProperty("slq4j.csr.layout");
+      System.setProperty("slq4j.csr.layout", layout);
+      try {
+        op = b.build();
+      } finally {
+        if (old == null) {
+          System.clearProperty("slq4j.csr.layout");
+        } else {
+          System.setProperty("slq4j.csr.layout", old);
+        }
+      }
+      System.out.printf("%n%s, preferred block %d%n", op, op.preferredBlockSize());
+      arena = Arena.ofShared();
+      long len = 16L * CSR_N;
+      x = OffHeap.allocateDoubles(arena, len);
+      for (long i = 0; i < len; i++) {
+        x.setAtIndex(JAVA_DOUBLE, i, rnd.nextDouble(-1, 1));
+      }
+      y = OffHeap.allocateDoubles(arena, len);
+      matrixBytes = random(arena, op.nnz() * 12 / 8, rnd);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      op.close();
+      arena.close();
+    }
+
+    MemorySegment block(int count) {
+      op.applyBlock(x, y, count);
+      return y;
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(1)
+  public MemorySegment csrBlock01(CsrBlock c) {
+    return c.block(1);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(4)
+  public MemorySegment csrBlock04(CsrBlock c) {
+    return c.block(4);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(5)
+  public MemorySegment csrBlock05(CsrBlock c) {
+    return c.block(5);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(8)
+  public MemorySegment csrBlock08(CsrBlock c) {
+    return c.block(8);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(10)
+  public MemorySegment csrBlock10(CsrBlock c) {
+    return c.block(10);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(16)
+  public MemorySegment csrBlock16(CsrBlock c) {
+    return c.block(16);
+  }
+
+  /** Per vector: the matrix once plus X of 8 vectors, streamed (see the class comment). */
+  @Benchmark
+  @OperationsPerInvocation(8)
+  public double csrBlockStreamBound8(CsrBlock c) {
+    return sum(c.matrixBytes) + sum(c.x.asSlice(0, 8L * 8 * CSR_N));
   }
 
   Arena arena;

@@ -1,6 +1,8 @@
 package org.slq4j.operators;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
 import org.slq4j.kernels.VectorKernels;
@@ -112,6 +114,67 @@ final class OperatorKernels {
         t = Math.fma(a.getAtIndex(JAVA_DOUBLE, row + i0 + c), x.getAtIndex(JAVA_DOUBLE, i0 + c), t);
       }
       y.setAtIndex(JAVA_DOUBLE, i0 + r, y.getAtIndex(JAVA_DOUBLE, i0 + r) + t);
+    }
+  }
+
+  /**
+   * One chunk of the blocked CSR block matvec: y[r * w + l] += v * x(c, l) for each entry
+   * (r, c, v) and lane l &lt; g, where x(c, l) is the double at byte offset
+   * {@code xBase + c * xStride + l * 8} of x: a product rounded and then added, as the
+   * single-vector kernel. y rows have the stride {@link #blockStride}(g) = w.
+   */
+  static void csrBlockChunk(char[] r, char[] c, double[] v, int m, MemorySegment x, long xBase,
+      long xStride, double[] y, int w, int g) {
+    if (SIMD) {
+      PanamaOperatorKernels.csrBlockChunk(r, c, v, m, x, xBase, xStride, y, w, g);
+    } else {
+      for (int q = 0; q < m; q++) {
+        int yr = r[q] * w;
+        long xc = xBase + c[q] * xStride;
+        double a = v[q];
+        for (int l = 0; l < g; l++) {
+          y[yr + l] += a * x.get(JAVA_DOUBLE, xc + l * (long) Double.BYTES);
+        }
+      }
+    }
+  }
+
+  /** The heap row stride of g vectors: whole 256-bit quads with the Vector API, else g. */
+  static int blockStride(int g) {
+    return SIMD ? (g + 3) & ~3 : g;
+  }
+
+  /**
+   * The plain-CSR block matvec: for each row and each of the count interleaved vectors, the
+   * two-accumulator sum of {@code CsrOperator}'s single-vector kernel (even entries of the row
+   * into s0, odd into s1, then s0 + s1), lane by lane.
+   */
+  static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y, int count) {
+    if (SIMD) {
+      PanamaOperatorKernels.csrPlainBlock(n, rp, col, val, x, y, count);
+      return;
+    }
+    long start = rp.getAtIndex(JAVA_LONG, 0);
+    for (long i = 0; i < n; i++) {
+      long end = rp.getAtIndex(JAVA_LONG, i + 1);
+      for (int l = 0; l < count; l++) {
+        double s0 = 0;
+        double s1 = 0;
+        long k = start;
+        for (; k + 2 <= end; k += 2) {
+          s0 += val.getAtIndex(JAVA_DOUBLE, k)
+              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
+          s1 += val.getAtIndex(JAVA_DOUBLE, k + 1)
+              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1) * (long) count + l);
+        }
+        if (k < end) {
+          s0 += val.getAtIndex(JAVA_DOUBLE, k)
+              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
+        }
+        y.setAtIndex(JAVA_DOUBLE, i * count + l, s0 + s1);
+      }
+      start = end;
     }
   }
 }

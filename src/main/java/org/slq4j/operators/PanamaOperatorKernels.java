@@ -1,6 +1,8 @@
 package org.slq4j.operators;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.slq4j.operators.PanamaSpecies.DOUBLES;
 import static org.slq4j.operators.PanamaSpecies.LANES;
 
@@ -8,11 +10,18 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API versions of {@link OperatorKernels}; loaded only when the module is readable. */
 final class PanamaOperatorKernels {
 
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+  /**
+   * Four doubles: the lane unit of the CSR block kernels (their strides are padded to
+   * multiples of 4), whatever the preferred width.
+   */
+  private static final VectorSpecies<Double> QUAD = DoubleVector.SPECIES_256;
 
   private PanamaOperatorKernels() {}
 
@@ -150,6 +159,194 @@ final class PanamaOperatorKernels {
       t = Math.fma(a.getAtIndex(JAVA_DOUBLE, r + i0), xi, t);
       y.setAtIndex(JAVA_DOUBLE, i0,
           y.getAtIndex(JAVA_DOUBLE, i0) + t);
+    }
+  }
+
+  /**
+   * See {@link OperatorKernels#csrBlockChunk}. Here y has the padded stride w = g rounded up to
+   * a multiple of 4 (4, 8, 12 or 16, one unrolled kernel each), so each lane quad is one 256-bit
+   * read-modify-write. The last quad of x is loaded whole when that stays inside x (when g is not
+   * a multiple of 4 its extra lanes belong to the next column or lane group and only feed padding
+   * lanes of y, which are never copied out); at the very end of x it is assembled from its
+   * {@code tailLanes} lanes.
+   */
+  static void csrBlockChunk(char[] r, char[] c, double[] v, int m, MemorySegment x, long xBase,
+      long xStride, double[] y, int w, int g) {
+    long safe = x.byteSize() - QUAD.vectorByteSize();
+    int tailLanes = g - (w - 4);
+    switch (w) {
+      case 4 -> chunk4(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
+      case 8 -> chunk8(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
+      case 12 -> chunk12(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
+      case 16 -> chunk16(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
+      default -> throw new IllegalArgumentException("stride " + w);
+    }
+  }
+
+  private static void chunk4(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 4;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
+      DoubleVector.fromArray(QUAD, y, yr + 0)
+          .add(load(x, xc + 0, safe, tailLanes).mul(a)).intoArray(y, yr + 0);
+    }
+  }
+
+  private static void chunk8(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 8;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
+      DoubleVector.fromArray(QUAD, y, yr + 0)
+          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 0, NATIVE).mul(a))
+          .intoArray(y, yr + 0);
+      DoubleVector.fromArray(QUAD, y, yr + 4)
+          .add(load(x, xc + 32, safe, tailLanes).mul(a)).intoArray(y, yr + 4);
+    }
+  }
+
+  private static void chunk12(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 12;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
+      DoubleVector.fromArray(QUAD, y, yr + 0)
+          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 0, NATIVE).mul(a))
+          .intoArray(y, yr + 0);
+      DoubleVector.fromArray(QUAD, y, yr + 4)
+          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 32, NATIVE).mul(a))
+          .intoArray(y, yr + 4);
+      DoubleVector.fromArray(QUAD, y, yr + 8)
+          .add(load(x, xc + 64, safe, tailLanes).mul(a)).intoArray(y, yr + 8);
+    }
+  }
+
+  private static void chunk16(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 16;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
+      DoubleVector.fromArray(QUAD, y, yr + 0)
+          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 0, NATIVE).mul(a))
+          .intoArray(y, yr + 0);
+      DoubleVector.fromArray(QUAD, y, yr + 4)
+          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 32, NATIVE).mul(a))
+          .intoArray(y, yr + 4);
+      DoubleVector.fromArray(QUAD, y, yr + 8)
+          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 64, NATIVE).mul(a))
+          .intoArray(y, yr + 8);
+      DoubleVector.fromArray(QUAD, y, yr + 12)
+          .add(load(x, xc + 96, safe, tailLanes).mul(a)).intoArray(y, yr + 12);
+    }
+  }
+
+  /**
+   * Four doubles at byte offset o of x; past {@code safe} (the last whole vector of x) only the
+   * first {@code lanes} are read and the rest are 0. Both paths produce the vector through an
+   * intrinsic load, so C2 keeps it in a register (a masked segment load here made the compiled
+   * loop box vectors: 5x slower).
+   */
+  private static DoubleVector load(MemorySegment x, long o, long safe, int lanes) {
+    return o <= safe ? DoubleVector.fromMemorySegment(QUAD, x, o, NATIVE)
+        : DoubleVector.fromArray(QUAD, tail(x, o, lanes), 0);
+  }
+
+  /** The rare path of {@link #load}, scalar and out of line. */
+  private static double[] tail(MemorySegment x, long o, int lanes) {
+    double[] t = new double[4];
+    for (int j = 0; j < lanes; j++) {
+      t[j] = x.get(JAVA_DOUBLE, o + j * (long) Double.BYTES);
+    }
+    return t;
+  }
+
+  /**
+   * See {@link OperatorKernels#csrPlainBlock}. Row by row; within a row, the lanes in groups of
+   * 8 (one walk over the row's entries, two 256-bit loads per gathered x row), then a quad, then
+   * the partial quad (loaded whole or, at the very end of x, lane by lane; its extra lanes are
+   * dropped when y is written lane by lane). The later walks over a row find its x rows in L1.
+   * Each lane has its own two accumulators, even and odd entries, as the single-vector kernel.
+   */
+  static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y, int count) {
+    long stride = (long) count * Double.BYTES;
+    int octs = count & ~7;
+    long safe = x.byteSize() - QUAD.vectorByteSize();
+    long start = rp.getAtIndex(JAVA_LONG, 0);
+    for (long i = 0; i < n; i++) {
+      long end = rp.getAtIndex(JAVA_LONG, i + 1);
+      long yi = i * stride;
+      for (int l = 0; l < octs; l += 8) {
+        plainOct(col, val, x, y, start, end, stride, l * (long) Double.BYTES, yi);
+      }
+      for (int l = octs; l < count; l += 4) {
+        plainQuad(col, val, x, y, start, end, stride, l * (long) Double.BYTES, yi, safe,
+            Math.min(4, count - l));
+      }
+      start = end;
+    }
+  }
+
+  /** Lanes [l, l + 8) of row y_i (byte offsets lb of the lane, yi of the row in y). */
+  private static void plainOct(MemorySegment col, MemorySegment val, MemorySegment x,
+      MemorySegment y, long start, long end, long stride, long lb, long yi) {
+    DoubleVector a0 = DoubleVector.zero(QUAD);
+    DoubleVector a1 = a0;
+    DoubleVector b0 = a0;
+    DoubleVector b1 = a0;
+    long k = start;
+    for (; k + 2 <= end; k += 2) {
+      long c0 = col.getAtIndex(JAVA_INT, k) * stride + lb;
+      long c1 = col.getAtIndex(JAVA_INT, k + 1) * stride + lb;
+      DoubleVector w0 = DoubleVector.broadcast(QUAD, val.getAtIndex(JAVA_DOUBLE, k));
+      DoubleVector w1 = DoubleVector.broadcast(QUAD, val.getAtIndex(JAVA_DOUBLE, k + 1));
+      a0 = a0.add(DoubleVector.fromMemorySegment(QUAD, x, c0, NATIVE).mul(w0));
+      a1 = a1.add(DoubleVector.fromMemorySegment(QUAD, x, c0 + 32, NATIVE).mul(w0));
+      b0 = b0.add(DoubleVector.fromMemorySegment(QUAD, x, c1, NATIVE).mul(w1));
+      b1 = b1.add(DoubleVector.fromMemorySegment(QUAD, x, c1 + 32, NATIVE).mul(w1));
+    }
+    if (k < end) {
+      long c0 = col.getAtIndex(JAVA_INT, k) * stride + lb;
+      DoubleVector w0 = DoubleVector.broadcast(QUAD, val.getAtIndex(JAVA_DOUBLE, k));
+      a0 = a0.add(DoubleVector.fromMemorySegment(QUAD, x, c0, NATIVE).mul(w0));
+      a1 = a1.add(DoubleVector.fromMemorySegment(QUAD, x, c0 + 32, NATIVE).mul(w0));
+    }
+    a0.add(b0).intoMemorySegment(y, yi + lb, NATIVE);
+    a1.add(b1).intoMemorySegment(y, yi + lb + 32, NATIVE);
+  }
+
+  /**
+   * Lanes [l, l + lanes) of row y_i, lanes &lt;= 4: whole-quad loads of x (extra lanes only
+   * feed extra lanes of the sums, which are not stored).
+   */
+  private static void plainQuad(MemorySegment col, MemorySegment val, MemorySegment x,
+      MemorySegment y, long start, long end, long stride, long lb, long yi, long safe,
+      int lanes) {
+    DoubleVector s0 = DoubleVector.zero(QUAD);
+    DoubleVector s1 = s0;
+    long k = start;
+    for (; k + 2 <= end; k += 2) {
+      s0 = s0.add(load(x, col.getAtIndex(JAVA_INT, k) * stride + lb, safe, lanes)
+          .mul(val.getAtIndex(JAVA_DOUBLE, k)));
+      s1 = s1.add(load(x, col.getAtIndex(JAVA_INT, k + 1) * stride + lb, safe, lanes)
+          .mul(val.getAtIndex(JAVA_DOUBLE, k + 1)));
+    }
+    if (k < end) {
+      s0 = s0.add(load(x, col.getAtIndex(JAVA_INT, k) * stride + lb, safe, lanes)
+          .mul(val.getAtIndex(JAVA_DOUBLE, k)));
+    }
+    DoubleVector s = s0.add(s1);
+    if (lanes == 4) {
+      s.intoMemorySegment(y, yi + lb, NATIVE);
+    } else {
+      for (int j = 0; j < lanes; j++) {
+        y.set(JAVA_DOUBLE, yi + lb + j * (long) Double.BYTES, s.lane(j));
+      }
     }
   }
 }
