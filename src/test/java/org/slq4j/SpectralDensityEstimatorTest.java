@@ -242,6 +242,46 @@ class SpectralDensityEstimatorTest {
     }
   }
 
+  /**
+   * The built-in sparse operator in both of its layouts: lockstep blocks through its own
+   * applyBlock kernels give the estimate of one run at a time, bit for bit.
+   */
+  @Test
+  void sparseOperatorBlocksGiveTheSameEstimateAsOneRunAtATime() {
+    int n = 3000;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (String layout : new String[] {"plain", "blocked"}) {
+      String before = System.setProperty("slq4j.csr.layout", layout);
+      org.slq4j.operators.CsrOperator.Builder b = org.slq4j.operators.CsrOperator.builder(n)
+          .symmetricExpansion(true);
+      for (int i = 0; i < n; i++) {
+        b.add(i, i, random.nextDouble());
+        for (int k = 0; k < 4; k++) {
+          b.add(i, random.nextInt(n), random.nextGaussian());
+        }
+      }
+      try (org.slq4j.operators.CsrOperator op = b.build()) {
+        assertEquals(8, op.preferredBlockSize());
+        SpectralDensity one = small().seed(3).threads(1).blockSize(1).build().estimate(op);
+        for (int[] c : new int[][] {{1, 0}, {2, 0}, {1, 3}, {2, 16}}) {
+          SpectralDensity d = small().seed(3).threads(c[0]).blockSize(c[1]).build().estimate(op);
+          String label = layout + ", threads " + c[0] + ", blockSize " + c[1];
+          assertArrayEquals(one.density(), d.density(), label);
+          for (int run = 0; run < one.numRuns(); run++) {
+            assertArrayEquals(one.nodes(run), d.nodes(run), label);
+            assertArrayEquals(one.weights(run), d.weights(run), label);
+          }
+        }
+      } finally {
+        if (before == null) {
+          System.clearProperty("slq4j.csr.layout");
+        } else {
+          System.setProperty("slq4j.csr.layout", before);
+        }
+      }
+    }
+  }
+
   @Test
   void blockSizeMustNotBeNegative() {
     assertMessage(() -> small().blockSize(-1), "blockSize must be >= 0, got -1");

@@ -130,16 +130,19 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   }
 
   /**
-   * 4: the measured minimum of the time per vector (random n = 1e6 matrix, blocked layout,
-   * OperatorBenchmark 2026-11-26: 22.7 ms per vector at 4, 26.0 at 8, 33.7 at 5, 69.2 for apply),
-   * and its y slice (2 MiB) leaves room in L3 for a second thread's.
+   * 8. Alone, the kernel is fastest per vector at 4 (random n = 1e6 matrix, blocked layout,
+   * OperatorBenchmark 2026-11-26: 22.7 ms per vector at 4, 26.0 at 8, 33.7 at 5, 69.2 for
+   * apply), but in whole SLQ jobs (10 runs, SlqEndToEnd, same day) 8 did better on two threads:
+   * it gives each thread one block of 5 runs (39.5 s), where 4 gave blocks of 3, 3 and 4 on two
+   * threads (45.4 s) and 3 gave blocks of 2 and 3 that fight over memory bandwidth (56.5 s); on
+   * one thread 8 (blocks of 5 and 5, 62.2 s) and 4 (60.1 s) were alike.
    */
   @Override
   public int preferredBlockSize() {
     return PREFERRED_BLOCK;
   }
 
-  static final int PREFERRED_BLOCK = 4;
+  static final int PREFERRED_BLOCK = 8;
 
   /** Whether the cache-blocked layout is in use (for tests). */
   boolean isBlocked() {
