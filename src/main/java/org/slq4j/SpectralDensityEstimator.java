@@ -246,13 +246,19 @@ public final class SpectralDensityEstimator {
   }
 
   /**
-   * How many runs one worker advances in lockstep (1: one at a time). Above 1 only when the
-   * operator gains from blocks: the explicit {@link Builder#blockSize} or the operator's
-   * preference, no more than the runs per worker, and small enough that the workers' bases fit
+   * How many runs one worker advances in lockstep (1: one at a time): the explicit
+   * {@link Builder#blockSize}, else the operator's preference when one worker runs and 1 when
+   * several do; no more than the runs per worker, and small enough that the workers' bases fit
    * in half of the physical memory (each run in a block keeps its own basis).
+   *
+   * <p>Why only one worker by default: the built-in sparse kernel gains from blocks by keeping
+   * the block's slice of y in the shared L3 instead of a core's own L2. Measured on the 2-core
+   * target machine (sparse n = 1e6, SlqEndToEnd, 2026-11-26): one thread 50-62 s in blocks
+   * against 72-75 s one run at a time, but two threads 40-47 s in blocks of 5 against 39 s one
+   * run at a time.
    */
   private int runsPerBlock(SymmetricOperator op, long n, int workers) {
-    int wanted = blockSize > 0 ? blockSize : op.preferredBlockSize();
+    int wanted = blockSize > 0 ? blockSize : workers == 1 ? op.preferredBlockSize() : 1;
     int perWorker = (numRuns + workers - 1) / workers;
     int block = Math.max(1, Math.min(wanted, perWorker));
     if (block > 1) {
@@ -607,7 +613,9 @@ public final class SpectralDensityEstimator {
     /**
      * How many runs one worker advances in lockstep, multiplying all their vectors with one
      * {@link SymmetricOperator#applyBlock} call per step, >= 0. 0 (the default) takes the
-     * operator's {@link SymmetricOperator#preferredBlockSize()}; 1 runs one at a time. More is
+     * operator's {@link SymmetricOperator#preferredBlockSize()} when one thread runs and 1
+     * (one run at a time) when several do, which measured faster for the built-in sparse
+     * operator on a 2-core machine; 1 runs one at a time. More is
      * faster when the operator reads a large matrix per call (the built-in sparse and dense
      * operators), and costs memory: every run of a block keeps its own basis, n * (steps + 1)
      * doubles, so a worker holds that many. The estimator lowers the block so that all workers'

@@ -217,13 +217,15 @@ class SpectralDensityEstimatorTest {
   /**
    * Runs advanced in lockstep blocks (one applyBlock per step for the whole block) give the
    * estimate of one run at a time, bit for bit, for every block size and thread count; the
-   * blocks are as large as asked, never more runs than a worker has.
+   * blocks are as large as asked, never more runs than a worker has, and by default only one
+   * thread runs blocks.
    */
   @Test
   void lockstepBlocksGiveTheSameEstimateAsOneRunAtATime() {
     SymmetricOperator plain = randomDense(300, 5);
     SpectralDensity reference = small().seed(42).threads(1).build().estimate(plain);
-    int[][] cases = {{1, 0, 4}, {2, 0, 4}, {1, 3, 3}, {3, 16, 4}, {1, 16, 10}, {4, 2, 2}};
+    // {threads, blockSize, largest block expected}; blockSize 0 blocks only on one thread.
+    int[][] cases = {{1, 0, 4}, {2, 0, 1}, {1, 3, 3}, {3, 16, 4}, {1, 16, 10}, {4, 2, 2}};
     for (int[] c : cases) {
       int threads = c[0];
       int blockSize = c[1];

@@ -132,10 +132,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   /**
    * 8. Alone, the kernel is fastest per vector at 4 (random n = 1e6 matrix, blocked layout,
    * OperatorBenchmark 2026-11-26: 22.7 ms per vector at 4, 26.0 at 8, 33.7 at 5, 69.2 for
-   * apply), but in whole SLQ jobs (10 runs, SlqEndToEnd, same day) 8 did better on two threads:
-   * it gives each thread one block of 5 runs (39.5 s), where 4 gave blocks of 3, 3 and 4 on two
-   * threads (45.4 s) and 3 gave blocks of 2 and 3 that fight over memory bandwidth (56.5 s); on
-   * one thread 8 (blocks of 5 and 5, 62.2 s) and 4 (60.1 s) were alike.
+   * apply). In whole SLQ jobs on one thread (10 runs, SlqEndToEnd, same day) 8, which gives
+   * blocks of 5 and 5, took 49.9-62.2 s and 4 (blocks of 3, 3 and 4) 60.1-61.5 s, against
+   * 72-75 s one run at a time: alike within this machine's noise, and 8 halves the calls.
    */
   @Override
   public int preferredBlockSize() {
