@@ -95,13 +95,7 @@ public final class Lanczos {
   public static LanczosResult run(SymmetricOperator operator, MemorySegment start, int steps,
       Reorthogonalization mode, MemorySegment storage, IntConsumer onStep) {
     long n = checkArguments(operator, start, steps, mode);
-    Objects.requireNonNull(storage, "storage");
-    long needed = storageLength(n, steps, mode);
-    if (storage.byteSize() / Double.BYTES < needed || storage.isReadOnly()) {
-      throw new IllegalArgumentException("storage must be writable and hold " + needed
-          + " doubles, got " + storage.byteSize() / Double.BYTES
-          + (storage.isReadOnly() ? " (read-only)" : ""));
-    }
+    checkScratch("storage", storage, storageLength(n, steps, mode));
     double startNorm = VectorKernels.nrm2(start, 0, n);
     if (!(startNorm > 0) || !Double.isFinite(startNorm)) {
       throw new IllegalArgumentException("start vector norm must be positive and finite, got "
