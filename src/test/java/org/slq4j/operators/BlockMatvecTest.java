@@ -23,23 +23,10 @@ class BlockMatvecTest {
   private static final double SENTINEL = 12345.678;
 
   /**
-   * Gaussian sparse matrix, some rows empty, in the layout given (null: automatic) with the
-   * given tile shape. Gaussian values make the rounding depend on the summation order, so a
-   * kernel that summed in another order (or fused a multiply-add) would differ in the last bits.
+   * Random sparse symmetric with Gaussian values, rows i with i % 7 == 3 empty (and so their
+   * columns). Gaussian values make the rounding depend on the summation order, so a kernel that
+   * summed in another order (or fused a multiply-add) would differ in the last bits.
    */
-  private static CsrOperator csr(double[][] a, Boolean blocked, int rowBlock, int panelWidth) {
-    CsrOperator.Builder b = CsrOperator.builder(a.length).layout(blocked, rowBlock, panelWidth);
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a.length; j++) {
-        if (a[i][j] != 0) {
-          b.add(i, j, a[i][j]);
-        }
-      }
-    }
-    return b.build();
-  }
-
-  /** Random sparse symmetric, rows i with i % 7 == 3 empty (and so their columns). */
   private static double[][] sparseWithEmptyRows(int n, int perRow, Random rnd) {
     double[][] a = new double[n][n];
     for (int i = 0; i < n; i++) {
@@ -136,7 +123,7 @@ class BlockMatvecTest {
   void csrColumnsMatchApplyBitForBit(int n, boolean blocked, int rowBlock, int panelWidth) {
     Random rnd = new Random(n * 7919L + rowBlock * 31L + panelWidth + (blocked ? 1 : 0));
     double[][] a = sparseWithEmptyRows(n, 12, rnd);
-    try (CsrOperator op = csr(a, blocked, rowBlock, panelWidth)) {
+    try (CsrOperator op = OperatorTestSupport.csrOf(a, blocked, rowBlock, panelWidth)) {
       assertEquals(blocked, op.isBlocked());
       for (int count = 1; count <= 17; count++) {
         assertColumnsExact(op, a, interleaved(n, count, rnd), count);
@@ -174,7 +161,7 @@ class BlockMatvecTest {
 
   @Test
   void csrPrefersBlocks() {
-    try (CsrOperator op = csr(new double[][] {{1}}, null, 1, 1)) {
+    try (CsrOperator op = OperatorTestSupport.csrOf(new double[][] {{1}}, null, 1, 1)) {
       assertTrue(op.preferredBlockSize() > 1);
     }
   }
@@ -216,8 +203,8 @@ class BlockMatvecTest {
     for (int i = 0; i < n; i++) {
       d[i] = rnd.nextGaussian();
     }
-    try (CsrOperator blocked = csr(a, true, 10, 9);
-        CsrOperator plain = csr(a, false, 10, 9)) {
+    try (CsrOperator blocked = OperatorTestSupport.csrOf(a, true, 10, 9);
+        CsrOperator plain = OperatorTestSupport.csrOf(a, false, 10, 9)) {
       for (CsrOperator h : new CsrOperator[] {blocked, plain}) {
         ShiftedOperator op = Operators.shifted(h, scale, shift);
         assertEquals(h.preferredBlockSize(), op.preferredBlockSize());
@@ -242,8 +229,8 @@ class BlockMatvecTest {
     double[] d = new double[n];
     java.util.Arrays.fill(d, 2.0);
     try (Arena arena = Arena.ofConfined();
-        CsrOperator blocked = csr(a, true, 4, 4);
-        CsrOperator plain = csr(a, false, 4, 4)) {
+        CsrOperator blocked = OperatorTestSupport.csrOf(a, true, 4, 4);
+        CsrOperator plain = OperatorTestSupport.csrOf(a, false, 4, 4)) {
       SymmetricOperator[] ops = {blocked, plain, DiagonalOperator.of(d),
           Operators.shifted(blocked, 2, 1)};
       MemorySegment x = arena.allocate(n * 3 * 8L, 8);

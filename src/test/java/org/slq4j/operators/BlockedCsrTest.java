@@ -16,18 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The cache-blocked CSR layout against plain CSR and a dense reference. */
 class BlockedCsrTest {
 
-  private static CsrOperator build(double[][] a, Boolean blocked, int rowBlock, int panelWidth) {
-    CsrOperator.Builder b = CsrOperator.builder(a.length).layout(blocked, rowBlock, panelWidth);
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a.length; j++) {
-        if (a[i][j] != 0) {
-          b.add(i, j, a[i][j]);
-        }
-      }
-    }
-    return b.build();
-  }
-
   /** Symmetric, small-integer entries, some rows (and so some whole tiles) empty. */
   private static double[][] integerSparse(int n, int perRow, Random rnd) {
     double[][] a = new double[n][n];
@@ -75,8 +63,8 @@ class BlockedCsrTest {
     for (int i = 0; i < n; i++) {
       x[i] = rnd.nextInt(21) - 10;
     }
-    try (CsrOperator blocked = build(a, true, rowBlock, panelWidth);
-        CsrOperator plain = build(a, false, rowBlock, panelWidth)) {
+    try (CsrOperator blocked = OperatorTestSupport.csrOf(a, true, rowBlock, panelWidth);
+        CsrOperator plain = OperatorTestSupport.csrOf(a, false, rowBlock, panelWidth)) {
       assertTrue(blocked.isBlocked());
       assertFalse(plain.isBlocked());
       assertEquals(plain.nnz(), blocked.nnz());
@@ -101,7 +89,7 @@ class BlockedCsrTest {
   void randomMatvecWithinRoundingBound(int n, int rowBlock, int panelWidth) {
     Random rnd = new Random(n * 1000L + rowBlock);
     double[][] a = randomSparse(n, 10, rnd);
-    try (CsrOperator blocked = build(a, true, rowBlock, panelWidth)) {
+    try (CsrOperator blocked = OperatorTestSupport.csrOf(a, true, rowBlock, panelWidth)) {
       for (int t = 0; t < 3; t++) {
         assertMatvec(a, blocked, randomVector(n, rnd));
       }
@@ -151,14 +139,14 @@ class BlockedCsrTest {
 
   @Test
   void emptyMatrixAndSingleEntry() {
-    try (CsrOperator empty = build(new double[3][3], true, 2, 2)) {
+    try (CsrOperator empty = OperatorTestSupport.csrOf(new double[3][3], true, 2, 2)) {
       assertEquals(0, empty.nnz());
       double[] y = OperatorTestSupport.apply(empty, new double[] {1, 2, 3});
       for (double v : y) {
         assertEquals(0.0, v, 0.0); // y is overwritten (the helper fills it with garbage first)
       }
     }
-    try (CsrOperator one = build(new double[][] {{-2.5}}, true, 1, 1)) {
+    try (CsrOperator one = OperatorTestSupport.csrOf(new double[][] {{-2.5}}, true, 1, 1)) {
       assertEquals(-7.5, OperatorTestSupport.apply(one, new double[] {3})[0], 0.0);
       assertEquals(-2.5, one.get(0, 0), 0.0);
     }
@@ -187,7 +175,7 @@ class BlockedCsrTest {
     for (int i = 0; i < n; i++) {
       x[i] = i - 11;
     }
-    try (CsrOperator blocked = build(a, true, 5, w)) {
+    try (CsrOperator blocked = OperatorTestSupport.csrOf(a, true, 5, w)) {
       double[] want = OperatorTestSupport.reference(a, x);
       double[] got = OperatorTestSupport.apply(blocked, x);
       for (int i = 0; i < n; i++) {
@@ -210,8 +198,8 @@ class BlockedCsrTest {
     a[6][1] = 0;
     a[1][6] = 0x1p-40; // a[6][1] stays 0
     double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-    try (CsrOperator blocked = build(a, true, 2, 3);
-        CsrOperator plain = build(a, false, 2, 3)) {
+    try (CsrOperator blocked = OperatorTestSupport.csrOf(a, true, 2, 3);
+        CsrOperator plain = OperatorTestSupport.csrOf(a, false, 2, 3)) {
       double[] want = OperatorTestSupport.reference(a, x);
       double[] yb = OperatorTestSupport.apply(blocked, x);
       double[] yp = OperatorTestSupport.apply(plain, x);

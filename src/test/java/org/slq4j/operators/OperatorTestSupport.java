@@ -94,7 +94,14 @@ final class OperatorTestSupport {
   }
 
   static CsrOperator csrOf(double[][] a) {
-    CsrOperator.Builder b = CsrOperator.builder(a.length);
+    return csrOf(a, null, BlockedCsr.ROW_BLOCK, BlockedCsr.PANEL_WIDTH);
+  }
+
+  /**
+   * The nonzeros of a in a CSR operator with the given layout (null: automatic) and tile shape.
+   */
+  static CsrOperator csrOf(double[][] a, Boolean blocked, int rowBlock, int panelWidth) {
+    CsrOperator.Builder b = CsrOperator.builder(a.length).layout(blocked, rowBlock, panelWidth);
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a.length; j++) {
         if (a[i][j] != 0) {
