@@ -286,11 +286,7 @@ public final class SpectralDensityEstimator {
     for (int g = 0; g <= groups; g++) {
       firstRun[g] = (int) ((long) g * numRuns / groups);
     }
-    int largest = 0;
-    for (int g = 0; g < groups; g++) {
-      largest = Math.max(largest, firstRun[g + 1] - firstRun[g]);
-    }
-    int maxGroup = largest;
+    int maxGroup = (numRuns + groups - 1) / groups; // the largest of these balanced ranges
     RunResult[] results = new RunResult[numRuns];
     AtomicLong stepsDone = new AtomicLong();
     AtomicInteger runsDone = new AtomicInteger();

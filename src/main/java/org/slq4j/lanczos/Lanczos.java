@@ -175,7 +175,7 @@ public final class Lanczos {
         throw new IllegalArgumentException("start vector " + k
             + ": norm must be positive and finite, got " + norm);
       }
-      runs[k].start(first, norm);
+      runs[k].normalizeStart(norm);
     }
     int[] active = new int[count];
     MemorySegment[] in = new MemorySegment[count];
@@ -291,9 +291,14 @@ public final class Lanczos {
       this.tolerance = 100 * EPS * Math.sqrt((double) n);
     }
 
-    /** Slot 0 = start / startNorm ({@code start} may be slot 0 itself). */
+    /** Slot 0 = start / startNorm. */
     final void start(MemorySegment start, double startNorm) {
       VectorKernels.copy(start, 0, store, 0, n);
+      normalizeStart(startNorm);
+    }
+
+    /** Slot 0 /= startNorm, for a start vector written into slot 0 directly. */
+    final void normalizeStart(double startNorm) {
       VectorKernels.scal(1.0 / startNorm, store, 0, n);
     }
 
