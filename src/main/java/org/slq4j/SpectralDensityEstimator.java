@@ -247,18 +247,12 @@ public final class SpectralDensityEstimator {
 
   /**
    * How many runs one worker advances in lockstep (1: one at a time): the explicit
-   * {@link Builder#blockSize}, else the operator's preference when one worker runs and 1 when
-   * several do; no more than the runs per worker, and small enough that the workers' bases fit
-   * in half of the physical memory (each run in a block keeps its own basis).
-   *
-   * <p>Why only one worker by default: the built-in sparse kernel gains from blocks by keeping
-   * the block's slice of y in the shared L3 instead of a core's own L2. Measured on the 2-core
-   * target machine (sparse n = 1e6, SlqEndToEnd, 2026-11-26): one thread 50-62 s in blocks
-   * against 72-75 s one run at a time, but two threads 40-47 s in blocks of 5 against 39 s one
-   * run at a time.
+   * {@link Builder#blockSize}, else the operator's preference; no more than the runs per worker,
+   * and small enough that the workers' bases fit in half of the physical memory (each run in a
+   * block keeps its own basis).
    */
   private int runsPerBlock(SymmetricOperator op, long n, int workers) {
-    int wanted = blockSize > 0 ? blockSize : workers == 1 ? op.preferredBlockSize() : 1;
+    int wanted = blockSize > 0 ? blockSize : op.preferredBlockSize();
     int perWorker = (numRuns + workers - 1) / workers;
     int block = Math.max(1, Math.min(wanted, perWorker));
     if (block > 1) {
@@ -274,19 +268,20 @@ public final class SpectralDensityEstimator {
   /**
    * Runs the Lanczos runs in groups of at most {@code block} runs, each group in lockstep with
    * one {@link SymmetricOperator#applyBlock} per step ({@link Lanczos#runBlock}). Groups are
-   * contiguous ranges of run indices of balanced sizes, at least one per worker; each worker
+   * contiguous ranges of run indices ({@link #groupStarts}), at least one per worker; each worker
    * owns one confined arena (bases, two block buffers) reused for the groups it takes. The
    * per-run arithmetic is that of {@link #runAll}, so with a bit-exact applyBlock the result is
    * bit-identical to it.
    */
   private RunResult[] runAllBlocked(SymmetricOperator op, long n, int workers, int block,
       ProgressListener listener) {
-    int groups = Math.max(workers, (numRuns + block - 1) / block);
-    int[] firstRun = new int[groups + 1];
-    for (int g = 0; g <= groups; g++) {
-      firstRun[g] = (int) ((long) g * numRuns / groups);
+    int[] firstRun = groupStarts(numRuns, Math.min(workers, numRuns), block);
+    int groups = firstRun.length - 1;
+    int widest = 0;
+    for (int g = 0; g < groups; g++) {
+      widest = Math.max(widest, firstRun[g + 1] - firstRun[g]);
     }
-    int maxGroup = (numRuns + groups - 1) / groups; // the largest of these balanced ranges
+    int maxGroup = widest;
     RunResult[] results = new RunResult[numRuns];
     AtomicLong stepsDone = new AtomicLong();
     AtomicInteger runsDone = new AtomicInteger();
@@ -326,6 +321,27 @@ public final class SpectralDensityEstimator {
     };
     runWorkers(worker, Math.min(workers, groups), nextGroup, groups);
     return results;
+  }
+
+  /**
+   * The first run of each group and, last, {@code runs}: the runs split into {@code shares}
+   * contiguous balanced shares (one per worker), each share cut into groups of exactly
+   * {@code block} runs and one smaller remainder. Full groups rather than balanced ones because
+   * a block kernel's cost follows its padded width (the CSR kernels pad to multiples of 4
+   * lanes): 10 runs in blocks of 8 go as 8 + 2, not 5 + 5 (two 8-wide passes).
+   */
+  static int[] groupStarts(int runs, int shares, int block) {
+    int[] starts = new int[runs + 1];
+    int groups = 0;
+    for (int s = 0; s < shares; s++) {
+      int from = (int) ((long) s * runs / shares);
+      int to = (int) ((long) (s + 1) * runs / shares);
+      for (int r = from; r < to; r += block) {
+        starts[groups++] = r;
+      }
+    }
+    starts[groups] = runs;
+    return java.util.Arrays.copyOf(starts, groups + 1);
   }
 
   private RunResult runOne(SymmetricOperator op, long n, int run, MemorySegment start,
@@ -609,9 +625,9 @@ public final class SpectralDensityEstimator {
     /**
      * How many runs one worker advances in lockstep, multiplying all their vectors with one
      * {@link SymmetricOperator#applyBlock} call per step, >= 0. 0 (the default) takes the
-     * operator's {@link SymmetricOperator#preferredBlockSize()} when one thread runs and 1
-     * (one run at a time) when several do, which measured faster for the built-in sparse
-     * operator on a 2-core machine; 1 runs one at a time. More is
+     * operator's {@link SymmetricOperator#preferredBlockSize()}; 1 runs one at a time. Each
+     * worker's share of the runs is cut into blocks of exactly this size and one smaller
+     * remainder (10 runs, one thread, blocks of 4: 4 + 4 + 2). More is
      * faster when the operator reads a large matrix per call (the built-in sparse and dense
      * operators), and costs memory: every run of a block keeps its own basis, n * (steps + 1)
      * doubles, so a worker holds that many. The estimator lowers the block so that all workers'

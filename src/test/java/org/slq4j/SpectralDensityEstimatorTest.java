@@ -224,8 +224,8 @@ class SpectralDensityEstimatorTest {
   void lockstepBlocksGiveTheSameEstimateAsOneRunAtATime() {
     SymmetricOperator plain = randomDense(300, 5);
     SpectralDensity reference = small().seed(42).threads(1).build().estimate(plain);
-    // {threads, blockSize, largest block expected}; blockSize 0 blocks only on one thread.
-    int[][] cases = {{1, 0, 4}, {2, 0, 1}, {1, 3, 3}, {3, 16, 4}, {1, 16, 10}, {4, 2, 2}};
+    // {threads, blockSize, largest block expected}; blockSize 0 takes the preference (4).
+    int[][] cases = {{1, 0, 4}, {2, 0, 4}, {1, 3, 3}, {3, 16, 4}, {1, 16, 10}, {4, 2, 2}};
     for (int[] c : cases) {
       int threads = c[0];
       int blockSize = c[1];
@@ -263,7 +263,7 @@ class SpectralDensityEstimatorTest {
         }
       }
       try (org.slq4j.operators.CsrOperator op = b.build()) {
-        assertEquals(8, op.preferredBlockSize());
+        assertEquals(4, op.preferredBlockSize());
         SpectralDensity one = small().seed(3).threads(1).blockSize(1).build().estimate(op);
         for (int[] c : new int[][] {{1, 0}, {2, 0}, {1, 3}, {2, 16}}) {
           SpectralDensity d = small().seed(3).threads(c[0]).blockSize(c[1]).build().estimate(op);
@@ -279,6 +279,34 @@ class SpectralDensityEstimatorTest {
           System.clearProperty("slq4j.csr.layout");
         } else {
           System.setProperty("slq4j.csr.layout", before);
+        }
+      }
+    }
+  }
+
+  @Test
+  void groupsAreFullBlocksWithinBalancedShares() {
+    assertArrayEquals(new int[] {0, 4, 8, 10}, SpectralDensityEstimator.groupStarts(10, 1, 4));
+    assertArrayEquals(new int[] {0, 8, 10}, SpectralDensityEstimator.groupStarts(10, 1, 8));
+    assertArrayEquals(new int[] {0, 4, 5, 9, 10},
+        SpectralDensityEstimator.groupStarts(10, 2, 4));
+    for (int runs = 1; runs <= 30; runs++) {
+      for (int shares = 1; shares <= Math.min(4, runs); shares++) {
+        for (int block = 1; block <= 12; block++) {
+          int[] g = SpectralDensityEstimator.groupStarts(runs, shares, block);
+          String label = runs + " runs, " + shares + " shares, blocks of " + block;
+          assertEquals(0, g[0], label);
+          assertEquals(runs, g[g.length - 1], label);
+          int expectedGroups = 0;
+          for (int s = 0; s < shares; s++) {
+            int size = runs / shares + (s >= shares - runs % shares ? 1 : 0);
+            expectedGroups += (size + block - 1) / block;
+          }
+          assertEquals(expectedGroups, g.length - 1, label);
+          for (int k = 0; k + 1 < g.length; k++) {
+            int size = g[k + 1] - g[k];
+            assertTrue(size >= 1 && size <= block, label + ": group " + k + " has " + size);
+          }
         }
       }
     }

@@ -177,9 +177,9 @@ public final class Main {
                              spanning many decades; plots a log-log view
           --threads T        runs computed in parallel (default: processors, here %d)
           --block-size B     runs each thread advances together, sharing every pass over
-                             the matrix (default 0: with one thread the matrix's choice, 8
-                             for sparse files, 1 for dense; with more threads 1; capped by
-                             half the memory); each run keeps its own basis
+                             the matrix (default 0: the matrix's choice, 4 for sparse
+                             files, 1 for dense; capped by half the memory); each run
+                             keeps its own basis
           --reorth MODE      full (default): full reorthogonalization, no ghost eigenvalues;
                              none: three-term recurrence, 3 vectors of memory instead of M
           --no-symmetry-check

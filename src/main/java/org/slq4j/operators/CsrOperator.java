@@ -130,18 +130,20 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   }
 
   /**
-   * 8. Alone, the kernel is fastest per vector at 4 (random n = 1e6 matrix, blocked layout,
-   * OperatorBenchmark 2026-11-26: 22.7 ms per vector at 4, 26.0 at 8, 33.7 at 5, 69.2 for
-   * apply). In whole SLQ jobs on one thread (10 runs, SlqEndToEnd, same day) 8, which gives
-   * blocks of 5 and 5, took 49.9-62.2 s and 4 (blocks of 3, 3 and 4) 60.1-61.5 s, against
-   * 72-75 s one run at a time: alike within this machine's noise, and 8 halves the calls.
+   * 4: the blocked kernel's time per vector is flat from 4 to 8 vectors alone (random n = 1e6
+   * matrix, OperatorBenchmark 2026-11-26: 20.6-22.7 ms a vector at 4, 21.1-26.0 at 8, 62-69
+   * for apply), but its y slice (65536 rows x the padded lane count) lives in the shared L3, and
+   * two threads with 4 MiB slices each (8 vectors) fill it. In whole SLQ jobs (10 runs,
+   * SlqEndToEnd, same day) two threads took 31.7 s in blocks of 4 (4 + 1 per thread) against
+   * 53.2 s in blocks of 5 (padded to 8 lanes) and 39.1-39.4 s one run at a time; one thread
+   * took 52.4-55.7 s in blocks of 4 (4 + 4 + 2) and 54.3 s in blocks of 8 (8 + 2).
    */
   @Override
   public int preferredBlockSize() {
     return PREFERRED_BLOCK;
   }
 
-  static final int PREFERRED_BLOCK = 8;
+  static final int PREFERRED_BLOCK = 4;
 
   /** Whether the cache-blocked layout is in use (for tests). */
   boolean isBlocked() {
