@@ -277,11 +277,6 @@ public final class SpectralDensityEstimator {
       ProgressListener listener) {
     int[] firstRun = groupStarts(numRuns, Math.min(workers, numRuns), block);
     int groups = firstRun.length - 1;
-    int widest = 0;
-    for (int g = 0; g < groups; g++) {
-      widest = Math.max(widest, firstRun[g + 1] - firstRun[g]);
-    }
-    int maxGroup = widest;
     RunResult[] results = new RunResult[numRuns];
     AtomicLong stepsDone = new AtomicLong();
     AtomicInteger runsDone = new AtomicInteger();
@@ -295,9 +290,9 @@ public final class SpectralDensityEstimator {
       }
       try (Arena arena = Arena.ofConfined()) {
         MemorySegment storage = OffHeap.allocateDoubles(arena,
-            Math.multiplyExact(each, (long) maxGroup));
-        MemorySegment x = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) maxGroup));
-        MemorySegment y = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) maxGroup));
+            Math.multiplyExact(each, (long) block));
+        MemorySegment x = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) block));
+        MemorySegment y = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) block));
         for (int g = first; g < groups; g = nextGroup.getAndIncrement()) {
           int from = firstRun[g];
           int count = firstRun[g + 1] - from;
@@ -628,8 +623,8 @@ public final class SpectralDensityEstimator {
      * operator's {@link SymmetricOperator#preferredBlockSize()}; 1 runs one at a time. Each
      * worker's share of the runs is cut into blocks of exactly this size and one smaller
      * remainder (10 runs, one thread, blocks of 4: 4 + 4 + 2). More is
-     * faster when the operator reads a large matrix per call (the built-in sparse and dense
-     * operators), and costs memory: every run of a block keeps its own basis, n * (steps + 1)
+     * faster when the operator reads a large matrix per call (the built-in sparse operator),
+     * and costs memory: every run of a block keeps its own basis, n * (steps + 1)
      * doubles, so a worker holds that many. The estimator lowers the block so that all workers'
      * bases fit in half of the physical memory, and never uses more runs per block than a
      * worker has runs. The result does not depend on this setting when applyBlock is bit-exact
