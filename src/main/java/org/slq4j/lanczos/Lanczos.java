@@ -145,18 +145,10 @@ public final class Lanczos {
   public static LanczosResult[] runBlock(SymmetricOperator operator, int count,
       StartWriter starts, int steps, Reorthogonalization mode, MemorySegment storage,
       MemorySegment blockX, MemorySegment blockY, IntConsumer onStep) {
-    Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(starts, "starts");
-    Objects.requireNonNull(mode, "mode");
-    long n = operator.dimension();
-    if (n < 1) {
-      throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
-    }
+    long n = checkShape(operator, steps, mode);
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1, got " + count);
-    }
-    if (steps < 1 || steps > n) {
-      throw new IllegalArgumentException("steps must be in [1, n = " + n + "], got " + steps);
     }
     long each = storageLength(n, steps, mode);
     checkScratch("storage", storage, Math.multiplyExact(each, (long) count));
@@ -242,10 +234,9 @@ public final class Lanczos {
     return Math.multiplyExact(n, mode == Reorthogonalization.FULL ? steps + 1L : 3L);
   }
 
-  private static long checkArguments(SymmetricOperator operator, MemorySegment start, int steps,
-      Reorthogonalization mode) {
+  /** The checks {@link #run} and {@link #runBlock} share (operator, mode, steps); returns n. */
+  private static long checkShape(SymmetricOperator operator, int steps, Reorthogonalization mode) {
     Objects.requireNonNull(operator, "operator");
-    Objects.requireNonNull(start, "start");
     Objects.requireNonNull(mode, "mode");
     long n = operator.dimension();
     if (n < 1) {
@@ -254,6 +245,13 @@ public final class Lanczos {
     if (steps < 1 || steps > n) {
       throw new IllegalArgumentException("steps must be in [1, n = " + n + "], got " + steps);
     }
+    return n;
+  }
+
+  private static long checkArguments(SymmetricOperator operator, MemorySegment start, int steps,
+      Reorthogonalization mode) {
+    Objects.requireNonNull(start, "start");
+    long n = checkShape(operator, steps, mode);
     if (start.byteSize() < n * Double.BYTES) {
       throw new IllegalArgumentException("start holds " + start.byteSize() / Double.BYTES
           + " doubles, operator dimension is " + n);
