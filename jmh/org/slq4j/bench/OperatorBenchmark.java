@@ -187,6 +187,12 @@ public class OperatorBenchmark {
   }
 
   @Benchmark
+  @OperationsPerInvocation(2)
+  public MemorySegment csrBlock02(CsrBlock c) {
+    return c.block(2);
+  }
+
+  @Benchmark
   @OperationsPerInvocation(4)
   public MemorySegment csrBlock04(CsrBlock c) {
     return c.block(4);

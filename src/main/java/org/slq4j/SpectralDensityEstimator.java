@@ -322,7 +322,7 @@ public final class SpectralDensityEstimator {
    * The first run of each group and, last, {@code runs}: the runs split into {@code shares}
    * contiguous balanced shares (one per worker), each share cut into groups of exactly
    * {@code block} runs and one smaller remainder. Full groups rather than balanced ones because
-   * a block kernel's cost follows its padded width (the CSR kernels pad to multiples of 4
+   * a block kernel's cost follows its padded width (the CSR kernels pad to 2 or a multiple of 4
    * lanes): 10 runs in blocks of 8 go as 8 + 2, not 5 + 5 (two 8-wide passes).
    */
   static int[] groupStarts(int runs, int shares, int block) {

@@ -114,7 +114,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
   /**
    * Y = A X for {@code count} interleaved vectors, reading the matrix once per group of up to
-   * 8 vectors. Each column of Y is bit-for-bit what {@link #apply} gives for that column (same
+   * 16 vectors in the cache-blocked layout, once in all in plain CSR. Each column of Y is bit-for-bit what {@link #apply} gives for that column (same
    * products, same summation order, no FMA), whichever layout is in use.
    */
   @Override

@@ -139,9 +139,12 @@ final class OperatorKernels {
     }
   }
 
-  /** The heap row stride of g vectors: whole 256-bit quads with the Vector API, else g. */
+  /**
+   * The heap row stride of g vectors: with the Vector API a 128-bit pair for g &lt;= 2, else
+   * whole 256-bit quads; without it, g.
+   */
   static int blockStride(int g) {
-    return SIMD ? (g + 3) & ~3 : g;
+    return SIMD ? (g <= 2 ? 2 : (g + 3) & ~3) : g;
   }
 
   /**

@@ -22,6 +22,8 @@ final class PanamaOperatorKernels {
    * multiples of 4), whatever the preferred width.
    */
   private static final VectorSpecies<Double> QUAD = DoubleVector.SPECIES_256;
+  /** Two doubles: the lane unit of the CSR block kernel for groups of one or two vectors. */
+  private static final VectorSpecies<Double> PAIR = DoubleVector.SPECIES_128;
 
   private PanamaOperatorKernels() {}
 
@@ -163,15 +165,22 @@ final class PanamaOperatorKernels {
   }
 
   /**
-   * See {@link OperatorKernels#csrBlockChunk}. Here y has the padded stride w = g rounded up to
-   * a multiple of 4 (4, 8, 12 or 16, one unrolled kernel each), so each lane quad is one 256-bit
-   * read-modify-write. The last quad of x is loaded whole when that stays inside x (when g is not
-   * a multiple of 4 its extra lanes belong to the next column or lane group and only feed padding
-   * lanes of y, which are never copied out); at the very end of x it is assembled from its
-   * {@code tailLanes} lanes.
+   * See {@link OperatorKernels#csrBlockChunk}. Here y has the padded stride w: 2 for one or two
+   * vectors (a 128-bit kernel), else g rounded up to a multiple of 4 (4, 8, 12 or 16, one
+   * unrolled 256-bit kernel each), so each lane pair or quad is one read-modify-write. A pair of
+   * its own matters: two vectors padded to a quad cost as much as four (88-96 ms a call against
+   * 55-66 for the pair, random n = 1e6 matrix, 2026-11-26), and 10 SLQ runs on one thread go as
+   * 4 + 4 + 2. The last pair or quad of x is loaded whole when that stays inside x (when g is
+   * not a multiple of the width its extra lanes belong to the next column or lane group and only
+   * feed padding lanes of y, which are never copied out); at the very end of x it is assembled
+   * from its {@code tailLanes} lanes.
    */
   static void csrBlockChunk(char[] r, char[] c, double[] v, int m, MemorySegment x, long xBase,
       long xStride, double[] y, int w, int g) {
+    if (w == 2) {
+      chunk2(r, c, v, m, x, xBase, xStride, y, x.byteSize() - PAIR.vectorByteSize(), g);
+      return;
+    }
     long safe = x.byteSize() - QUAD.vectorByteSize();
     int tailLanes = g - (w - 4);
     switch (w) {
@@ -180,6 +189,18 @@ final class PanamaOperatorKernels {
       case 12 -> chunk12(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
       case 16 -> chunk16(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
       default -> throw new IllegalArgumentException("stride " + w);
+    }
+  }
+
+  private static void chunk2(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 2;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = DoubleVector.broadcast(PAIR, v[q]);
+      DoubleVector xv = xc <= safe ? DoubleVector.fromMemorySegment(PAIR, x, xc, NATIVE)
+          : DoubleVector.fromArray(PAIR, tail(x, xc, tailLanes), 0);
+      DoubleVector.fromArray(PAIR, y, yr).add(xv.mul(a)).intoArray(y, yr);
     }
   }
 

@@ -113,7 +113,8 @@ class BlockMatvecTest {
 
   /**
    * Both layouts, tile shapes that cut n = 37, 103, 301 unevenly (and tiles of one row or one
-   * column), every count from 1 to 17: 17 = a full lane group of 16 plus one, and counts that are
+   * column), every count from 1 to 18: 17 and 18 = a full lane group of 16 plus a group of one
+   * or two (the 128-bit pair kernel, reading lanes 16-17 of wider x rows), and counts that are
    * not multiples of 4 take the padded-stride and scalar-lane paths.
    */
   @ParameterizedTest
@@ -125,7 +126,7 @@ class BlockMatvecTest {
     double[][] a = sparseWithEmptyRows(n, 12, rnd);
     try (CsrOperator op = OperatorTestSupport.csrOf(a, blocked, rowBlock, panelWidth)) {
       assertEquals(blocked, op.isBlocked());
-      for (int count = 1; count <= 17; count++) {
+      for (int count = 1; count <= 18; count++) {
         assertColumnsExact(op, a, interleaved(n, count, rnd), count);
       }
       assertColumnsExact(op, a, interleaved(n, 35, rnd), 35); // three lane groups
