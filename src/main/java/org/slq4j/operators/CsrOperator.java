@@ -114,8 +114,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
   /**
    * Y = A X for {@code count} interleaved vectors, reading the matrix once per group of up to
-   * 16 vectors in the cache-blocked layout, once in all in plain CSR. Each column of Y is bit-for-bit what {@link #apply} gives for that column (same
-   * products, same summation order, no FMA), whichever layout is in use.
+   * 16 vectors in the cache-blocked layout, once in all in plain CSR. Each column of Y is
+   * bit-for-bit what {@link #apply} gives for that column (same products, same summation order,
+   * no FMA), whichever layout is in use.
    */
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {

@@ -18,8 +18,8 @@ final class PanamaOperatorKernels {
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
   /**
-   * Four doubles: the lane unit of the CSR block kernels (their strides are padded to
-   * multiples of 4), whatever the preferred width.
+   * Four doubles: the lane unit of the CSR block kernels for three or more vectors (their
+   * strides are padded to multiples of 4), whatever the preferred width.
    */
   private static final VectorSpecies<Double> QUAD = DoubleVector.SPECIES_256;
   /** Two doubles: the lane unit of the CSR block kernel for groups of one or two vectors. */
@@ -173,7 +173,9 @@ final class PanamaOperatorKernels {
    * 4 + 4 + 2. The last pair or quad of x is loaded whole when that stays inside x (when g is
    * not a multiple of the width its extra lanes belong to the next column or lane group and only
    * feed padding lanes of y, which are never copied out); at the very end of x it is assembled
-   * from its {@code tailLanes} lanes.
+   * from its {@code tailLanes} lanes. The 4-lane kernel runs 2x slower in about one process in
+   * three, those where C2 compiles it straight from the interpreter's profile; rewrites without
+   * the tail call did not help (BENCHMARKS.md, fifth session).
    */
   static void csrBlockChunk(char[] r, char[] c, double[] v, int m, MemorySegment x, long xBase,
       long xStride, double[] y, int w, int g) {
