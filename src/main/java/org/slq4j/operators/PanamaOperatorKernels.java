@@ -9,6 +9,7 @@ import static org.slq4j.operators.PanamaSpecies.LANES;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,15 +26,48 @@ final class PanamaOperatorKernels {
   /** Two doubles: the lane unit of the CSR block kernel for groups of one or two vectors. */
   private static final VectorSpecies<Double> PAIR = DoubleVector.SPECIES_128;
 
+  /** The exact class of QUAD vectors (see {@link PanamaSpecies#at}). */
+  private static final Class<? extends Vector<Double>> QUAD_TYPE = QUAD.vectorType();
+  /** The exact class of PAIR vectors. */
+  private static final Class<? extends Vector<Double>> PAIR_TYPE = PAIR.vectorType();
+
   private PanamaOperatorKernels() {}
+
+  /**
+   * The QUAD vector at byte offset o of s, typed exactly: every vector a kernel starts from
+   * goes through one of these helpers, for the reason given at {@link PanamaSpecies#at}.
+   */
+  private static DoubleVector quadAt(MemorySegment s, long o) {
+    return (DoubleVector) QUAD_TYPE.cast(DoubleVector.fromMemorySegment(QUAD, s, o, NATIVE));
+  }
+
+  private static DoubleVector quadAt(double[] a, int i) {
+    return (DoubleVector) QUAD_TYPE.cast(DoubleVector.fromArray(QUAD, a, i));
+  }
+
+  private static DoubleVector quadOf(double v) {
+    return (DoubleVector) QUAD_TYPE.cast(DoubleVector.broadcast(QUAD, v));
+  }
+
+  private static DoubleVector pairAt(MemorySegment s, long o) {
+    return (DoubleVector) PAIR_TYPE.cast(DoubleVector.fromMemorySegment(PAIR, s, o, NATIVE));
+  }
+
+  private static DoubleVector pairAt(double[] a, int i) {
+    return (DoubleVector) PAIR_TYPE.cast(DoubleVector.fromArray(PAIR, a, i));
+  }
+
+  private static DoubleVector pairOf(double v) {
+    return (DoubleVector) PAIR_TYPE.cast(DoubleVector.broadcast(PAIR, v));
+  }
 
   static void diagonal(MemorySegment d, MemorySegment x, MemorySegment y, long n) {
     long bound = n - n % LANES;
     long i = 0;
     for (; i < bound; i += LANES) {
       long b = i * Double.BYTES;
-      DoubleVector.fromMemorySegment(DOUBLES, d, b, NATIVE)
-          .mul(DoubleVector.fromMemorySegment(DOUBLES, x, b, NATIVE))
+      PanamaSpecies.at(d, b)
+          .mul(PanamaSpecies.at(x, b))
           .intoMemorySegment(y, b, NATIVE);
     }
     for (; i < n; i++) {
@@ -57,22 +91,22 @@ final class PanamaOperatorKernels {
     long r1 = r0 + rowBytes;
     long r2 = r1 + rowBytes;
     long r3 = r2 + rowBytes;
-    DoubleVector bx0 = DoubleVector.broadcast(DOUBLES, x0);
-    DoubleVector bx1 = DoubleVector.broadcast(DOUBLES, x1);
-    DoubleVector bx2 = DoubleVector.broadcast(DOUBLES, x2);
-    DoubleVector bx3 = DoubleVector.broadcast(DOUBLES, x3);
-    DoubleVector acc0 = DoubleVector.zero(DOUBLES);
+    DoubleVector bx0 = PanamaSpecies.of(x0);
+    DoubleVector bx1 = PanamaSpecies.of(x1);
+    DoubleVector bx2 = PanamaSpecies.of(x2);
+    DoubleVector bx3 = PanamaSpecies.of(x3);
+    DoubleVector acc0 = PanamaSpecies.of(0.0);
     DoubleVector acc1 = acc0;
     DoubleVector acc2 = acc0;
     DoubleVector acc3 = acc0;
     for (long j = j0; j < bound; j += LANES) {
       long jb = j * Double.BYTES;
-      DoubleVector xv = DoubleVector.fromMemorySegment(DOUBLES, x, jb, NATIVE);
-      DoubleVector yv = DoubleVector.fromMemorySegment(DOUBLES, y, jb, NATIVE);
-      DoubleVector a0 = DoubleVector.fromMemorySegment(DOUBLES, a, r0 + jb, NATIVE);
-      DoubleVector a1 = DoubleVector.fromMemorySegment(DOUBLES, a, r1 + jb, NATIVE);
-      DoubleVector a2 = DoubleVector.fromMemorySegment(DOUBLES, a, r2 + jb, NATIVE);
-      DoubleVector a3 = DoubleVector.fromMemorySegment(DOUBLES, a, r3 + jb, NATIVE);
+      DoubleVector xv = PanamaSpecies.at(x, jb);
+      DoubleVector yv = PanamaSpecies.at(y, jb);
+      DoubleVector a0 = PanamaSpecies.at(a, r0 + jb);
+      DoubleVector a1 = PanamaSpecies.at(a, r1 + jb);
+      DoubleVector a2 = PanamaSpecies.at(a, r2 + jb);
+      DoubleVector a3 = PanamaSpecies.at(a, r3 + jb);
       acc0 = a0.fma(xv, acc0);
       acc1 = a1.fma(xv, acc1);
       acc2 = a2.fma(xv, acc2);
@@ -92,7 +126,7 @@ final class PanamaOperatorKernels {
   /** See {@link OperatorKernels#denseSymmetric}: upper triangle, blocks of 4 rows. */
   static void denseSymmetric(MemorySegment a, long n, MemorySegment x, MemorySegment y) {
     final long rowBytes = n * Double.BYTES;
-    final var zero = DoubleVector.zero(DOUBLES);
+    final var zero = PanamaSpecies.of(0.0);
     for (long i = 0; i < n; i += LANES) {
       if (i + LANES <= n) {
         zero.intoMemorySegment(y, i * Double.BYTES, NATIVE);
@@ -170,130 +204,108 @@ final class PanamaOperatorKernels {
    * unrolled 256-bit kernel each), so each lane pair or quad is one read-modify-write. A pair of
    * its own matters: two vectors padded to a quad cost as much as four (88-96 ms a call against
    * 55-66 for the pair, random n = 1e6 matrix, 2026-11-26), and 10 SLQ runs on one thread go as
-   * 4 + 4 + 2. The last pair or quad of x is loaded whole when that stays inside x (when g is
-   * not a multiple of the width its extra lanes belong to the next column or lane group and only
-   * feed padding lanes of y, which are never copied out); at the very end of x it is assembled
-   * from its {@code tailLanes} lanes. The 4-lane kernel runs 2x slower in about one process in
-   * three, those where C2 compiles it straight from the interpreter's profile; rewrites without
-   * the tail call did not help (BENCHMARKS.md, fifth session).
+   * 4 + 4 + 2. The last pair or quad of each x row is loaded whole (when g is not a multiple of
+   * the width its extra lanes belong to the next column or lane group and only feed padding
+   * lanes of y, which are never copied out). Such a whole load would run past the end of x only
+   * for the last rows of x; a chunk's entries are in column order, so its last entry tells
+   * whether any of them gets there, and such a chunk (at most one per row block and lane group)
+   * goes lane by lane instead. The vector kernels thus have no branch and no call in their
+   * loops.
    */
   static void csrBlockChunk(char[] r, char[] c, double[] v, int m, MemorySegment x, long xBase,
       long xStride, double[] y, int w, int g) {
-    if (w == 2) {
-      chunk2(r, c, v, m, x, xBase, xStride, y, x.byteSize() - PAIR.vectorByteSize(), g);
+    int unit = w == 2 ? 2 : 4;
+    long lastLoad = xBase + c[m - 1] * xStride + (long) (w - unit) * Double.BYTES;
+    if (lastLoad > x.byteSize() - (long) unit * Double.BYTES) {
+      edgeChunk(r, c, v, m, x, xBase, xStride, y, w, g);
       return;
     }
-    long safe = x.byteSize() - QUAD.vectorByteSize();
-    int tailLanes = g - (w - 4);
     switch (w) {
-      case 4 -> chunk4(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
-      case 8 -> chunk8(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
-      case 12 -> chunk12(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
-      case 16 -> chunk16(r, c, v, m, x, xBase, xStride, y, safe, tailLanes);
+      case 2 -> chunk2(r, c, v, m, x, xBase, xStride, y);
+      case 4 -> chunk4(r, c, v, m, x, xBase, xStride, y);
+      case 8 -> chunk8(r, c, v, m, x, xBase, xStride, y);
+      case 12 -> chunk12(r, c, v, m, x, xBase, xStride, y);
+      case 16 -> chunk16(r, c, v, m, x, xBase, xStride, y);
       default -> throw new IllegalArgumentException("stride " + w);
     }
   }
 
+  /** The chunk kernel lane by lane, for chunks that reach the end of x: the same arithmetic. */
+  private static void edgeChunk(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y, int w, int g) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * w;
+      long xc = xBase + c[q] * xStride;
+      double a = v[q];
+      for (int l = 0; l < g; l++) {
+        y[yr + l] += x.get(JAVA_DOUBLE, xc + l * (long) Double.BYTES) * a;
+      }
+    }
+  }
+
   private static void chunk2(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+      long xBase, long xStride, double[] y) {
     for (int q = 0; q < m; q++) {
       int yr = r[q] * 2;
       long xc = xBase + c[q] * xStride;
-      DoubleVector a = DoubleVector.broadcast(PAIR, v[q]);
-      DoubleVector xv = xc <= safe ? DoubleVector.fromMemorySegment(PAIR, x, xc, NATIVE)
-          : DoubleVector.fromArray(PAIR, tail(x, xc, tailLanes), 0);
-      DoubleVector.fromArray(PAIR, y, yr).add(xv.mul(a)).intoArray(y, yr);
+      DoubleVector a = pairOf(v[q]);
+      pairAt(y, yr).add(pairAt(x, xc).mul(a)).intoArray(y, yr);
     }
   }
 
   private static void chunk4(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+      long xBase, long xStride, double[] y) {
     for (int q = 0; q < m; q++) {
       int yr = r[q] * 4;
       long xc = xBase + c[q] * xStride;
-      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
-      DoubleVector.fromArray(QUAD, y, yr + 0)
-          .add(load(x, xc + 0, safe, tailLanes).mul(a)).intoArray(y, yr + 0);
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
     }
   }
 
   private static void chunk8(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+      long xBase, long xStride, double[] y) {
     for (int q = 0; q < m; q++) {
       int yr = r[q] * 8;
       long xc = xBase + c[q] * xStride;
-      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
-      DoubleVector.fromArray(QUAD, y, yr + 0)
-          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 0, NATIVE).mul(a))
-          .intoArray(y, yr + 0);
-      DoubleVector.fromArray(QUAD, y, yr + 4)
-          .add(load(x, xc + 32, safe, tailLanes).mul(a)).intoArray(y, yr + 4);
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
     }
   }
 
   private static void chunk12(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+      long xBase, long xStride, double[] y) {
     for (int q = 0; q < m; q++) {
       int yr = r[q] * 12;
       long xc = xBase + c[q] * xStride;
-      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
-      DoubleVector.fromArray(QUAD, y, yr + 0)
-          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 0, NATIVE).mul(a))
-          .intoArray(y, yr + 0);
-      DoubleVector.fromArray(QUAD, y, yr + 4)
-          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 32, NATIVE).mul(a))
-          .intoArray(y, yr + 4);
-      DoubleVector.fromArray(QUAD, y, yr + 8)
-          .add(load(x, xc + 64, safe, tailLanes).mul(a)).intoArray(y, yr + 8);
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
+      quadAt(y, yr + 8).add(quadAt(x, xc + 64).mul(a)).intoArray(y, yr + 8);
     }
   }
 
   private static void chunk16(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, long safe, int tailLanes) {
+      long xBase, long xStride, double[] y) {
     for (int q = 0; q < m; q++) {
       int yr = r[q] * 16;
       long xc = xBase + c[q] * xStride;
-      DoubleVector a = DoubleVector.broadcast(QUAD, v[q]);
-      DoubleVector.fromArray(QUAD, y, yr + 0)
-          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 0, NATIVE).mul(a))
-          .intoArray(y, yr + 0);
-      DoubleVector.fromArray(QUAD, y, yr + 4)
-          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 32, NATIVE).mul(a))
-          .intoArray(y, yr + 4);
-      DoubleVector.fromArray(QUAD, y, yr + 8)
-          .add(DoubleVector.fromMemorySegment(QUAD, x, xc + 64, NATIVE).mul(a))
-          .intoArray(y, yr + 8);
-      DoubleVector.fromArray(QUAD, y, yr + 12)
-          .add(load(x, xc + 96, safe, tailLanes).mul(a)).intoArray(y, yr + 12);
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
+      quadAt(y, yr + 8).add(quadAt(x, xc + 64).mul(a)).intoArray(y, yr + 8);
+      quadAt(y, yr + 12).add(quadAt(x, xc + 96).mul(a)).intoArray(y, yr + 12);
     }
-  }
-
-  /**
-   * Four doubles at byte offset o of x; past {@code safe} (the last whole vector of x) only the
-   * first {@code lanes} are read and the rest are 0. Both paths produce the vector through an
-   * intrinsic load, so C2 keeps it in a register (a masked segment load here made the compiled
-   * loop box vectors: 5x slower).
-   */
-  private static DoubleVector load(MemorySegment x, long o, long safe, int lanes) {
-    return o <= safe ? DoubleVector.fromMemorySegment(QUAD, x, o, NATIVE)
-        : DoubleVector.fromArray(QUAD, tail(x, o, lanes), 0);
-  }
-
-  /** The rare path of {@link #load}, scalar and out of line. */
-  private static double[] tail(MemorySegment x, long o, int lanes) {
-    double[] t = new double[4];
-    for (int j = 0; j < lanes; j++) {
-      t[j] = x.get(JAVA_DOUBLE, o + j * (long) Double.BYTES);
-    }
-    return t;
   }
 
   /**
    * See {@link OperatorKernels#csrPlainBlock}. Row by row; within a row, the lanes in groups of
    * 8 (one walk over the row's entries, two 256-bit loads per gathered x row), then a quad, then
-   * the partial quad (loaded whole or, at the very end of x, lane by lane; its extra lanes are
-   * dropped when y is written lane by lane). The later walks over a row find its x rows in L1.
-   * Each lane has its own two accumulators, even and odd entries, as the single-vector kernel.
+   * the partial quad (loaded whole: its extra lanes are dropped when y is written lane by lane).
+   * The later walks over a row find its x rows in L1. Each lane has its own two accumulators,
+   * even and odd entries, as the single-vector kernel. A whole quad load past the end of x
+   * could only come from a row's last (largest) column; such a row goes lane by lane.
    */
   static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
       MemorySegment x, MemorySegment y, int count) {
@@ -308,8 +320,13 @@ final class PanamaOperatorKernels {
         plainOct(col, val, x, y, start, end, stride, l * (long) Double.BYTES, yi);
       }
       for (int l = octs; l < count; l += 4) {
-        plainQuad(col, val, x, y, start, end, stride, l * (long) Double.BYTES, yi, safe,
-            Math.min(4, count - l));
+        long lb = l * (long) Double.BYTES;
+        int lanes = Math.min(4, count - l);
+        if (end > start && col.getAtIndex(JAVA_INT, end - 1) * stride + lb > safe) {
+          plainEdge(col, val, x, y, start, end, stride, lb, yi, lanes);
+        } else {
+          plainQuad(col, val, x, y, start, end, stride, lb, yi, lanes);
+        }
       }
       start = end;
     }
@@ -318,7 +335,7 @@ final class PanamaOperatorKernels {
   /** Lanes [l, l + 8) of row y_i (byte offsets lb of the lane, yi of the row in y). */
   private static void plainOct(MemorySegment col, MemorySegment val, MemorySegment x,
       MemorySegment y, long start, long end, long stride, long lb, long yi) {
-    DoubleVector a0 = DoubleVector.zero(QUAD);
+    DoubleVector a0 = quadOf(0.0);
     DoubleVector a1 = a0;
     DoubleVector b0 = a0;
     DoubleVector b1 = a0;
@@ -326,18 +343,18 @@ final class PanamaOperatorKernels {
     for (; k + 2 <= end; k += 2) {
       long c0 = col.getAtIndex(JAVA_INT, k) * stride + lb;
       long c1 = col.getAtIndex(JAVA_INT, k + 1) * stride + lb;
-      DoubleVector w0 = DoubleVector.broadcast(QUAD, val.getAtIndex(JAVA_DOUBLE, k));
-      DoubleVector w1 = DoubleVector.broadcast(QUAD, val.getAtIndex(JAVA_DOUBLE, k + 1));
-      a0 = a0.add(DoubleVector.fromMemorySegment(QUAD, x, c0, NATIVE).mul(w0));
-      a1 = a1.add(DoubleVector.fromMemorySegment(QUAD, x, c0 + 32, NATIVE).mul(w0));
-      b0 = b0.add(DoubleVector.fromMemorySegment(QUAD, x, c1, NATIVE).mul(w1));
-      b1 = b1.add(DoubleVector.fromMemorySegment(QUAD, x, c1 + 32, NATIVE).mul(w1));
+      DoubleVector w0 = quadOf(val.getAtIndex(JAVA_DOUBLE, k));
+      DoubleVector w1 = quadOf(val.getAtIndex(JAVA_DOUBLE, k + 1));
+      a0 = a0.add(quadAt(x, c0).mul(w0));
+      a1 = a1.add(quadAt(x, c0 + 32).mul(w0));
+      b0 = b0.add(quadAt(x, c1).mul(w1));
+      b1 = b1.add(quadAt(x, c1 + 32).mul(w1));
     }
     if (k < end) {
       long c0 = col.getAtIndex(JAVA_INT, k) * stride + lb;
-      DoubleVector w0 = DoubleVector.broadcast(QUAD, val.getAtIndex(JAVA_DOUBLE, k));
-      a0 = a0.add(DoubleVector.fromMemorySegment(QUAD, x, c0, NATIVE).mul(w0));
-      a1 = a1.add(DoubleVector.fromMemorySegment(QUAD, x, c0 + 32, NATIVE).mul(w0));
+      DoubleVector w0 = quadOf(val.getAtIndex(JAVA_DOUBLE, k));
+      a0 = a0.add(quadAt(x, c0).mul(w0));
+      a1 = a1.add(quadAt(x, c0 + 32).mul(w0));
     }
     a0.add(b0).intoMemorySegment(y, yi + lb, NATIVE);
     a1.add(b1).intoMemorySegment(y, yi + lb + 32, NATIVE);
@@ -348,19 +365,18 @@ final class PanamaOperatorKernels {
    * feed extra lanes of the sums, which are not stored).
    */
   private static void plainQuad(MemorySegment col, MemorySegment val, MemorySegment x,
-      MemorySegment y, long start, long end, long stride, long lb, long yi, long safe,
-      int lanes) {
-    DoubleVector s0 = DoubleVector.zero(QUAD);
+      MemorySegment y, long start, long end, long stride, long lb, long yi, int lanes) {
+    DoubleVector s0 = quadOf(0.0);
     DoubleVector s1 = s0;
     long k = start;
     for (; k + 2 <= end; k += 2) {
-      s0 = s0.add(load(x, col.getAtIndex(JAVA_INT, k) * stride + lb, safe, lanes)
+      s0 = s0.add(quadAt(x, col.getAtIndex(JAVA_INT, k) * stride + lb)
           .mul(val.getAtIndex(JAVA_DOUBLE, k)));
-      s1 = s1.add(load(x, col.getAtIndex(JAVA_INT, k + 1) * stride + lb, safe, lanes)
+      s1 = s1.add(quadAt(x, col.getAtIndex(JAVA_INT, k + 1) * stride + lb)
           .mul(val.getAtIndex(JAVA_DOUBLE, k + 1)));
     }
     if (k < end) {
-      s0 = s0.add(load(x, col.getAtIndex(JAVA_INT, k) * stride + lb, safe, lanes)
+      s0 = s0.add(quadAt(x, col.getAtIndex(JAVA_INT, k) * stride + lb)
           .mul(val.getAtIndex(JAVA_DOUBLE, k)));
     }
     DoubleVector s = s0.add(s1);
@@ -370,6 +386,28 @@ final class PanamaOperatorKernels {
       for (int j = 0; j < lanes; j++) {
         y.set(JAVA_DOUBLE, yi + lb + j * (long) Double.BYTES, s.lane(j));
       }
+    }
+  }
+
+  /** {@link #plainQuad} lane by lane, for rows whose whole quads would run past x. */
+  private static void plainEdge(MemorySegment col, MemorySegment val, MemorySegment x,
+      MemorySegment y, long start, long end, long stride, long lb, long yi, int lanes) {
+    for (int j = 0; j < lanes; j++) {
+      long lj = lb + j * (long) Double.BYTES;
+      double s0 = 0;
+      double s1 = 0;
+      long k = start;
+      for (; k + 2 <= end; k += 2) {
+        s0 += x.get(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * stride + lj)
+            * val.getAtIndex(JAVA_DOUBLE, k);
+        s1 += x.get(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1) * stride + lj)
+            * val.getAtIndex(JAVA_DOUBLE, k + 1);
+      }
+      if (k < end) {
+        s0 += x.get(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * stride + lj)
+            * val.getAtIndex(JAVA_DOUBLE, k);
+      }
+      y.set(JAVA_DOUBLE, yi + lj, s0 + s1);
     }
   }
 }
