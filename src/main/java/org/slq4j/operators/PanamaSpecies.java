@@ -37,7 +37,10 @@ final class PanamaSpecies {
    * profile: 1.6-2x slower calls (BENCHMARKS.md, sixth session). {@code Class.cast} with a
    * constant class is a C2 intrinsic that makes the type exact, so the calls bind statically
    * whatever the profile says; values are unchanged. Results of operations on exact vectors
-   * are exact already (the concrete classes return their own type).
+   * are exact already (the concrete classes return their own type). The helpers must be
+   * inlined (a vector returned from a real call is a box); they are a few bytecodes, and
+   * {@code VectorBoxingTest} checks that no kernel allocates per element after the Vector API's
+   * profiles were made megamorphic.
    */
   static DoubleVector at(MemorySegment s, long o) {
     return (DoubleVector) TYPE.cast(DoubleVector.fromMemorySegment(DOUBLES, s, o, NATIVE));
