@@ -60,7 +60,11 @@ class VectorBoxingTest {
         .redirectOutput(dir.resolve("out").toFile())
         .redirectError(dir.resolve("err").toFile())
         .start();
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "probe finished in time");
+    boolean finished = p.waitFor(300, TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    assertTrue(finished, "probe finished in time");
     String out = Files.readString(dir.resolve("out"), StandardCharsets.UTF_8);
     String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out + err);
