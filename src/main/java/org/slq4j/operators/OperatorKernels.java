@@ -162,22 +162,31 @@ final class OperatorKernels {
     for (long i = 0; i < n; i++) {
       long end = rp.getAtIndex(JAVA_LONG, i + 1);
       for (int l = 0; l < count; l++) {
-        double s0 = 0;
-        double s1 = 0;
-        long k = start;
-        for (; k + 2 <= end; k += 2) {
-          s0 += val.getAtIndex(JAVA_DOUBLE, k)
-              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
-          s1 += val.getAtIndex(JAVA_DOUBLE, k + 1)
-              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1) * (long) count + l);
-        }
-        if (k < end) {
-          s0 += val.getAtIndex(JAVA_DOUBLE, k)
-              * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
-        }
-        y.setAtIndex(JAVA_DOUBLE, i * count + l, s0 + s1);
+        y.setAtIndex(JAVA_DOUBLE, i * count + l, plainLane(col, val, x, start, end, count, l));
       }
       start = end;
     }
+  }
+
+  /**
+   * Lane l of one row of the plain-CSR block matvec: entries [start, end) of the row, x rows of
+   * {@code count} doubles; even entries into s0, odd into s1, then s0 + s1.
+   */
+  static double plainLane(MemorySegment col, MemorySegment val, MemorySegment x, long start,
+      long end, int count, int l) {
+    double s0 = 0;
+    double s1 = 0;
+    long k = start;
+    for (; k + 2 <= end; k += 2) {
+      s0 += val.getAtIndex(JAVA_DOUBLE, k)
+          * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
+      s1 += val.getAtIndex(JAVA_DOUBLE, k + 1)
+          * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1) * (long) count + l);
+    }
+    if (k < end) {
+      s0 += val.getAtIndex(JAVA_DOUBLE, k)
+          * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * (long) count + l);
+    }
+    return s0 + s1;
   }
 }

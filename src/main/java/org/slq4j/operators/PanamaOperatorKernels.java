@@ -323,7 +323,7 @@ final class PanamaOperatorKernels {
         long lb = l * (long) Double.BYTES;
         int lanes = Math.min(4, count - l);
         if (end > start && col.getAtIndex(JAVA_INT, end - 1) * stride + lb > safe) {
-          plainEdge(col, val, x, y, start, end, stride, lb, yi, lanes);
+          plainEdge(col, val, x, y, start, end, count, l, yi, lanes);
         } else {
           plainQuad(col, val, x, y, start, end, stride, lb, yi, lanes);
         }
@@ -391,23 +391,10 @@ final class PanamaOperatorKernels {
 
   /** {@link #plainQuad} lane by lane, for rows whose whole quads would run past x. */
   private static void plainEdge(MemorySegment col, MemorySegment val, MemorySegment x,
-      MemorySegment y, long start, long end, long stride, long lb, long yi, int lanes) {
+      MemorySegment y, long start, long end, int count, int l, long yi, int lanes) {
     for (int j = 0; j < lanes; j++) {
-      long lj = lb + j * (long) Double.BYTES;
-      double s0 = 0;
-      double s1 = 0;
-      long k = start;
-      for (; k + 2 <= end; k += 2) {
-        s0 += x.get(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * stride + lj)
-            * val.getAtIndex(JAVA_DOUBLE, k);
-        s1 += x.get(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1) * stride + lj)
-            * val.getAtIndex(JAVA_DOUBLE, k + 1);
-      }
-      if (k < end) {
-        s0 += x.get(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k) * stride + lj)
-            * val.getAtIndex(JAVA_DOUBLE, k);
-      }
-      y.set(JAVA_DOUBLE, yi + lj, s0 + s1);
+      y.set(JAVA_DOUBLE, yi + (l + j) * (long) Double.BYTES,
+          OperatorKernels.plainLane(col, val, x, start, end, count, l + j));
     }
   }
 }
