@@ -18,7 +18,7 @@ final class BlockApply {
       operator.apply(x, y);
       return;
     }
-    try (Arena arena = Arena.ofConfined()) {
+    try (Arena arena = Arena.ofShared()) { // apply may use threads of its own
       MemorySegment column = arena.allocate(n * Double.BYTES, 64);
       MemorySegment result = arena.allocate(n * Double.BYTES, 64);
       for (int k = 0; k < count; k++) {

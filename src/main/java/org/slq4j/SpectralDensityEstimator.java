@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import org.slq4j.kernels.OffHeap;
 import org.slq4j.kernels.VectorKernels;
 import org.slq4j.lanczos.Lanczos;
@@ -51,6 +53,13 @@ import org.slq4j.tridiagonal.SymmetricTridiagonalEigen;
  * <p>Instances are immutable and may be shared between threads.
  */
 public final class SpectralDensityEstimator {
+
+  /**
+   * Smallest default sigma. Only spectra narrower than lanczosSteps * 1e-290 (a constant spectrum
+   * near 1e-300, say) meet it: below it the Gaussian's peak 1 / (sigma sqrt(2 pi)) and the grid
+   * spacing would leave the normal double range.
+   */
+  static final double MIN_DEFAULT_SIGMA = 1e-290;
 
   /** Relative tolerance of the up-front symmetry probe |x'Hy - y'Hx|. */
   static final double SYMMETRY_TOLERANCE = 1e-8;
@@ -153,7 +162,7 @@ public final class SpectralDensityEstimator {
       tridiagonalNanos += runs[r].tridiagonalNanos;
     }
     double spread = flooredSpread(lo, hi);
-    double s = Double.isNaN(sigma) ? spread / lanczosSteps : sigma;
+    double s = Double.isNaN(sigma) ? Math.max(spread / lanczosSteps, MIN_DEFAULT_SIGMA) : sigma;
     double pad = Math.max(gridPadding * spread, 6 * s);
     Grid grid = Grid.linear(lo - pad, hi + pad, numGridPoints);
     double[] density = new double[numGridPoints];
@@ -169,11 +178,13 @@ public final class SpectralDensityEstimator {
   }
 
   /**
-   * Runs every Lanczos run on {@code workers} threads. Each worker owns one confined arena with
+   * Runs every Lanczos run on {@code workers} threads. Each worker owns one shared arena with
    * a start vector and a basis that it reuses for all the runs it takes (a fresh 650 MB basis
    * per run cost page faults and zeroing, about 10% of a run at n = 1e6), closed when the worker
    * ends, also on failure. Runs are handed out in index order and their results stored by index,
-   * so the output does not depend on which worker took which run.
+   * so the output does not depend on which worker took which run. The arenas are shared, not
+   * confined, because the operator receives slices of them: a matrix-free operator may hand x
+   * and y to threads of its own (a parallel Hessian-vector product).
    */
   private RunResult[] runAll(SymmetricOperator op, long n, int workers,
       ProgressListener listener) {
@@ -182,66 +193,146 @@ public final class SpectralDensityEstimator {
     AtomicInteger runsDone = new AtomicInteger();
     AtomicInteger nextRun = new AtomicInteger();
     long stepsTotal = (long) numRuns * lanczosSteps;
-    Runnable worker = () -> {
+    Workers pool = new Workers(workers, nextRun, numRuns);
+    IntConsumer onStep = step -> {
+      pool.checkNotAborted();
+      if (listener != null) {
+        listener.progress(stepsDone.incrementAndGet(), stepsTotal, runsDone.get(), numRuns);
+      }
+    };
+    pool.run(() -> {
       int first = nextRun.getAndIncrement();
       if (first >= numRuns) {
         return;
       }
-      try (Arena arena = Arena.ofConfined()) {
+      try (Arena arena = Arena.ofShared()) {
         MemorySegment start = OffHeap.allocateDoubles(arena, n);
         MemorySegment basis = OffHeap.allocateDoubles(arena,
             Lanczos.storageLength(n, lanczosSteps, reorthogonalization));
-        for (int r = first; r < numRuns; r = nextRun.getAndIncrement()) {
-          results[r] = runOne(op, n, r, start, basis, listener, stepsDone, stepsTotal,
-              runsDone);
-        }
+        pool.failFast(() -> {
+          for (int r = first; r < numRuns; r = nextRun.getAndIncrement()) {
+            results[r] = runOne(op, n, r, start, basis, onStep, listener, stepsDone, stepsTotal,
+                runsDone);
+          }
+        });
       }
-    };
-    runWorkers(worker, workers, nextRun, numRuns);
+    });
     return results;
   }
 
   /**
-   * Runs {@code worker} on the calling thread (one worker) or on {@code workers} pool threads,
-   * rethrowing the first failure; on failure {@code next} is set to {@code end} so the other
-   * workers take no new task.
+   * Runs one task on the calling thread (one worker) or on {@code count} pool threads. The first
+   * failure of any worker aborts the others: no worker takes a new run ({@code next} is set to
+   * {@code end}) and runs in progress stop at their next Lanczos step (their step callbacks call
+   * {@link #checkNotAborted}). {@link #run} returns, or rethrows that first failure, only after
+   * every worker has finished, so no operator call and no worker arena outlives the estimate.
    */
-  private static void runWorkers(Runnable worker, int workers, AtomicInteger next, int end) {
-    if (workers == 1) {
-      worker.run();
-      return;
+  private static final class Workers {
+    private final int count;
+    private final AtomicInteger next;
+    private final int end;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Workers(int count, AtomicInteger next, int end) {
+      this.count = count;
+      this.next = next;
+      this.end = end;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-      Thread t = new Thread(task, "slq4j-run");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>(workers);
-      for (int w = 0; w < workers; w++) {
-        futures.add(pool.submit(worker));
+
+    /**
+     * Runs a worker's body, recording its failure at once (before the worker's arena closes,
+     * which for a shared arena can take milliseconds) so that the other workers stop soon.
+     */
+    void failFast(Runnable body) {
+      try {
+        body.run();
+      } catch (Aborted e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
+        if (failure.compareAndSet(null, e)) {
+          next.set(end);
+        }
+        throw e;
       }
-      for (Future<?> future : futures) {
+    }
+
+    /** Throws (an internal signal, never seen by callers) once another worker has failed. */
+    void checkNotAborted() {
+      if (failure.get() != null) {
+        throw Aborted.INSTANCE;
+      }
+    }
+
+    void run(Runnable task) {
+      if (count == 1) {
+        task.run();
+        return;
+      }
+      Runnable guarded = () -> {
         try {
-          future.get();
-        } catch (ExecutionException e) {
-          next.set(end);
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
+          task.run();
+        } catch (Aborted e) {
+          // Another worker failed first; its failure is the one reported.
+        } catch (Throwable e) {
+          if (failure.compareAndSet(null, e)) {
+            next.set(end);
           }
-          if (cause instanceof Error err) {
-            throw err;
+        }
+      };
+      ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
+        Thread t = new Thread(r, "slq4j-run");
+        t.setDaemon(true);
+        return t;
+      });
+      boolean interrupted = false;
+      try {
+        List<Future<?>> futures = new ArrayList<>(count);
+        for (int w = 0; w < count; w++) {
+          futures.add(pool.submit(guarded));
+        }
+        for (Future<?> future : futures) {
+          while (true) {
+            try {
+              future.get();
+              break;
+            } catch (InterruptedException e) {
+              // Stop the workers, then keep waiting: they end within one Lanczos step.
+              interrupted = true;
+              failure.compareAndSet(null,
+                  new IllegalStateException("interrupted while waiting for the Lanczos runs", e));
+              next.set(end);
+            } catch (ExecutionException e) {
+              failure.compareAndSet(null, e.getCause()); // not reached: guarded catches all
+              next.set(end);
+              break;
+            }
           }
-          throw new IllegalStateException("a Lanczos run failed", cause);
-        } catch (InterruptedException e) {
-          next.set(end);
+        }
+      } finally {
+        pool.shutdown();
+        if (interrupted) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for the Lanczos runs", e);
         }
       }
-    } finally {
-      pool.shutdownNow();
+      Throwable first = failure.get();
+      if (first instanceof RuntimeException re) {
+        throw re;
+      }
+      if (first instanceof Error err) {
+        throw err;
+      }
+      if (first != null) {
+        throw new IllegalStateException("a Lanczos run failed", first);
+      }
+    }
+  }
+
+  /** Unwinds a worker whose estimate was aborted by another worker's failure. */
+  private static final class Aborted extends RuntimeException {
+    static final Aborted INSTANCE = new Aborted();
+
+    private Aborted() {
+      super("aborted", null, false, false);
     }
   }
 
@@ -269,7 +360,7 @@ public final class SpectralDensityEstimator {
    * Runs the Lanczos runs in groups of at most {@code block} runs, each group in lockstep with
    * one {@link SymmetricOperator#applyBlock} per step ({@link Lanczos#runBlock}). Groups are
    * contiguous ranges of run indices ({@link #groupStarts}), at least one per worker; each worker
-   * owns one confined arena (bases, two block buffers) reused for the groups it takes. The
+   * owns one shared arena (bases, two block buffers) reused for the groups it takes. The
    * per-run arithmetic is that of {@link #runAll}, so with a bit-exact applyBlock the result is
    * bit-identical to it.
    */
@@ -283,38 +374,43 @@ public final class SpectralDensityEstimator {
     AtomicInteger nextGroup = new AtomicInteger();
     long stepsTotal = (long) numRuns * lanczosSteps;
     long each = Lanczos.storageLength(n, lanczosSteps, reorthogonalization);
-    Runnable worker = () -> {
+    Workers pool = new Workers(Math.min(workers, groups), nextGroup, groups);
+    IntConsumer onStep = k -> {
+      pool.checkNotAborted();
+      if (listener != null) {
+        listener.progress(stepsDone.incrementAndGet(), stepsTotal, runsDone.get(), numRuns);
+      }
+    };
+    pool.run(() -> {
       int first = nextGroup.getAndIncrement();
       if (first >= groups) {
         return;
       }
-      try (Arena arena = Arena.ofConfined()) {
+      try (Arena arena = Arena.ofShared()) {
         MemorySegment storage = OffHeap.allocateDoubles(arena,
             Math.multiplyExact(each, (long) block));
         MemorySegment x = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) block));
         MemorySegment y = OffHeap.allocateDoubles(arena, Math.multiplyExact(n, (long) block));
-        for (int g = first; g < groups; g = nextGroup.getAndIncrement()) {
-          int from = firstRun[g];
-          int count = firstRun[g + 1] - from;
-          LanczosResult[] lanczos;
-          try {
-            lanczos = Lanczos.runBlock(op, count,
-                (k, target) -> StartVectors.rademacher(seed + from + k, target, n),
-                lanczosSteps, reorthogonalization, storage, x, y,
-                listener == null ? null
-                    : k -> listener.progress(stepsDone.incrementAndGet(), stepsTotal,
-                        runsDone.get(), numRuns));
-          } catch (NonFiniteValueException e) {
-            throw e.withRun(from + e.run());
+        pool.failFast(() -> {
+          for (int g = first; g < groups; g = nextGroup.getAndIncrement()) {
+            int from = firstRun[g];
+            int count = firstRun[g + 1] - from;
+            LanczosResult[] lanczos;
+            try {
+              lanczos = Lanczos.runBlock(op, count,
+                  (k, target) -> StartVectors.rademacher(seed + from + k, target, n),
+                  lanczosSteps, reorthogonalization, storage, x, y, onStep);
+            } catch (NonFiniteValueException e) {
+              throw e.withRun(from + e.run());
+            }
+            for (int k = 0; k < count; k++) {
+              results[from + k] = finishRun(lanczos[k], listener, stepsDone, stepsTotal,
+                  runsDone);
+            }
           }
-          for (int k = 0; k < count; k++) {
-            results[from + k] = finishRun(lanczos[k], listener, stepsDone, stepsTotal,
-                runsDone);
-          }
-        }
+        });
       }
-    };
-    runWorkers(worker, Math.min(workers, groups), nextGroup, groups);
+    });
     return results;
   }
 
@@ -340,15 +436,12 @@ public final class SpectralDensityEstimator {
   }
 
   private RunResult runOne(SymmetricOperator op, long n, int run, MemorySegment start,
-      MemorySegment basis, ProgressListener listener, AtomicLong stepsDone, long stepsTotal,
-      AtomicInteger runsDone) {
+      MemorySegment basis, IntConsumer onStep, ProgressListener listener, AtomicLong stepsDone,
+      long stepsTotal, AtomicInteger runsDone) {
     LanczosResult lanczos;
     try {
       StartVectors.rademacher(seed + run, start, n);
-      lanczos = Lanczos.run(op, start, lanczosSteps, reorthogonalization, basis,
-          listener == null ? null
-              : step -> listener.progress(stepsDone.incrementAndGet(), stepsTotal,
-                  runsDone.get(), numRuns));
+      lanczos = Lanczos.run(op, start, lanczosSteps, reorthogonalization, basis, onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(run);
     }
@@ -392,7 +485,7 @@ public final class SpectralDensityEstimator {
   }
 
   private static void checkSymmetry(SymmetricOperator op, long n, long seed) {
-    try (Arena arena = Arena.ofConfined()) {
+    try (Arena arena = Arena.ofShared()) {
       MemorySegment x = OffHeap.allocateDoubles(arena, n);
       MemorySegment y = OffHeap.allocateDoubles(arena, n);
       MemorySegment hx = OffHeap.allocateDoubles(arena, n);
@@ -552,7 +645,9 @@ public final class SpectralDensityEstimator {
 
     /**
      * Gaussian smoothing width, positive and finite, in the grid's variable (log10 units for a
-     * LOG10 grid). Default: (max node - min node) / lanczosSteps.
+     * LOG10 grid). Default: (max node - min node) / lanczosSteps, and at least 1e-290 (only
+     * spectra narrower than about lanczosSteps * 1e-290 meet that floor, which keeps the
+     * Gaussian's peak and the grid spacing in the normal double range).
      */
     public Builder sigma(double sigma) {
       if (!(sigma > 0) || !Double.isFinite(sigma)) {

@@ -15,7 +15,9 @@ public interface SymmetricOperator {
 
   /**
    * Computes y = H x. Both segments hold at least {@link #dimension()} native-order doubles from
-   * offset 0; {@code x} must not be modified and does not overlap {@code y}.
+   * offset 0; {@code x} must not be modified and does not overlap {@code y}. The estimator's
+   * segments may be read and written from any thread during the call (an implementation may
+   * split the work over threads of its own), but must not be kept after it returns.
    */
   void apply(MemorySegment x, MemorySegment y);
 

@@ -141,6 +141,20 @@ class SpectralDensityEstimatorTest {
     assertEquals(3.0, r.gridPoint(argmax(r.density(), 0, r.gridSize())), 1e-6);
   }
 
+  @Test
+  void constantSpectrumNearUnderflowStillHasAGrid() {
+    // spread / lanczosSteps would be subnormal here (1e-308 / 20): the default sigma's floor
+    // keeps the Gaussian's peak finite.
+    double[] d = TestOperators.values(100, i -> 1e-300);
+    SpectralDensity r = small().lanczosSteps(20).build().estimate(TestOperators.diagonal(d));
+    assertArrayEquals(new double[] {1e-300}, r.nodes(0), 1e-314);
+    assertEquals(SpectralDensityEstimator.MIN_DEFAULT_SIGMA, r.sigma());
+    assertEquals(1.0, r.integral(), 1e-6);
+    for (double v : r.density()) {
+      assertTrue(Double.isFinite(v));
+    }
+  }
+
   /** A dense random symmetric matrix: unlike a diagonal one, its estimate depends on the seed. */
   private static SymmetricOperator randomDense(int n, long seed) {
     Random random = new Random(seed);
@@ -400,6 +414,101 @@ class SpectralDensityEstimatorTest {
     assertEquals(1, maxInside.get());
     SpectralDensity free = small().threads(1).numRuns(6).lanczosSteps(30).build().estimate(inner);
     assertArrayEquals(free.density(), serial.density());
+  }
+
+  /**
+   * A thread-safe operator that fails on its fifth call: estimate() must rethrow that failure
+   * only after the other workers have stopped (they stop at their next Lanczos step), so that no
+   * operator call happens after it returns; before, workers went on taking runs, and kept
+   * calling the operator after estimate() had thrown.
+   */
+  @Test
+  void aFailedRunStopsTheOtherWorkersBeforeTheEstimateThrows() {
+    for (int block : new int[] {1, 2}) {
+      double[] d = TestOperators.values(20000, i -> Math.sqrt(i));
+      SymmetricOperator inner = TestOperators.diagonal(d);
+      AtomicInteger calls = new AtomicInteger();
+      AtomicInteger late = new AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean returned =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      SymmetricOperator failing = new SymmetricOperator() {
+        @Override
+        public long dimension() {
+          return inner.dimension();
+        }
+
+        @Override
+        public void apply(MemorySegment x, MemorySegment y) {
+          if (returned.get()) {
+            late.incrementAndGet();
+          }
+          if (calls.incrementAndGet() == 5) {
+            throw new IllegalStateException("operator failure on call 5");
+          }
+          inner.apply(x, y);
+        }
+
+        @Override
+        public boolean isThreadSafe() {
+          return true;
+        }
+      };
+      // Cheap steps (no reorthogonalization), 8 runs x 2000 steps = 16000 calls if nothing
+      // stopped them.
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> small().threads(4).numRuns(8).lanczosSteps(2000).blockSize(block)
+              .reorthogonalization(Reorthogonalization.NONE).checkSymmetry(false).build()
+              .estimate(failing));
+      returned.set(true);
+      assertEquals("operator failure on call 5", e.getMessage());
+      int atReturn = calls.get();
+      // The other workers stop within a step of the failure (a few calls each); 1000 leaves
+      // room for a descheduled thread on a loaded machine.
+      assertTrue(atReturn < 1000, "block " + block + ": " + atReturn + " calls");
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      assertEquals(0, late.get(), "operator calls after estimate() threw, block " + block);
+    }
+  }
+
+  /**
+   * The estimator's vectors are not confined to the calling thread: a matrix-free operator may
+   * split its matvec over threads of its own (here a parallel stream), in every execution path.
+   */
+  @Test
+  void operatorMayUseThreadsOfItsOwn() {
+    double[] d = TestOperators.values(30000, i -> Math.sin(i) + 2);
+    SymmetricOperator serial = TestOperators.diagonal(d);
+    SymmetricOperator parallel = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return d.length;
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        java.util.stream.IntStream.range(0, d.length).parallel().forEach(i -> y.setAtIndex(
+            java.lang.foreign.ValueLayout.JAVA_DOUBLE, i,
+            d[i] * x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i)));
+      }
+
+      @Override
+      public boolean isThreadSafe() {
+        return true;
+      }
+    };
+    SpectralDensity expected = small().threads(1).numRuns(4).lanczosSteps(20).build()
+        .estimate(serial);
+    for (int threads : new int[] {1, 2}) {
+      for (int block : new int[] {1, 2}) {
+        SpectralDensity r = small().threads(threads).numRuns(4).lanczosSteps(20)
+            .blockSize(block).build().estimate(parallel);
+        assertArrayEquals(expected.density(), r.density(), threads + " threads, block " + block);
+      }
+    }
   }
 
   @Test
