@@ -110,7 +110,8 @@ public final class SlqEndToEnd {
           for (int i = 0; i < n; i++) {
             d[i] = gaussian(rnd);
           }
-          return new Problem(DiagonalOperator.of(d), n, null);
+          DiagonalOperator a = DiagonalOperator.of(d);
+          return new Problem(a, n, a);
         }
         case "sparse" -> {
           // As jmh/python: 5n uniform positions with normal values, A = R + R^T.

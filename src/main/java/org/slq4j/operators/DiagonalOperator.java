@@ -4,22 +4,46 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
 
 /**
  * A diagonal operator y_i = d_i x_i: the eigenvalues are the diagonal itself, which makes it the
- * reference case for validating spectral densities. Immutable and thread-safe; the diagonal is
- * copied off-heap into memory reclaimed by the garbage collector (no {@code close()} needed).
+ * reference case for validating spectral densities. The diagonal is copied off-heap into an
+ * {@link Arena} this operator owns: {@link #close()} frees it at once (afterwards {@link #apply}
+ * throws {@link IllegalStateException}); an operator that is never closed has its memory freed
+ * after it becomes unreachable, so a small diagonal may be used without try-with-resources.
+ * Immutable and thread-safe until closed.
  */
-public final class DiagonalOperator implements SymmetricOperator {
+public final class DiagonalOperator implements SymmetricOperator, AutoCloseable {
+
+  /** Frees the memory of operators that become unreachable without {@link #close()}. */
+  private static final Cleaner CLEANER = Cleaner.create();
 
   private final long n;
   private final MemorySegment diagonal;
+  private final Cleaner.Cleanable cleanable;
 
-  private DiagonalOperator(long n, MemorySegment diagonal) {
+  private DiagonalOperator(long n, MemorySegment diagonal, Arena arena) {
     this.n = n;
     this.diagonal = diagonal;
+    // The action refers to the arena only, never to this operator.
+    this.cleanable = CLEANER.register(this, new Release(arena));
+  }
+
+  /** Closes the arena once, whether from close() or from the cleaner. */
+  private static final class Release implements Runnable {
+    private final Arena arena;
+
+    Release(Arena arena) {
+      this.arena = arena;
+    }
+
+    @Override
+    public void run() {
+      arena.close();
+    }
   }
 
   /**
@@ -42,15 +66,22 @@ public final class DiagonalOperator implements SymmetricOperator {
     Objects.requireNonNull(diagonal, "diagonal");
     long n = diagonal.byteSize() / Double.BYTES;
     OperatorMemory.checkDimension("diagonal length", n);
-    MemorySegment copy = OperatorMemory.allocateDoubles(Arena.ofAuto(), n);
+    // Checked before anything is allocated, so a bad diagonal leaves no memory behind.
     for (long i = 0; i < n; i++) {
       double v = diagonal.getAtIndex(JAVA_DOUBLE.withByteAlignment(1), i);
       if (!Double.isFinite(v)) {
         throw new IllegalArgumentException("diagonal[" + i + "] is not finite: " + v);
       }
-      copy.setAtIndex(JAVA_DOUBLE, i, v);
     }
-    return new DiagonalOperator(n, copy.asReadOnly());
+    Arena arena = Arena.ofShared();
+    try {
+      MemorySegment copy = OperatorMemory.allocateDoubles(arena, n);
+      MemorySegment.copy(diagonal, JAVA_DOUBLE.withByteAlignment(1), 0, copy, JAVA_DOUBLE, 0, n);
+      return new DiagonalOperator(n, copy.asReadOnly(), arena);
+    } catch (RuntimeException | Error e) {
+      arena.close();
+      throw e;
+    }
   }
 
   @Override
@@ -90,6 +121,12 @@ public final class DiagonalOperator implements SymmetricOperator {
   @Override
   public boolean isThreadSafe() {
     return true;
+  }
+
+  /** Frees the off-heap diagonal. Idempotent. */
+  @Override
+  public void close() {
+    cleanable.clean();
   }
 
   @Override

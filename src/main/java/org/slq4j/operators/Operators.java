@@ -64,7 +64,7 @@ public final class Operators {
     return new ShiftedOperator(h, a, b);
   }
 
-  /** Same as {@link DiagonalOperator#of(double...)}. */
+  /** Same as {@link DiagonalOperator#of(double...)} (the caller may close it). */
   public static DiagonalOperator diagonal(double... diagonal) {
     return DiagonalOperator.of(diagonal);
   }

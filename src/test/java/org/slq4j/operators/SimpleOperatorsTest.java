@@ -52,6 +52,17 @@ class SimpleOperatorsTest {
   }
 
   @Test
+  void closedDiagonalRefusesToApplyAndClosesOnce() {
+    DiagonalOperator op = DiagonalOperator.of(1, 2, 3);
+    double[] y = OperatorTestSupport.apply(op, new double[] {1, 1, 1});
+    assertEquals(3.0, y[2], 0.0);
+    op.close();
+    op.close(); // idempotent
+    assertThrows(IllegalStateException.class,
+        () -> OperatorTestSupport.apply(op, new double[] {1, 1, 1}));
+  }
+
+  @Test
   void diagonalCopiesItsInput() {
     double[] d = {1, 2};
     DiagonalOperator op = DiagonalOperator.of(d);
