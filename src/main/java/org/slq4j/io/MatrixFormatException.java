@@ -30,8 +30,14 @@ public final class MatrixFormatException extends IOException {
 
   /** A problem at a 1-based line of a text file. */
   public static MatrixFormatException atLine(Path file, long line, String reason) {
+    return atLine(file, line, reason, null);
+  }
+
+  /** A problem at a 1-based line of a text file (or none, -1), found through {@code cause}. */
+  public static MatrixFormatException atLine(Path file, long line, String reason,
+      Throwable cause) {
     return new MatrixFormatException(Objects.requireNonNull(file, "file"), line, -1, reason,
-        null);
+        cause);
   }
 
   /** A problem at a 0-based byte offset of a binary file. */
@@ -40,7 +46,7 @@ public final class MatrixFormatException extends IOException {
         reason, null);
   }
 
-  /** A problem of the matrix as a whole (e.g. not symmetric). */
+  /** A problem of the matrix as a whole (e.g. a sum of duplicates that overflows). */
   public static MatrixFormatException ofMatrix(Path file, String reason, Throwable cause) {
     return new MatrixFormatException(Objects.requireNonNull(file, "file"), -1, -1, reason, cause);
   }

@@ -36,7 +36,8 @@ import org.slq4j.operators.Operators;
  * times max|a_ij|. Complex, Hermitian and skew-symmetric matrices, non-square matrices,
  * out-of-range indices, NaN or infinite values, truncated or surplus data all give a
  * {@link MatrixFormatException} naming the file, the line and the problem; nothing stays
- * allocated on failure.
+ * allocated on failure. An asymmetric {@code general} matrix is found only once assembled, so
+ * that error alone re-reads the file to name the line of the offending entry.
  */
 public final class MatrixMarketReader {
 
@@ -47,16 +48,24 @@ public final class MatrixMarketReader {
   /** Reads {@code path} (gzip-compressed files are recognized by their magic bytes). */
   public static LoadedMatrix read(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    try (BufferedReader reader = open(path)) {
+      return new Parser(path, reader).parse();
+    }
+  }
+
+  /** A reader over the file's text, through gzip if the file starts with its magic bytes. */
+  private static BufferedReader open(Path path) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    try {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
       raw.reset();
       InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-        return new Parser(path, reader).parse();
-      }
+      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
     }
   }
 
@@ -200,7 +209,7 @@ public final class MatrixMarketReader {
       try {
         op = builder.build();
       } catch (NotSymmetricException e) {
-        throw notSymmetric(e);
+        throw notSymmetric(e, true, field);
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
@@ -255,18 +264,85 @@ public final class MatrixMarketReader {
       try {
         op = DenseSymmetricOperator.copyOf(MemorySegment.ofArray(a), n);
       } catch (NotSymmetricException e) {
-        throw notSymmetric(e);
+        throw notSymmetric(e, false, field);
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
       return new LoadedMatrix(op, n, (long) n * n, LoadedMatrix.MATRIX_MARKET_ARRAY, path);
     }
 
-    private MatrixFormatException notSymmetric(NotSymmetricException e) {
-      return MatrixFormatException.ofMatrix(path, "general matrix is not symmetric: largest "
-          + "|a_ij - a_ji| = " + e.difference() + " at (" + (e.row() + 1) + ", "
-          + (e.column() + 1) + ") (1-based, as in the file), max|a_ij| = " + e.maxAbs()
-          + ", tolerance " + Operators.SYMMETRY_TOLERANCE + " * max|a_ij|", e);
+    /**
+     * The error for a general matrix that fails the symmetry check. The check runs on the
+     * assembled matrix, where line numbers are gone; rather than keep a line per entry on the
+     * normal path, this error path re-reads the file for the entries at (i, j) and (j, i) and
+     * names the line of (i, j), or of (j, i) when (i, j) is absent.
+     */
+    private MatrixFormatException notSymmetric(NotSymmetricException e, boolean coordinate,
+        String field) {
+      long i = e.row() + 1;
+      long j = e.column() + 1;
+      Occurrences ij = new Occurrences();
+      Occurrences ji = new Occurrences();
+      IOException rescan = null;
+      try (BufferedReader again = open(path)) {
+        new Parser(path, again).find(coordinate, field, i, j, ij, ji);
+      } catch (IOException x) {
+        rescan = x;
+      }
+      String where = rescan != null ? ","
+          : ": a_ij " + ij.describe() + ", a_ji " + ji.describe() + ";";
+      long line = ij.count > 0 ? ij.lines[0] : ji.count > 0 ? ji.lines[0] : -1;
+      MatrixFormatException m = MatrixFormatException.atLine(path, rescan != null ? -1 : line,
+          "general matrix is not symmetric: largest |a_ij - a_ji| = " + e.difference()
+              + " at (" + i + ", " + j + ") (1-based, as in the file)" + where + " max|a_ij| = "
+              + e.maxAbs() + ", tolerance " + Operators.SYMMETRY_TOLERANCE + " * max|a_ij|",
+          e);
+      if (rescan != null) {
+        m.addSuppressed(rescan);
+      }
+      return m;
+    }
+
+    /**
+     * Reads the file again, already validated once, collecting the entries at (i, j) and
+     * (j, i) (1-based) with their lines; duplicates are summed in file order, as the builder
+     * sums them. Stops quietly if the file has become shorter since.
+     */
+    private void find(boolean coordinate, String field, long i, long j, Occurrences ij,
+        Occurrences ji) throws IOException {
+      reader.readLine(); // the banner
+      lineNumber = 1;
+      String size = nextDataLine();
+      if (size == null) {
+        return;
+      }
+      tokenize(size, 3);
+      long n = parseCount(size, 0, "rows");
+      boolean integer = field.equals("integer");
+      String t;
+      if (coordinate) {
+        boolean pattern = field.equals("pattern");
+        long entries = parseCount(size, 2, "entries");
+        for (long e = 0; e < entries && (t = nextDataLine()) != null; e++) {
+          tokenize(t, 4);
+          long r = parseIndex(t, 0, "row", n);
+          long c = parseIndex(t, 1, "column", n);
+          if ((r == i && c == j) || (r == j && c == i)) {
+            (r == i ? ij : ji).add(lineNumber, pattern ? 1.0 : parseValue(t, 2, integer));
+          }
+        }
+      } else {
+        // Column-major: value k (0-based) is entry (k % n, k / n) (0-based).
+        long kij = (j - 1) * n + (i - 1);
+        long kji = (i - 1) * n + (j - 1);
+        long last = Math.max(kij, kji);
+        for (long k = 0; k <= last && (t = nextDataLine()) != null; k++) {
+          if (k == kij || k == kji) {
+            tokenize(t, 2);
+            (k == kij ? ij : ji).add(lineNumber, parseValue(t, 0, integer));
+          }
+        }
+      }
     }
 
     private void checkSquare(long rows, long cols) throws MatrixFormatException {
@@ -363,6 +439,40 @@ public final class MatrixMarketReader {
             + "allowed)");
       }
       return v;
+    }
+  }
+
+  /** The lines and the summed value of the entries at one position, found by a re-scan. */
+  private static final class Occurrences {
+
+    private static final int LINES_SHOWN = 3;
+
+    private final long[] lines = new long[LINES_SHOWN];
+    private long count;
+    private double sum;
+
+    void add(long line, double value) {
+      if (count < LINES_SHOWN) {
+        lines[(int) count] = line;
+      }
+      count++;
+      sum += value;
+    }
+
+    /** E.g. "= 1.5 on line 7", "= 3.0, the sum of 2 entries on lines 4, 9", "absent (0)". */
+    String describe() {
+      if (count == 0) {
+        return "absent (0)";
+      }
+      StringBuilder s = new StringBuilder("= ").append(sum);
+      if (count == 1) {
+        return s.append(" on line ").append(lines[0]).toString();
+      }
+      s.append(", the sum of ").append(count).append(" entries on lines ");
+      for (int k = 0; k < Math.min(count, LINES_SHOWN); k++) {
+        s.append(k > 0 ? ", " : "").append(lines[k]);
+      }
+      return s.append(count > LINES_SHOWN ? ", ..." : "").toString();
     }
   }
 

@@ -33,6 +33,9 @@ public final class NpyReader {
 
   static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
+  /** The longest header read; NumPy's own headers are a few hundred bytes. */
+  static final long MAX_HEADER_LENGTH = 1 << 24;
+
   private static final Pattern DESCR =
       Pattern.compile("['\"]descr['\"]\\s*:\\s*(['\"]([^'\"]*)['\"]|\\S)");
   private static final Pattern FORTRAN =
@@ -75,8 +78,12 @@ public final class NpyReader {
         throw MatrixFormatException.atByte(path, 6, "unsupported .npy format version " + major
             + "." + minor + " (supported: 1.0, 2.0, 3.0)");
       }
+      if (headerLength > MAX_HEADER_LENGTH) {
+        throw MatrixFormatException.atByte(path, 8, "header length " + headerLength
+            + " bytes exceeds the limit of " + MAX_HEADER_LENGTH + " bytes (16 MiB)");
+      }
       long dataOffset = headerStart + headerLength;
-      if (dataOffset > fileSize || headerLength > (1 << 24)) {
+      if (dataOffset > fileSize) {
         throw MatrixFormatException.atByte(path, headerStart, "truncated header: it declares "
             + headerLength + " bytes, the file has " + (fileSize - headerStart) + " after byte "
             + headerStart);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /** Shared helpers of the CLI tests: running the command, reading its files back. */
 final class CliTesting {
@@ -32,15 +31,6 @@ final class CliTesting {
       return new Result(code, out.toString(StandardCharsets.UTF_8),
           err.toString(StandardCharsets.UTF_8));
     }
-  }
-
-  /** A file of ../shared/data, or the test is skipped when the data is absent. */
-  static Path shared(String relative) {
-    String root = System.getProperty("slq4j.shared.data");
-    Assumptions.assumeTrue(root != null, "slq4j.shared.data is not set");
-    Path p = Path.of(root, relative);
-    Assumptions.assumeTrue(Files.isReadable(p), "shared data absent: " + p);
-    return p;
   }
 
   /** Rows of a CSV file with the given header, as doubles. */

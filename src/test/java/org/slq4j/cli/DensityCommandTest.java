@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slq4j.GridScale;
+import org.slq4j.SharedData;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.io.LoadedMatrix;
@@ -70,7 +71,7 @@ class DensityCommandTest {
 
   @Test
   void sparseMatrixFromSharedDataMatchesTheLibrary() throws Exception {
-    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "3",
         "--steps", "30", "--grid-points", "1500", "--seed", "7", "--threads", "2",
         "--block-size", "2", "--out", "result");
@@ -84,7 +85,7 @@ class DensityCommandTest {
   void hessianWithLogGridAndGivenSigmaMatchesTheLibrary() throws Exception {
     // The trained network's Hessian is indefinite (tiny negative eigenvalues), so the log grid
     // runs on bcsstk13 (positive definite, condition 1e10) and the Hessian on a linear grid.
-    Path input = CliTesting.shared("suitesparse/bcsstk13.mtx");
+    Path input = SharedData.file("suitesparse/bcsstk13.mtx");
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs=2",
         "--steps=25", "--grid-points=800", "--log-grid", "--sigma", "0.05", "--padding",
         "0.2", "--reorth", "none", "--quiet", "--out", "log");
@@ -105,7 +106,7 @@ class DensityCommandTest {
 
   @Test
   void npyHessianMatchesTheLibrary() throws Exception {
-    Path input = CliTesting.shared("hessians/mlp_digits_trained.npy");
+    Path input = SharedData.file("hessians/mlp_digits_trained.npy");
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "2",
         "--steps", "20", "--grid-points", "600", "--threads", "1");
     assertEquals(0, r.code(), r.err());
@@ -117,7 +118,7 @@ class DensityCommandTest {
 
   @Test
   void rerunReplacesTheFilesAndKeepsOthers() throws Exception {
-    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
     Path out = Files.createDirectories(dir.resolve("existing"));
     Files.writeString(out.resolve("density.csv"), "old");
     Files.writeString(out.resolve("notes.txt"), "mine");
@@ -133,7 +134,7 @@ class DensityCommandTest {
 
   @Test
   void outputFolderParentsAreCreated() throws Exception {
-    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
         "--steps", "5", "--grid-points", "50", "--out", "a/b/c", "--quiet");
     assertEquals(0, r.code(), r.err());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.SharedData;
 import org.slq4j.SpectralDensityEstimator;
 
 /**
@@ -63,7 +64,7 @@ class ProcessTest {
 
   @Test
   void densityOfASharedMatrixAsAProcess() throws Exception {
-    Path input = CliTesting.shared("suitesparse/1138_bus.mtx");
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
     Outcome o = launch("density", input.toString(), "--runs", "2", "--steps", "15",
         "--grid-points", "400", "--seed", "3");
     assertEquals(0, o.code(), String.join("\n", o.err()));

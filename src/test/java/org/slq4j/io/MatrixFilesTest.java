@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slq4j.SharedData;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 
@@ -24,14 +24,6 @@ class MatrixFilesTest {
 
   @TempDir
   Path dir;
-
-  private static Path shared(String relative) {
-    String root = System.getProperty("slq4j.shared.data");
-    Assumptions.assumeTrue(root != null, "slq4j.shared.data not set");
-    Path p = Path.of(root).resolve(relative);
-    Assumptions.assumeTrue(Files.isReadable(p), "shared data not found: " + p);
-    return p;
-  }
 
   private static double[] eigenvalues(Path matrix, String stem) throws IOException {
     List<String> lines = Files.readAllLines(matrix.resolveSibling(stem + ".eigenvalues.txt"));
@@ -73,7 +65,7 @@ class MatrixFilesTest {
 
   @Test
   void bus1138() throws IOException {
-    Path p = shared("suitesparse/1138_bus.mtx");
+    Path p = SharedData.file("suitesparse/1138_bus.mtx");
     try (LoadedMatrix m = MatrixFiles.load(p)) {
       assertEquals(1138, m.dimension());
       assertEquals(4054, m.storedNonzeros());
@@ -85,7 +77,7 @@ class MatrixFilesTest {
 
   @Test
   void bcsstk13() throws IOException {
-    Path p = shared("suitesparse/bcsstk13.mtx");
+    Path p = SharedData.file("suitesparse/bcsstk13.mtx");
     try (LoadedMatrix m = MatrixFiles.load(p)) {
       assertEquals(2003, m.dimension());
       assertEquals(83883, m.storedNonzeros());
@@ -96,7 +88,7 @@ class MatrixFilesTest {
   @ParameterizedTest
   @CsvSource({"mlp_digits_trained", "mlp_digits_init"})
   void mlpHessians(String stem) throws IOException {
-    Path p = shared("hessians/" + stem + ".npy");
+    Path p = SharedData.file("hessians/" + stem + ".npy");
     try (LoadedMatrix m = MatrixFiles.load(p)) {
       assertEquals(1210, m.dimension());
       assertEquals(1210L * 1210, m.storedNonzeros());

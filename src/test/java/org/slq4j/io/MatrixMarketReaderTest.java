@@ -10,11 +10,18 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
+import org.slq4j.operators.NotSymmetricException;
 
 class MatrixMarketReaderTest {
 
@@ -200,17 +207,176 @@ class MatrixMarketReaderTest {
     fails("anan.mtx", "%%MatrixMarket matrix array real general\n1 1\nnan\n", 3, "not finite");
   }
 
+  /** Builds a file line by line and tells on which (1-based) line each line went. */
+  private static final class Text {
+
+    private final StringBuilder text = new StringBuilder();
+    private long lines;
+
+    long add(String line) {
+      text.append(line).append('\n');
+      return ++lines;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+
   @Test
   void asymmetricGeneralMatrixReportsLargestDifference() throws IOException {
-    String coord = "%%MatrixMarket matrix coordinate real general\n"
-        + "3 3 5\n1 1 4\n1 2 1\n2 1 1\n2 3 0.5\n3 2 0.25\n";
-    MatrixFormatException e = fails("ag.mtx", coord, -1, "not symmetric",
-        "|a_ij - a_ji| = 0.25", "(2, 3)", "max|a_ij| = 4.0");
-    assertEquals(-1, e.line());
-    String array = "%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n1\n";
-    fails("aa.mtx", array, -1, "not symmetric", "|a_ij - a_ji| = 1.0", "(1, 2)");
-    // Missing mirror: (1, 2) present, (2, 1) absent.
-    fails("am.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 2 3\n", -1,
-        "not symmetric", "= 3.0");
+    Text coord = new Text();
+    coord.add("%%MatrixMarket matrix coordinate real general");
+    coord.add("% comments and blank lines must not shift the count");
+    coord.add("3 3 5");
+    coord.add("1 1 4");
+    coord.add("");
+    coord.add("1 2 1");
+    coord.add("2 1 1");
+    coord.add("% the asymmetric pair:");
+    long ij = coord.add("2 3 0.5");
+    coord.add("   ");
+    long ji = coord.add("3 2 0.25");
+    MatrixFormatException e = fails("ag.mtx", coord.toString(), ij, "not symmetric",
+        "|a_ij - a_ji| = 0.25", "(2, 3)", "max|a_ij| = 4.0",
+        "a_ij = 0.5 on line " + ij + ", a_ji = 0.25 on line " + ji + ";");
+    assertInstanceOf(NotSymmetricException.class, e.getCause());
+    Text array = new Text();
+    array.add("%%MatrixMarket matrix array real general");
+    array.add("2 2");
+    array.add("1");
+    long a21 = array.add("2");
+    array.add("% column 2");
+    long a12 = array.add("3");
+    array.add("1");
+    fails("aa.mtx", array.toString(), a12, "not symmetric", "|a_ij - a_ji| = 1.0", "(1, 2)",
+        "a_ij = 3.0 on line " + a12 + ", a_ji = 2.0 on line " + a21);
+  }
+
+  @Test
+  void asymmetricEntryIsNamedWhereverItsMirrorComes() throws IOException {
+    // The lower entry comes first in the file; the reported position is (1, 3).
+    Text t = new Text();
+    t.add("%%MatrixMarket matrix coordinate real general");
+    t.add("3 3 4");
+    long ji = t.add("3 1 -2");
+    t.add("2 2 1");
+    t.add("1 1 1");
+    long ij = t.add("1 3 2");
+    fails("late.mtx", t.toString(), ij, "|a_ij - a_ji| = 4.0", "at (1, 3)",
+        "a_ij = 2.0 on line " + ij + ", a_ji = -2.0 on line " + ji);
+  }
+
+  @Test
+  void missingMirrorNamesTheLineOfThePresentEntry() throws IOException {
+    Text upper = new Text();
+    upper.add("%%MatrixMarket matrix coordinate real general");
+    upper.add("2 2 2");
+    upper.add("1 1 1");
+    long present = upper.add("1 2 3");
+    fails("am.mtx", upper.toString(), present, "not symmetric", "= 3.0 at (1, 2)",
+        "a_ij = 3.0 on line " + present + ", a_ji absent (0)");
+    // Present below the diagonal only: the position is reported as it stands in the file.
+    Text lower = new Text();
+    lower.add("%%MatrixMarket matrix coordinate integer general");
+    lower.add("% n = 3");
+    lower.add("3 3 3");
+    lower.add("1 1 5");
+    lower.add("2 2 5");
+    present = lower.add("3 2 -7");
+    fails("aml.mtx", lower.toString(), present, "= 7.0 at (3, 2)",
+        "a_ij = -7.0 on line " + present + ", a_ji absent (0)");
+  }
+
+  @Test
+  void duplicatesAreSummedBeforeTheCheckAndAllTheirLinesNamed() throws IOException {
+    String h = "%%MatrixMarket matrix coordinate real general\n";
+    // 1 + 1 against 2: duplicates summed, the file is symmetric.
+    try (LoadedMatrix m = MatrixMarketReader.read(write("dup.mtx",
+        h + "2 2 3\n1 2 1\n2 1 2\n1 2 1\n"))) {
+      assertEquals(2, dense(m)[0][1], 0.0);
+    }
+    Text t = new Text();
+    t.add(h.strip());
+    t.add("2 2 4");
+    long first = t.add("1 2 1");
+    long ji = t.add("2 1 1");
+    t.add("% again");
+    long second = t.add("1 2 2");
+    t.add("2 2 1");
+    fails("dupa.mtx", t.toString(), first, "|a_ij - a_ji| = 2.0", "at (1, 2)",
+        "a_ij = 3.0, the sum of 2 entries on lines " + first + ", " + second
+            + ", a_ji = 1.0 on line " + ji);
+    // Pattern entries count 1 each, so a repeated pattern entry is 2 against its mirror's 1.
+    Text p = new Text();
+    p.add("%%MatrixMarket matrix coordinate pattern general");
+    p.add("3 3 6");
+    long[] lines = new long[4];
+    for (int k = 0; k < 4; k++) {
+      lines[k] = p.add("3 1");
+    }
+    long mirror = p.add("1 3");
+    p.add("2 2");
+    fails("dupp.mtx", p.toString(), mirror, "|a_ij - a_ji| = 3.0", "at (1, 3)",
+        "a_ij = 1.0 on line " + mirror + ", a_ji = 4.0, the sum of 4 entries on lines "
+            + lines[0] + ", " + lines[1] + ", " + lines[2] + ", ...");
+  }
+
+  @Test
+  void asymmetricGzipFileIsReadAgainForTheLine() throws IOException {
+    Text t = new Text();
+    t.add("%%MatrixMarket matrix coordinate real general");
+    t.add("2 2 2");
+    t.add("1 1 1");
+    long line = t.add("2 1 1e-3");
+    Path p = dir.resolve("asym.mtx.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write(t.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    MatrixFormatException e = assertThrows(MatrixFormatException.class,
+        () -> MatrixMarketReader.read(p));
+    assertEquals(line, e.line(), e.getMessage());
+    assertTrue(e.getMessage().contains("a_ij = 0.001 on line " + line), e.getMessage());
+  }
+
+  /** A large shuffled file with one pair pushed out of symmetry: the line must be its line. */
+  @Test
+  void asymmetricEntryIsFoundAmongManyShuffledOnes() throws IOException {
+    Random rnd = new Random(7);
+    int n = 60;
+    List<long[]> entries = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      for (int j = i; j <= n; j++) {
+        if (i == j || rnd.nextInt(4) == 0) {
+          entries.add(new long[] {i, j});
+          if (i != j) {
+            entries.add(new long[] {j, i});
+          }
+        }
+      }
+    }
+    Collections.shuffle(entries, rnd);
+    long[] bad = entries.stream().filter(e -> e[0] != e[1]).findFirst().orElseThrow();
+    Text t = new Text();
+    t.add("%%MatrixMarket matrix coordinate real general");
+    t.add(n + " " + n + " " + entries.size());
+    Map<List<Long>, Long> lineOf = new HashMap<>();
+    for (long[] e : entries) {
+      if (rnd.nextInt(10) == 0) {
+        t.add("% noise");
+      }
+      // a_ij = i + j on both sides, except the chosen entry.
+      double v = e[0] + e[1] + (e == bad ? 0.5 : 0);
+      lineOf.put(List.of(e[0], e[1]), t.add(e[0] + " " + e[1] + " " + v));
+    }
+    long i = Math.min(bad[0], bad[1]);
+    long j = Math.max(bad[0], bad[1]);
+    long lineIj = lineOf.get(List.of(i, j));
+    long lineJi = lineOf.get(List.of(j, i));
+    double aij = i + j + (bad[0] == i ? 0.5 : 0);
+    double aji = i + j + (bad[0] == j ? 0.5 : 0);
+    fails("many.mtx", t.toString(), lineIj, "|a_ij - a_ji| = 0.5", "at (" + i + ", " + j + ")",
+        "a_ij = " + aij + " on line " + lineIj + ", a_ji = " + aji + " on line " + lineJi);
   }
 }

@@ -1,11 +1,13 @@
 package org.slq4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -157,5 +159,37 @@ class NpyReaderTest {
     byte[] sh = structured.getBytes(StandardCharsets.ISO_8859_1);
     System.arraycopy(sh, 0, s, 10, sh.length);
     fails("struct.npy", s, 10, "unsupported dtype", "structured");
+  }
+
+  /** A header over the 16 MiB limit is refused as too long, not reported as truncated. */
+  @Test
+  void headerOverTheLimitIsNamedAsSuch() throws IOException {
+    long limit = 16L << 20;
+    for (long declared : new long[] {limit + 1, 0xffffffffL}) {
+      byte[] v2 = npy(2, "<f8", false, "(2, 2)", new double[] {1, 0, 0, 1});
+      ByteBuffer.wrap(v2).order(ByteOrder.LITTLE_ENDIAN).putInt(8, (int) declared);
+      // Short file, and a (sparse) file long enough to hold the declared header.
+      Path p = write("big.npy", v2);
+      MatrixFormatException e = fails("big.npy", v2, 8, "header length " + declared
+          + " bytes exceeds the limit of " + limit + " bytes");
+      assertFalse(e.getMessage().contains("truncated"), e.getMessage());
+      try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+        f.setLength(12 + declared + 32);
+      }
+      e = assertThrows(MatrixFormatException.class, () -> NpyReader.read(p));
+      assertTrue(e.getMessage().contains("header length " + declared + " bytes exceeds the "
+          + "limit of " + limit + " bytes"), e.getMessage());
+      Files.delete(p);
+    }
+    // At the limit the header is read (and here rejected for its content, not its length).
+    byte[] v2 = npy(2, "<f8", false, "(2, 2)", new double[] {1, 0, 0, 1});
+    ByteBuffer.wrap(v2).order(ByteOrder.LITTLE_ENDIAN).putInt(8, (int) limit);
+    Path p = write("atlimit.npy", java.util.Arrays.copyOf(v2, 12));
+    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+      f.setLength(12 + limit + 32);
+    }
+    MatrixFormatException e = assertThrows(MatrixFormatException.class, () -> NpyReader.read(p));
+    assertFalse(e.getMessage().contains("exceeds the limit"), e.getMessage());
+    assertTrue(e.getMessage().contains("descr"), e.getMessage());
   }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.slq4j.GridScale;
+import org.slq4j.SharedData;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.io.LoadedMatrix;
@@ -37,7 +38,7 @@ class LogGridValidation {
 
   @Test
   void logGridResolvesBcsstk13GivenEnoughSteps() throws IOException {
-    Path dir = SharedDataAccuracyTest.data().resolve("suitesparse");
+    Path dir = SharedData.directory().resolve("suitesparse");
     double[] exact = SpectralDistance.readColumn(dir.resolve("bcsstk13.eigenvalues.txt"));
     int[] steps = {80, 200, 400, 800};
     double[] mean = new double[steps.length];

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slq4j.SharedData;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.io.LoadedMatrix;
@@ -28,14 +28,6 @@ import org.slq4j.io.MatrixFiles;
  */
 class SharedDataAccuracyTest {
 
-  static Path data() {
-    String dir = System.getProperty("slq4j.shared.data");
-    Path path = dir == null ? null : Path.of(dir);
-    Assumptions.assumeTrue(path != null && Files.isDirectory(path),
-        "shared data not found at " + path + " (set -Dslq4j.shared.data)");
-    return path;
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "hessians/mlp_digits_trained.npy, hessians/mlp_digits_trained.eigenvalues.txt, 6.3e-4",
@@ -44,7 +36,7 @@ class SharedDataAccuracyTest {
       "suitesparse/bcsstk13.mtx, suitesparse/bcsstk13.eigenvalues.txt, 6.9e-4"})
   void meanW1OverTenSeedsIsAsGoodAsTheReference(String matrix, String eigenvalues,
       double referenceMean) throws IOException {
-    Path dir = data();
+    Path dir = SharedData.directory();
     double[] exact = SpectralDistance.readColumn(dir.resolve(eigenvalues));
     List<Double> w1 = new ArrayList<>();
     try (LoadedMatrix m = MatrixFiles.load(dir.resolve(matrix))) {
@@ -73,7 +65,7 @@ class SharedDataAccuracyTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"mlp_digits_trained, 6.3e-4", "mlp_digits_init, 1.63e-3"})
   void peerNodesScoreAsDocumented(String stem, double referenceMean) throws IOException {
-    Path dir = data().resolve("hessians");
+    Path dir = SharedData.directory().resolve("hessians");
     double[] exact = SpectralDistance.readColumn(dir.resolve(stem + ".eigenvalues.txt"));
     List<String> lines = Files.readAllLines(dir.resolve(stem + ".reference-nodes.csv"));
     List<List<double[]>> runs = new ArrayList<>();
