@@ -57,6 +57,71 @@ final class SpectralDistance {
     return integral / (exact[n - 1] - exact[0]);
   }
 
+  /**
+   * The same figure for a density given on a grid, as a user sees it: G is the cumulative
+   * trapezoid of {@code density} over {@code grid}, divided by its total (so it ends at 1),
+   * linear between grid points, 0 before the grid and 1 after it. The integral of |F - G| is
+   * exact: F is constant and G linear between consecutive breakpoints (grid points and
+   * eigenvalues), and a sign change of F - G there is integrated as two triangles.
+   */
+  static double relativeW1OfDensity(double[] eigenvalues, double[] grid, double[] density) {
+    double[] exact = eigenvalues.clone();
+    Arrays.sort(exact);
+    int g = grid.length;
+    double[] cdf = new double[g];
+    for (int j = 1; j < g; j++) {
+      cdf[j] = cdf[j - 1] + 0.5 * (grid[j] - grid[j - 1]) * (density[j - 1] + density[j]);
+    }
+    double total = cdf[g - 1];
+    for (int j = 0; j < g; j++) {
+      cdf[j] /= total;
+    }
+    double[] points = new double[g + exact.length];
+    System.arraycopy(grid, 0, points, 0, g);
+    System.arraycopy(exact, 0, points, g, exact.length);
+    Arrays.sort(points);
+    int n = exact.length;
+    int i = 0;
+    double integral = 0;
+    for (int k = 0; k + 1 < points.length; k++) {
+      double a = points[k];
+      double b = points[k + 1];
+      while (i < n && exact[i] <= a) {
+        i++;
+      }
+      if (b == a) {
+        continue;
+      }
+      double f = (double) i / n;
+      double da = gridCdf(grid, cdf, a) - f;
+      double db = gridCdf(grid, cdf, b) - f;
+      if (da * db >= 0) {
+        integral += 0.5 * (b - a) * Math.abs(da + db);
+      } else {
+        integral += 0.5 * (b - a) * (da * da + db * db) / (Math.abs(da) + Math.abs(db));
+      }
+    }
+    return integral / (exact[n - 1] - exact[0]);
+  }
+
+  /** G(t): the grid CDF interpolated linearly, 0 before the grid and 1 after it. */
+  private static double gridCdf(double[] grid, double[] cdf, double t) {
+    if (t <= grid[0]) {
+      return 0;
+    }
+    if (t >= grid[grid.length - 1]) {
+      return 1;
+    }
+    int j = Arrays.binarySearch(grid, t);
+    if (j >= 0) {
+      return cdf[j];
+    }
+    int hi = -j - 1;
+    int lo = hi - 1;
+    double u = (t - grid[lo]) / (grid[hi] - grid[lo]);
+    return cdf[lo] + u * (cdf[hi] - cdf[lo]);
+  }
+
   static double[] readColumn(Path file) throws IOException {
     return Files.readAllLines(file).stream().map(String::trim).filter(s -> !s.isEmpty())
         .mapToDouble(Double::parseDouble).toArray();
