@@ -124,7 +124,9 @@ public final class SpectralDensityEstimator {
       throw new IllegalArgumentException("lanczosSteps = " + lanczosSteps
           + " exceeds the operator dimension n = " + n);
     }
-    int workers = Math.min(threads, numRuns);
+    long perWorker = Math.multiplyExact(
+        Lanczos.storageLength(n, lanczosSteps, reorthogonalization) + n, (long) Double.BYTES);
+    int workers = workerCount(threads, numRuns, perWorker, PhysicalMemory.bytes() / 2);
     SymmetricOperator op = operator.isThreadSafe() || workers == 1
         ? operator : new SerializedOperator(operator);
     long probeMatvecs = 0;
@@ -334,6 +336,17 @@ public final class SpectralDensityEstimator {
     private Aborted() {
       super("aborted", null, false, false);
     }
+  }
+
+  /**
+   * Threads that run Lanczos runs: the requested count, at most one per run, and no more than
+   * fit in {@code budget} bytes with one basis and start vector ({@code perWorker} bytes) each
+   * (at least one). Results do not depend on the thread count, so the cap changes only the
+   * speed: 64 threads at n = 1e7 would otherwise ask for 64 bases of 6.5 GB.
+   */
+  static int workerCount(int threads, int runs, long perWorker, long budget) {
+    long fit = Math.max(1, budget / Math.max(1, perWorker));
+    return (int) Math.min(Math.min(threads, runs), fit);
   }
 
   /**

@@ -299,6 +299,19 @@ class SpectralDensityEstimatorTest {
   }
 
   @Test
+  void workersAreCappedByRunsAndMemory() {
+    long gb = 1L << 30;
+    assertEquals(4, SpectralDensityEstimator.workerCount(4, 10, gb, 100 * gb));
+    assertEquals(3, SpectralDensityEstimator.workerCount(8, 3, gb, 100 * gb));
+    // 64 threads, bases of 6.5 GB, 12 GB to spend: one worker; 40 GB: six.
+    long basis = 6_500_000_000L;
+    assertEquals(1, SpectralDensityEstimator.workerCount(64, 10, basis, 12 * gb));
+    assertEquals(6, SpectralDensityEstimator.workerCount(64, 10, basis, 40 * gb));
+    // Never fewer than one, even when one basis alone does not fit.
+    assertEquals(1, SpectralDensityEstimator.workerCount(2, 10, 100 * gb, gb));
+  }
+
+  @Test
   void groupsAreFullBlocksWithinBalancedShares() {
     assertArrayEquals(new int[] {0, 4, 8, 10}, SpectralDensityEstimator.groupStarts(10, 1, 4));
     assertArrayEquals(new int[] {0, 8, 10}, SpectralDensityEstimator.groupStarts(10, 1, 8));
