@@ -161,7 +161,7 @@ public final class SlqEndToEnd {
   }
 
   /** A standard normal draw (Marsaglia's polar method), reproducible from the seed. */
-  private static double gaussian(SplittableRandom rnd) {
+  public static double gaussian(SplittableRandom rnd) {
     double u;
     double v;
     double s;

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.slq4j.bench.SlqEndToEnd;
 import org.slq4j.kernels.OffHeap;
 
 /**
@@ -96,7 +97,7 @@ public final class LockstepProbe {
     for (long k = 0; k < 5L * n; k++) {
       int i = rnd.nextInt(n);
       int j = rnd.nextInt(n);
-      double v = gaussian(rnd);
+      double v = SlqEndToEnd.gaussian(rnd);
       builder.add(i, j, v);
       builder.add(j, i, v);
     }
@@ -498,18 +499,5 @@ public final class LockstepProbe {
     Field f = o.getClass().getDeclaredField(name);
     f.setAccessible(true);
     return f.get(o);
-  }
-
-  /** A standard normal draw (Marsaglia's polar method), as SlqEndToEnd's. */
-  private static double gaussian(SplittableRandom rnd) {
-    double u;
-    double v;
-    double s;
-    do {
-      u = 2 * rnd.nextDouble() - 1;
-      v = 2 * rnd.nextDouble() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s == 0);
-    return u * Math.sqrt(-2 * Math.log(s) / s);
   }
 }
