@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.slq4j.kernels.GaussianSums;
-import org.slq4j.kernels.GaussianSums.Method;
-import org.slq4j.smoothing.Grid;
+import org.slq4j.internal.vectorization.GaussianSums;
+import org.slq4j.internal.vectorization.GaussianSums.Method;
+import org.slq4j.internal.smoothing.Grid;
 
 /**
  * The SLQ default density step: 10 runs x 80 nodes (spread over [0, 10], weights summing to 1

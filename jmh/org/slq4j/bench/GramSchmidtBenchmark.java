@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.slq4j.kernels.OffHeap;
-import org.slq4j.kernels.VectorKernels;
+import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
  * Reorthogonalization of w against k stored basis vectors: the library's blocked, row-tiled
@@ -157,7 +157,7 @@ public class GramSchmidtBenchmark {
         case "4x2" -> 2;
         default -> throw new IllegalArgumentException("shape " + shape);
       };
-      Class<?> impl = Class.forName("org.slq4j.kernels.PanamaKernelSupport");
+      Class<?> impl = Class.forName("org.slq4j.internal.vectorization.PanamaKernelSupport");
       MethodHandles.Lookup l = MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
       project = l.findStatic(impl, "projectSweep", MethodType.methodType(double.class,
           MemorySegment.class, long.class, int.class, long.class, MemorySegment.class,

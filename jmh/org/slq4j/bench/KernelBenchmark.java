@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.slq4j.kernels.OffHeap;
-import org.slq4j.kernels.VectorKernels;
+import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
  * Level-1 kernels, each as a *Scalar (the plain loop a user would write; C2 autovectorizes what

@@ -12,7 +12,7 @@ import org.slq4j.PhaseTimes;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.kernels.VectorKernels;
+import org.slq4j.internal.vectorization.VectorKernels;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.DiagonalOperator;

@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.slq4j.tridiagonal.Eigensystem;
-import org.slq4j.tridiagonal.GaussRule;
-import org.slq4j.tridiagonal.SymmetricTridiagonalEigen;
+import org.slq4j.internal.tridiagonal.Eigensystem;
+import org.slq4j.internal.tridiagonal.GaussRule;
+import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
 
 /**
  * Tridiagonal eigensolver: Golub-Welsch mode (nodes + weights, the SLQ path) against full mode

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.slq4j.bench.SlqEndToEnd;
-import org.slq4j.kernels.OffHeap;
+import org.slq4j.internal.memory.OffHeap;
 
 /**
  * Stand-alone timings of alternatives to the lockstep block matvec of the one-thread sparse SLQ
@@ -467,14 +467,14 @@ public final class LockstepProbe {
     return (DoubleVector) PAIR.vectorType().cast(DoubleVector.broadcast(PAIR, v));
   }
 
-  /** The production {@code org.slq4j.lanczos.Interleave} (package-private), by reflection. */
+  /** The production {@code org.slq4j.internal.lanczos.Interleave} (package-private), by reflection. */
   private static final class Interleaver {
     private final Object target;
     private final Method pack;
     private final Method unpack;
 
     Interleaver() throws ReflectiveOperationException {
-      Class<?> c = Class.forName("org.slq4j.lanczos.Interleave");
+      Class<?> c = Class.forName("org.slq4j.internal.lanczos.Interleave");
       Constructor<?> k = c.getDeclaredConstructor(int.class);
       k.setAccessible(true);
       target = k.newInstance(16);

@@ -2,7 +2,7 @@ package org.slq4j;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.slq4j.lanczos.Reorthogonalization;
+import org.slq4j.Reorthogonalization;
 
 /**
  * The result of a spectral-density estimate: the density on its grid, the raw quadrature nodes

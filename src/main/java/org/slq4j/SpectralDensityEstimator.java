@@ -1,5 +1,6 @@
 package org.slq4j;
 
+import org.slq4j.internal.memory.PhysicalMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -15,16 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
-import org.slq4j.kernels.OffHeap;
-import org.slq4j.kernels.VectorKernels;
-import org.slq4j.lanczos.Lanczos;
-import org.slq4j.lanczos.LanczosResult;
-import org.slq4j.lanczos.Reorthogonalization;
-import org.slq4j.lanczos.StartVectors;
-import org.slq4j.smoothing.GaussianSmoother;
-import org.slq4j.smoothing.Grid;
-import org.slq4j.tridiagonal.GaussRule;
-import org.slq4j.tridiagonal.SymmetricTridiagonalEigen;
+import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.vectorization.VectorKernels;
+import org.slq4j.internal.lanczos.Lanczos;
+import org.slq4j.internal.lanczos.LanczosResult;
+import org.slq4j.Reorthogonalization;
+import org.slq4j.internal.lanczos.StartVectors;
+import org.slq4j.internal.smoothing.GaussianSmoother;
+import org.slq4j.internal.smoothing.Grid;
+import org.slq4j.internal.tridiagonal.GaussRule;
+import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
 
 /**
  * Estimates the spectral density phi(t) = (1/n) sum_i delta(t - lambda_i) of a symmetric

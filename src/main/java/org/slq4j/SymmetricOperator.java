@@ -1,5 +1,6 @@
 package org.slq4j;
 
+import org.slq4j.internal.memory.BlockApply;
 import java.lang.foreign.MemorySegment;
 
 /**

@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.slq4j.lanczos.StartVectors;
+import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.Operators;
 

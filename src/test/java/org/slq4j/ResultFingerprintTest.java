@@ -146,7 +146,7 @@ class ResultFingerprintTest {
     try (DenseSymmetricOperator op = DenseSymmetricOperator.of(a)) {
       check("denseNoReorthogonalization", SpectralDensityEstimator.builder().numRuns(5)
           .lanczosSteps(90).numGridPoints(1000).seed(3).threads(1)
-          .reorthogonalization(org.slq4j.lanczos.Reorthogonalization.NONE).build().estimate(op));
+          .reorthogonalization(org.slq4j.Reorthogonalization.NONE).build().estimate(op));
     }
   }
 

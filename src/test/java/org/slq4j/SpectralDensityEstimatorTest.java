@@ -1,5 +1,6 @@
 package org.slq4j;
 
+import org.slq4j.internal.memory.PhysicalMemory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.slq4j.lanczos.Reorthogonalization;
+import org.slq4j.Reorthogonalization;
 
 class SpectralDensityEstimatorTest {
 

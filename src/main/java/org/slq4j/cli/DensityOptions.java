@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.slq4j.GridScale;
 import org.slq4j.SpectralDensityEstimator;
-import org.slq4j.lanczos.Reorthogonalization;
+import org.slq4j.Reorthogonalization;
 
 /**
  * The options of {@code slq4j density}, parsed and range-checked. Every problem becomes a

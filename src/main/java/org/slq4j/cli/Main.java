@@ -54,8 +54,8 @@ public final class Main {
         }
         case "--version", "version" -> {
           ctx.out().println(PROGRAM + " " + version());
-          ctx.out().println("kernels: " + org.slq4j.kernels.VectorKernels.describe()
-              + "; self-check: " + org.slq4j.kernels.VectorKernels.selfCheck());
+          ctx.out().println("kernels: " + org.slq4j.internal.vectorization.VectorKernels.describe()
+              + "; self-check: " + org.slq4j.internal.vectorization.VectorKernels.selfCheck());
           return 0;
         }
         case "density" -> {

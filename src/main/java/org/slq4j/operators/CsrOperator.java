@@ -1,5 +1,6 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;

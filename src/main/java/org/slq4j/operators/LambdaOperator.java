@@ -1,5 +1,6 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;

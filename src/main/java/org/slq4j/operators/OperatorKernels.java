@@ -5,7 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
-import org.slq4j.kernels.VectorKernels;
+import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
  * Matvec kernels of the built-in operators, scalar and SIMD. {@link PanamaOperatorKernels} is

@@ -1,9 +1,10 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.kernels.VectorKernels;
+import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
  * a H + b I for a symmetric H: eigenvalues a*lambda + b with the same eigenvectors. Useful to map

@@ -18,7 +18,7 @@ import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
-import org.slq4j.lanczos.Reorthogonalization;
+import org.slq4j.Reorthogonalization;
 
 /**
  * End-to-end runs of {@code slq4j density} in process: the files are read back and checked
@@ -158,7 +158,7 @@ class DensityCommandTest {
     assertEquals(0, version.code());
     assertTrue(version.out().matches("slq4j \\S.*\nkernels: .*; self-check: ok\n"),
         version.out());
-    assertTrue(version.out().contains(org.slq4j.kernels.VectorKernels.describe()),
+    assertTrue(version.out().contains(org.slq4j.internal.vectorization.VectorKernels.describe()),
         version.out());
     assertEquals(List.of(), CliTesting.listing(dir), "help and version write nothing");
   }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slq4j.GridScale;
 import org.slq4j.SpectralDensityEstimator;
-import org.slq4j.lanczos.Reorthogonalization;
+import org.slq4j.Reorthogonalization;
 
 class DensityOptionsTest {
 

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slq4j.kernels.VectorKernels;
+import org.slq4j.internal.vectorization.VectorKernels;
 
 class SimpleOperatorsTest {
 

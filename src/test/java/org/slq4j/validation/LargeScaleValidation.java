@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.lanczos.StartVectors;
+import org.slq4j.internal.lanczos.StartVectors;
 
 /**
  * SLQ at a scale where the basis no longer fits in cache (n = 1e6, 400 MB of basis per run) on

@@ -1,0 +1,176 @@
+package org.slq4j.internal.vectorization;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.MemorySegment;
+
+/** Plain Java loops: the reference for every other implementation and the fallback. */
+final class ScalarKernelSupport implements KernelSupport {
+
+  /** DGKS: a second pass when the first removed more than 1 - 1/sqrt(2) of the norm. */
+  static final double DGKS_ETA = 0.7071067811865476;
+
+  /**
+   * Sums of squares at or above this lost nothing significant to underflow: even 2^60 squares
+   * each rounded to zero or subnormal change the sum by under 2^-115 relative.
+   */
+  static final double SUMSQ_LOW = 0x1p-900;
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public int laneCount() {
+    return 1;
+  }
+
+  @Override
+  public double dot(MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    double s = 0;
+    for (long i = 0; i < n; i++) {
+      s += x.getAtIndex(JAVA_DOUBLE, xo + i) * y.getAtIndex(JAVA_DOUBLE, yo + i);
+    }
+    return s;
+  }
+
+  /**
+   * One unscaled pass; when its sum of squares lies outside the range where no square can have
+   * under- or overflowed, a pass scaled by a power of two near max|x| (as OpenBLAS' dnrm2 and
+   * Blue 1978 avoid both). Infinity wins over finite entries; NaN wins over everything.
+   */
+  @Override
+  public double nrm2(MemorySegment x, long xo, long n) {
+    double s = 0;
+    for (long i = 0; i < n; i++) {
+      double v = x.getAtIndex(JAVA_DOUBLE, xo + i);
+      s = Math.fma(v, v, s);
+    }
+    if (s >= SUMSQ_LOW && s <= Double.MAX_VALUE) {
+      return Math.sqrt(s);
+    }
+    if (Double.isNaN(s)) {
+      return Double.NaN;
+    }
+    double max = 0;
+    for (long i = 0; i < n; i++) {
+      max = Math.max(max, Math.abs(x.getAtIndex(JAVA_DOUBLE, xo + i)));
+    }
+    if (max == 0 || Double.isInfinite(max)) {
+      return max;
+    }
+    int e = Math.getExponent(max);
+    double down = Math.scalb(1.0, -e);
+    double t = 0;
+    for (long i = 0; i < n; i++) {
+      double v = x.getAtIndex(JAVA_DOUBLE, xo + i) * down;
+      t = Math.fma(v, v, t);
+    }
+    return Math.scalb(Math.sqrt(t), e);
+  }
+
+  @Override
+  public void axpy(double a, MemorySegment x, long xo, MemorySegment y, long yo, long n) {
+    for (long i = 0; i < n; i++) {
+      y.setAtIndex(JAVA_DOUBLE, yo + i,
+          Math.fma(a, x.getAtIndex(JAVA_DOUBLE, xo + i), y.getAtIndex(JAVA_DOUBLE, yo + i)));
+    }
+  }
+
+  @Override
+  public void scal(double a, MemorySegment x, long xo, long n) {
+    for (long i = 0; i < n; i++) {
+      x.setAtIndex(JAVA_DOUBLE, xo + i, a * x.getAtIndex(JAVA_DOUBLE, xo + i));
+    }
+  }
+
+  @Override
+  public void copy(MemorySegment src, long so, MemorySegment dst, long d, long n) {
+    MemorySegment.copy(src, JAVA_DOUBLE, so * Double.BYTES, dst, JAVA_DOUBLE, d * Double.BYTES, n);
+  }
+
+  @Override
+  public void fill(double value, MemorySegment x, long xo, long n) {
+    for (long i = 0; i < n; i++) {
+      x.setAtIndex(JAVA_DOUBLE, xo + i, value);
+    }
+  }
+
+  @Override
+  public double lanczosUpdate(
+      MemorySegment w, long wo, MemorySegment v, long vo, MemorySegment u, long uo, double beta,
+      long n) {
+    double alpha = dot(w, wo, v, vo, n);
+    for (long i = 0; i < n; i++) {
+      double r = w.getAtIndex(JAVA_DOUBLE, wo + i)
+          - alpha * v.getAtIndex(JAVA_DOUBLE, vo + i)
+          - beta * u.getAtIndex(JAVA_DOUBLE, uo + i);
+      w.setAtIndex(JAVA_DOUBLE, wo + i, r);
+    }
+    return alpha;
+  }
+
+  @Override
+  public int orthogonalize(
+      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h) {
+    java.util.Arrays.fill(h, 0, k, 0.0);
+    if (k == 0 || n == 0) {
+      return 1;
+    }
+    double before = nrm2(w, wo, n);
+    double[] c = new double[k];
+    int passes = 0;
+    do {
+      for (int j = 0; j < k; j++) {
+        c[j] = dot(basis, bo + j * n, w, wo, n);
+      }
+      for (int j = 0; j < k; j++) {
+        axpy(-c[j], basis, bo + j * n, w, wo, n);
+        h[j] += c[j];
+      }
+      passes++;
+      double after = nrm2(w, wo, n);
+      // DGKS: another pass only when the norm fell below eta times its value (NaN: never).
+      if (!(after < DGKS_ETA * before)) {
+        break;
+      }
+      before = after;
+    } while (passes < 2);
+    return passes;
+  }
+
+  /**
+   * The reference form of the fused sweep, written as separate passes: the three-term step,
+   * then the removal of the known parts (FMAs in storage order, as the SIMD tiles do, so both
+   * give the same bits for w), then the projections of the final w.
+   */
+  @Override
+  public double lanczosSweep(
+      MemorySegment basis, long bo, int k, long n, double sigma, double a1, double a2,
+      double[] known, double[] p) {
+    long wo = bo + k * n;
+    long z1 = bo + (k - 1) * n;
+    long z2 = k >= 2 ? bo + (k - 2) * n : -1;
+    for (long i = 0; i < n; i++) {
+      double w = Math.fma(-a1, basis.getAtIndex(JAVA_DOUBLE, z1 + i),
+          sigma * basis.getAtIndex(JAVA_DOUBLE, wo + i));
+      if (z2 >= 0) {
+        w = Math.fma(-a2, basis.getAtIndex(JAVA_DOUBLE, z2 + i), w);
+      }
+      for (int j = 0; j < k; j++) {
+        w = Math.fma(-known[j], basis.getAtIndex(JAVA_DOUBLE, bo + j * n + i), w);
+      }
+      basis.setAtIndex(JAVA_DOUBLE, wo + i, w);
+    }
+    for (int j = 0; j < k; j++) {
+      p[j] = dot(basis, bo + j * n, basis, wo, n);
+    }
+    double wsq = 0;
+    for (long i = 0; i < n; i++) {
+      double w = basis.getAtIndex(JAVA_DOUBLE, wo + i);
+      wsq = Math.fma(w, w, wsq);
+    }
+    return wsq;
+  }
+}

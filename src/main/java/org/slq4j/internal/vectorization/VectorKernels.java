@@ -1,0 +1,260 @@
+package org.slq4j.internal.vectorization;
+
+import org.slq4j.internal.memory.OffHeap;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * Dense double-precision kernels over off-heap {@link MemorySegment}s of native-order doubles:
+ * the operations the Lanczos iteration spends its time in. Every method validates its
+ * arguments, then calls the implementation chosen once per JVM (SIMD through the Vector API
+ * when {@code jdk.incubator.vector} is readable, scalar otherwise).
+ *
+ * <p>Offsets and lengths count doubles (not bytes) and are longs, so vectors may exceed 2^31
+ * elements. Bad arguments throw {@link IllegalArgumentException} naming the argument; NaN and
+ * infinities propagate as IEEE 754 arithmetic says.
+ */
+public final class VectorKernels {
+
+  private static final KernelSupport IMPL = KernelProvider.get();
+
+  private VectorKernels() {}
+
+  /** "panama" when the SIMD kernels are active, otherwise "scalar". */
+  public static String implementationName() {
+    return IMPL.name();
+  }
+
+  /** Doubles per SIMD vector of the active implementation (1 for scalar). */
+  public static int laneCount() {
+    return IMPL.laneCount();
+  }
+
+  /** A one-line description such as "panama, 8 doubles per vector (512-bit)". */
+  public static String describe() {
+    int lanes = IMPL.laneCount();
+    return lanes == 1 ? IMPL.name()
+        : IMPL.name() + ", " + lanes + " doubles per vector (" + lanes * 64 + "-bit)";
+  }
+
+  /**
+   * Runs the active kernels on inputs whose results are known exactly (an integer dot product,
+   * the norm of entries near 1e200 that would overflow if squared, and one Gram-Schmidt step
+   * against two unit vectors) and returns "ok", or a description of the first disagreement.
+   */
+  public static String selfCheck() {
+    int n = 1001;
+    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+      MemorySegment x = OffHeap.allocateDoubles(arena, n);
+      MemorySegment y = OffHeap.allocateDoubles(arena, n);
+      for (int i = 0; i < n; i++) {
+        x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, i + 1);
+        y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, n - i);
+      }
+      // sum_{i=1}^{n} i (n + 1 - i) = n (n + 1) (n + 2) / 6, exact in double for this n.
+      double expectedDot = (double) n * (n + 1) * (n + 2) / 6;
+      double dot = dot(x, 0, y, 0, n);
+      if (dot != expectedDot) {
+        return "dot gave " + dot + ", expected " + expectedDot;
+      }
+      for (int i = 0; i < n; i++) {
+        x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, 3e200);
+      }
+      double norm = nrm2(x, 0, n);
+      double expectedNorm = 3e200 * Math.sqrt(n);
+      if (!(Math.abs(norm - expectedNorm) <= 1e-14 * expectedNorm)) {
+        return "nrm2 gave " + norm + ", expected " + expectedNorm;
+      }
+      // Basis e_0, e_1 (contiguous); w = (2, 3, 5, 5, ...) keeps only its tail.
+      MemorySegment basis = OffHeap.allocateDoubles(arena, 2L * n);
+      basis.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 1.0);
+      basis.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n + 1, 1.0);
+      fill(5.0, y, 0, n);
+      y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 2.0);
+      y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 1, 3.0);
+      double[] h = new double[2];
+      orthogonalize(basis, 0, 2, n, y, 0, h);
+      if (h[0] != 2.0 || h[1] != 3.0 || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0)
+          != 0.0 || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 1) != 0.0
+          || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 2) != 5.0) {
+        return "orthogonalize gave h = [" + h[0] + ", " + h[1] + "], expected [2.0, 3.0]";
+      }
+      return "ok";
+    }
+  }
+
+  /** Returns x[xOffset .. xOffset+n) . y[yOffset .. yOffset+n). */
+  public static double dot(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n) {
+    checkLength(n);
+    checkRange("x", x, xOffset, n);
+    checkRange("y", y, yOffset, n);
+    return IMPL.dot(x, xOffset, y, yOffset, n);
+  }
+
+  /** Euclidean norm without overflow or underflow in intermediate squares (like BLAS dnrm2). */
+  public static double nrm2(MemorySegment x, long xOffset, long n) {
+    checkLength(n);
+    checkRange("x", x, xOffset, n);
+    return IMPL.nrm2(x, xOffset, n);
+  }
+
+  /** y += a*x. x and y may be the same range; they must not overlap otherwise. */
+  public static void axpy(
+      double a, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n) {
+    checkLength(n);
+    checkRange("x", x, xOffset, n);
+    checkWritable("y", y, yOffset, n);
+    IMPL.axpy(a, x, xOffset, y, yOffset, n);
+  }
+
+  /** x *= a. */
+  public static void scal(double a, MemorySegment x, long xOffset, long n) {
+    checkLength(n);
+    checkWritable("x", x, xOffset, n);
+    IMPL.scal(a, x, xOffset, n);
+  }
+
+  /** dst[dstOffset..+n) = src[srcOffset..+n). */
+  public static void copy(
+      MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, long n) {
+    checkLength(n);
+    checkRange("src", src, srcOffset, n);
+    checkWritable("dst", dst, dstOffset, n);
+    IMPL.copy(src, srcOffset, dst, dstOffset, n);
+  }
+
+  /** x[xOffset..+n) = value. */
+  public static void fill(double value, MemorySegment x, long xOffset, long n) {
+    checkLength(n);
+    checkWritable("x", x, xOffset, n);
+    IMPL.fill(value, x, xOffset, n);
+  }
+
+  /**
+   * The three-term Lanczos update: alpha = w.v, then w -= alpha*v + beta*u. Returns alpha.
+   */
+  public static double lanczosUpdate(
+      MemorySegment w, long wOffset, MemorySegment v, long vOffset, MemorySegment u, long uOffset,
+      double beta, long n) {
+    checkLength(n);
+    checkWritable("w", w, wOffset, n);
+    checkRange("v", v, vOffset, n);
+    checkRange("u", u, uOffset, n);
+    return IMPL.lanczosUpdate(w, wOffset, v, vOffset, u, uOffset, beta, n);
+  }
+
+  /**
+   * Blocked classical Gram-Schmidt with DGKS reorthogonalization: removes from w its components
+   * along the k orthonormal basis vectors stored contiguously in {@code basis} (vector j occupies
+   * doubles [basisOffset + j*n, basisOffset + (j+1)*n)). The coefficients removed, summed over
+   * passes, are written to h[0..k). Returns the number of Gram-Schmidt passes made: 1, or 2 when
+   * the first pass left less than 1/sqrt(2) of the norm of w (Daniel, Gragg, Kaufman and Stewart
+   * 1976; "twice is enough", Giraud, Langou and Rozloznik 2005).
+   *
+   * <p>The SIMD implementation reads the basis from memory twice for one pass (projection, then
+   * update, 8 basis vectors per load of w, in row tiles), three times for two (the second
+   * projection is fused into the first update while each tile is in L2). w may live in the same
+   * segment as the basis but must not overlap it.
+   */
+  public static int orthogonalize(
+      MemorySegment basis, long basisOffset, int k, long n, MemorySegment w, long wOffset,
+      double[] h) {
+    checkLength(n);
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    long basisLength;
+    try {
+      basisLength = Math.multiplyExact((long) k, n);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("k * n = " + k + " * " + n + " overflows a long");
+    }
+    Objects.requireNonNull(h, "h");
+    if (h.length < k) {
+      throw new IllegalArgumentException("h has length " + h.length + " < k = " + k);
+    }
+    checkRange("basis", basis, basisOffset, basisLength);
+    checkWritable("w", w, wOffset, n);
+    if (basisLength > 0 && n > 0 && basis.asSlice(basisOffset * Double.BYTES,
+        basisLength * Double.BYTES).asOverlappingSlice(
+            w.asSlice(wOffset * Double.BYTES, n * Double.BYTES)).isPresent()) {
+      throw new IllegalArgumentException("w (offset " + wOffset + ", length " + n
+          + ") overlaps the basis (offset " + basisOffset + ", length " + basisLength + ")");
+    }
+    return IMPL.orthogonalize(basis, basisOffset, k, n, w, wOffset, h);
+  }
+
+  /**
+   * The one sweep over the stored vectors that a Lanczos step with delayed reorthogonalization
+   * makes. {@code basis} holds k + 1 vectors of length n from {@code basisOffset} (vector i
+   * occupies doubles [basisOffset + i*n, basisOffset + (i+1)*n)): z_0 .. z_{k-1}, the stored
+   * Krylov vectors, and in slot k y = H z_{k-1}. Row by row, in one pass:
+   * <pre>
+   *   w   = sigma * y - a1 * z_{k-1} - a2 * z_{k-2}     (no z_{k-2} term when k = 1)
+   *   w  -= sum_{i &lt; k} known_i z_i
+   *   p_i = z_i . w   for i &lt; k
+   * </pre>
+   * w replaces y in slot k, p[0..k) receives the projections and the return value is ||w||^2
+   * (a plain sum of squares: the caller checks its range). The a1, a2 terms carry the large
+   * three-term coefficients; {@code known} holds small ones (the rounding-level corrections the
+   * caller can predict), so that p stays small. Each p_i may be taken before the known parts of
+   * later stored vectors are removed (the SIMD sweep projects on each group of 4 stored vectors,
+   * the last k mod 4 singly, right after removing that group's parts, in every row): p_i then
+   * differs from z_i . w by sum over later l of known_l * (z_i . z_l), of second order for small
+   * known parts and nearly orthogonal z. The new w is the same bits in the scalar and SIMD implementations (the
+   * same FMAs per element, in storage order); p and the norm differ by rounding.
+   *
+   * @throws IllegalArgumentException if k < 1, n < 0, the basis is too small or read-only, or
+   *     known or p (length >= k) is too short
+   */
+  public static double lanczosSweep(
+      MemorySegment basis, long basisOffset, int k, long n, double sigma, double a1, double a2,
+      double[] known, double[] p) {
+    checkLength(n);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+    long length;
+    try {
+      length = Math.multiplyExact((long) k + 1, n);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("(k + 1) * n = " + (k + 1) + " * " + n
+          + " overflows a long");
+    }
+    Objects.requireNonNull(known, "known");
+    Objects.requireNonNull(p, "p");
+    if (known.length < k) {
+      throw new IllegalArgumentException("known has length " + known.length + " < k = " + k);
+    }
+    if (p.length < k) {
+      throw new IllegalArgumentException("p has length " + p.length + " < k = " + k);
+    }
+    checkWritable("basis", basis, basisOffset, length);
+    return IMPL.lanczosSweep(basis, basisOffset, k, n, sigma, a1, a2, known, p);
+  }
+
+  private static void checkLength(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0, got " + n);
+    }
+  }
+
+  static void checkRange(String name, MemorySegment s, long offset, long n) {
+    Objects.requireNonNull(s, name);
+    if (offset < 0) {
+      throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
+    }
+    long capacity = s.byteSize() / Double.BYTES;
+    if (offset > capacity || n > capacity - offset) {
+      throw new IllegalArgumentException(name + " holds " + capacity + " doubles; offset "
+          + offset + " + length " + n + " does not fit");
+    }
+  }
+
+  static void checkWritable(String name, MemorySegment s, long offset, long n) {
+    checkRange(name, s, offset, n);
+    if (s.isReadOnly()) {
+      throw new IllegalArgumentException(name + " is read-only");
+    }
+  }
+}

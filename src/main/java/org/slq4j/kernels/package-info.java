@@ -1,4 +1,0 @@
-/**
- * SIMD kernels over off-heap memory: a small public facade ({@link org.slq4j.kernels.VectorKernels}), a scalar reference implementation and a Vector API implementation chosen once per JVM, and the off-heap allocator.
- */
-package org.slq4j.kernels;

@@ -1,4 +1,0 @@
-/**
- * The Lanczos iteration: basis storage off-heap and the reorthogonalization policy.
- */
-package org.slq4j.lanczos;

@@ -1,4 +1,0 @@
-/**
- * Grids and kernels that turn quadrature nodes and weights into a smooth density.
- */
-package org.slq4j.smoothing;
