@@ -1,0 +1,203 @@
+package org.slq4j.internal.plan;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.slq4j.Reorthogonalization;
+import org.slq4j.internal.lanczos.Lanczos;
+import org.slq4j.internal.memory.PhysicalMemory;
+
+/**
+ * How the Lanczos runs of one estimate are executed: how many worker threads, how many runs
+ * each worker advances in lockstep (the block), how the runs are grouped into blocks, and the
+ * memory every run holds. A pure function of the problem (n, steps, runs, reorthogonalization),
+ * the request (threads, block size), the operator's preferred block size and a memory budget,
+ * so every decision can be checked by hand; {@link RunScheduler} carries it out.
+ *
+ * <p>Memory: a worker holds, for each run of its block, the run's basis
+ * ({@link Lanczos#storageLength}) and the run's operator vectors: one start vector when it runs
+ * one run at a time, or its column of the block's interleaved input and of its output when it
+ * runs a lockstep block ({@link #bytesPerRun}). Workers are capped so that every worker can
+ * hold one run within the budget, and the block so that every worker's whole block fits.
+ * Neither cap changes the result, only the speed and the memory used.
+ */
+public final class RunPlan {
+
+  private final long n;
+  private final int steps;
+  private final Reorthogonalization mode;
+  private final int runs;
+  private final int workers;
+  private final int block;
+  private final int[] groupStarts;
+
+  private RunPlan(long n, int steps, Reorthogonalization mode, int runs, int workers, int block) {
+    this.n = n;
+    this.steps = steps;
+    this.mode = mode;
+    this.runs = runs;
+    this.workers = workers;
+    this.block = block;
+    this.groupStarts = groupStarts(runs, workers, block);
+  }
+
+  /**
+   * The plan for {@code runs} runs of {@code steps} steps on an operator of dimension {@code n}.
+   *
+   * @param threads threads asked for, >= 1
+   * @param requestedBlock runs per lockstep block asked for, or 0 for the operator's preference
+   * @param preferredBlock the operator's {@code preferredBlockSize()} (values below 1 count as 1)
+   * @param budget bytes that all workers together may hold ({@link #defaultBudget()})
+   * @throws IllegalArgumentException when a count is out of range
+   */
+  public static RunPlan of(long n, int steps, Reorthogonalization mode, int runs, int threads,
+      int requestedBlock, int preferredBlock, long budget) {
+    Objects.requireNonNull(mode, "mode");
+    if (n < 1 || steps < 1 || runs < 1 || threads < 1 || requestedBlock < 0 || budget < 0) {
+      throw new IllegalArgumentException("bad plan arguments: n = " + n + ", steps = " + steps
+          + ", runs = " + runs + ", threads = " + threads + ", requestedBlock = "
+          + requestedBlock + ", budget = " + budget);
+    }
+    long oneRun = bytesPerRun(n, steps, mode, false);
+    long fit = Math.max(1, budget / oneRun);
+    int workers = (int) Math.min(Math.min(threads, runs), fit);
+
+    int wanted = requestedBlock > 0 ? requestedBlock : preferredBlock;
+    int share = (runs + workers - 1) / workers;
+    int block = Math.max(1, Math.min(wanted, share));
+    if (block > 1) {
+      long perRun = bytesPerRun(n, steps, mode, true);
+      long blocksFit = budget / Math.multiplyExact(perRun, (long) workers);
+      block = (int) Math.max(1, Math.min(block, blocksFit));
+    }
+    return new RunPlan(n, steps, mode, runs, workers, block);
+  }
+
+  /** Half of the physical memory: what the workers of one estimate may hold together. */
+  public static long defaultBudget() {
+    return PhysicalMemory.bytes() / 2;
+  }
+
+  /**
+   * Bytes one run holds while it runs: its basis and its operator vectors, one start vector of
+   * n doubles when runs go one at a time, or its two columns (input and output) of the block's
+   * interleaved vectors when runs go in lockstep blocks.
+   */
+  public static long bytesPerRun(long n, int steps, Reorthogonalization mode, boolean lockstep) {
+    return Math.multiplyExact(basisDoubles(n, steps, mode) + vectorsPerRun(lockstep) * n,
+        (long) Double.BYTES);
+  }
+
+  private static long basisDoubles(long n, int steps, Reorthogonalization mode) {
+    return Lanczos.storageLength(n, steps, mode);
+  }
+
+  private static int vectorsPerRun(boolean lockstep) {
+    return lockstep ? 2 : 1;
+  }
+
+  /**
+   * The first run of each group and, last, {@code runs}: the runs split into {@code shares}
+   * contiguous balanced shares (one per worker), each share cut into groups of exactly
+   * {@code block} runs and one smaller remainder. Full groups rather than balanced ones because
+   * an operator's block product may cost what its preferred width costs whatever the count:
+   * 10 runs in blocks of 8 go as 8 + 2, not 5 + 5 (two passes of the full width).
+   */
+  static int[] groupStarts(int runs, int shares, int block) {
+    int[] starts = new int[runs + 1];
+    int groups = 0;
+    for (int s = 0; s < shares; s++) {
+      int from = (int) ((long) s * runs / shares);
+      int to = (int) ((long) (s + 1) * runs / shares);
+      for (int r = from; r < to; r += block) {
+        starts[groups++] = r;
+      }
+    }
+    starts[groups] = runs;
+    return Arrays.copyOf(starts, groups + 1);
+  }
+
+  /** The operator dimension. */
+  public long n() {
+    return n;
+  }
+
+  /** Lanczos steps per run. */
+  public int steps() {
+    return steps;
+  }
+
+  /** The reorthogonalization of every run. */
+  public Reorthogonalization mode() {
+    return mode;
+  }
+
+  /** Number of runs. */
+  public int runs() {
+    return runs;
+  }
+
+  /** Worker threads: at most one per run, and no more than fit in the budget. */
+  public int workers() {
+    return workers;
+  }
+
+  /** Runs per lockstep block; 1 means one run at a time. */
+  public int block() {
+    return block;
+  }
+
+  /** Whether workers advance blocks of runs in lockstep (block above 1). */
+  public boolean lockstep() {
+    return block > 1;
+  }
+
+  /** Number of groups: runs handed to a worker together (single runs when not lockstep). */
+  public int groups() {
+    return groupStarts.length - 1;
+  }
+
+  /** The first run of group {@code g}. */
+  public int groupStart(int g) {
+    return groupStarts[g];
+  }
+
+  /** The number of runs in group {@code g}, 1 to {@link #block()}. */
+  public int groupSize(int g) {
+    return groupStarts[g + 1] - groupStarts[g];
+  }
+
+  /** Doubles of one run's basis. */
+  public long basisDoubles() {
+    return basisDoubles(n, steps, mode);
+  }
+
+  /**
+   * How many operator vectors of {@link #vectorDoubles()} each a worker holds: 1 (the start
+   * vector) one run at a time, 2 (the block's interleaved input and output) in lockstep.
+   */
+  public int vectorsPerWorker() {
+    return vectorsPerRun(lockstep());
+  }
+
+  /** Doubles of each of a worker's operator vectors: n * block. */
+  public long vectorDoubles() {
+    return Math.multiplyExact(n, (long) block);
+  }
+
+  /** Bytes each run holds ({@link #bytesPerRun} for this plan). */
+  public long bytesPerRun() {
+    return bytesPerRun(n, steps, mode, lockstep());
+  }
+
+  /** Bytes each worker holds: one block of runs. */
+  public long bytesPerWorker() {
+    return Math.multiplyExact(bytesPerRun(), (long) block);
+  }
+
+  @Override
+  public String toString() {
+    return "RunPlan[n=" + n + ", steps=" + steps + ", mode=" + mode + ", runs=" + runs
+        + ", workers=" + workers + ", block=" + block + ", groups="
+        + Arrays.toString(groupStarts) + "]";
+  }
+}
