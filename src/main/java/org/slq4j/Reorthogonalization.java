@@ -1,22 +1,26 @@
 package org.slq4j;
 
-/** How the Lanczos iteration keeps its basis orthogonal. */
+/**
+ * How each Lanczos run keeps its basis orthogonal: an option of the estimator
+ * ({@link EstimatorOptions.Builder#reorthogonalization}), trading memory and time for nodes
+ * and weights free of spurious copies.
+ */
 public enum Reorthogonalization {
 
   /**
-   * Every new vector is orthogonalized against all stored basis vectors, one sweep over them
-   * per step (classical Gram-Schmidt with the correction delayed by one step and tracked in a
-   * small triangular factor; an immediate CGS with DGKS when a single projection would not be
-   * safe; see {@link Lanczos}). Needs the whole basis (m vectors of length n) in memory; gives
-   * nodes and weights free of the spurious copies ("ghosts") that loss of orthogonality
-   * produces. The default.
+   * Every new Lanczos vector is orthogonalized against all previous ones, in one sweep over the
+   * stored basis per step (classical Gram-Schmidt, repeated when a single pass would not be
+   * accurate enough). Needs the whole basis, lanczosSteps + 1 vectors of length n, in memory
+   * per run; gives nodes and weights free of the spurious copies ("ghosts") that loss of
+   * orthogonality produces. The default.
    */
   FULL,
 
   /**
-   * The plain three-term recurrence: three vectors of memory, no reorthogonalization. Ritz
-   * values converge, but loss of orthogonality makes converged ones reappear as ghosts that take
-   * weight from their neighbours; fine for smooth densities at a fraction of the memory.
+   * The plain three-term recurrence: three vectors of memory per run, no reorthogonalization.
+   * Ritz values converge, but loss of orthogonality makes converged ones reappear as ghosts that
+   * take weight from their neighbours; fine for smooth densities at a fraction of the memory and
+   * time.
    */
   NONE
 }
