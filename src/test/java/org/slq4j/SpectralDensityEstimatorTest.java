@@ -1,6 +1,5 @@
 package org.slq4j;
 
-import org.slq4j.internal.memory.PhysicalMemory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,11 +12,11 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.slq4j.Reorthogonalization;
+import org.slq4j.internal.smoothing.DensityAssembly;
 
 class SpectralDensityEstimatorTest {
 
-  private static SpectralDensityEstimator.Builder small() {
+  private static EstimatorOptions.Builder small() {
     return SpectralDensityEstimator.builder().numGridPoints(2000);
   }
 
@@ -149,7 +148,7 @@ class SpectralDensityEstimatorTest {
     double[] d = TestOperators.values(100, i -> 1e-300);
     SpectralDensity r = small().lanczosSteps(20).build().estimate(TestOperators.diagonal(d));
     assertArrayEquals(new double[] {1e-300}, r.nodes(0), 1e-314);
-    assertEquals(SpectralDensityEstimator.MIN_DEFAULT_SIGMA, r.sigma());
+    assertEquals(DensityAssembly.MIN_DEFAULT_SIGMA, r.sigma());
     assertEquals(1.0, r.integral(), 1e-6);
     for (double v : r.density()) {
       assertTrue(Double.isFinite(v));
@@ -300,62 +299,8 @@ class SpectralDensityEstimatorTest {
   }
 
   @Test
-  void workersAreCappedByRunsAndMemory() {
-    long gb = 1L << 30;
-    assertEquals(4, SpectralDensityEstimator.workerCount(4, 10, gb, 100 * gb));
-    assertEquals(3, SpectralDensityEstimator.workerCount(8, 3, gb, 100 * gb));
-    // 64 threads, bases of 6.5 GB, 12 GB to spend: one worker; 40 GB: six.
-    long basis = 6_500_000_000L;
-    assertEquals(1, SpectralDensityEstimator.workerCount(64, 10, basis, 12 * gb));
-    assertEquals(6, SpectralDensityEstimator.workerCount(64, 10, basis, 40 * gb));
-    // Never fewer than one, even when one basis alone does not fit.
-    assertEquals(1, SpectralDensityEstimator.workerCount(2, 10, 100 * gb, gb));
-  }
-
-  @Test
-  void groupsAreFullBlocksWithinBalancedShares() {
-    assertArrayEquals(new int[] {0, 4, 8, 10}, SpectralDensityEstimator.groupStarts(10, 1, 4));
-    assertArrayEquals(new int[] {0, 8, 10}, SpectralDensityEstimator.groupStarts(10, 1, 8));
-    assertArrayEquals(new int[] {0, 4, 5, 9, 10},
-        SpectralDensityEstimator.groupStarts(10, 2, 4));
-    for (int runs = 1; runs <= 30; runs++) {
-      for (int shares = 1; shares <= Math.min(4, runs); shares++) {
-        for (int block = 1; block <= 12; block++) {
-          int[] g = SpectralDensityEstimator.groupStarts(runs, shares, block);
-          String label = runs + " runs, " + shares + " shares, blocks of " + block;
-          assertEquals(0, g[0], label);
-          assertEquals(runs, g[g.length - 1], label);
-          int expectedGroups = 0;
-          for (int s = 0; s < shares; s++) {
-            int size = runs / shares + (s >= shares - runs % shares ? 1 : 0);
-            expectedGroups += (size + block - 1) / block;
-          }
-          assertEquals(expectedGroups, g.length - 1, label);
-          for (int k = 0; k + 1 < g.length; k++) {
-            int size = g[k + 1] - g[k];
-            assertTrue(size >= 1 && size <= block, label + ": group " + k + " has " + size);
-          }
-        }
-      }
-    }
-  }
-
-  @Test
   void blockSizeMustNotBeNegative() {
     assertMessage(() -> small().blockSize(-1), "blockSize must be >= 0, got -1");
-  }
-
-  @Test
-  void physicalMemoryIsReadFromMeminfoOrUnknown(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws java.io.IOException {
-    java.nio.file.Path meminfo = dir.resolve("meminfo");
-    java.nio.file.Files.writeString(meminfo,
-        "MemFree:         1000 kB\nMemTotal:       24576000 kB\nBuffers: 1 kB\n");
-    assertEquals(24576000L * 1024, PhysicalMemory.read(meminfo));
-    java.nio.file.Files.writeString(meminfo, "MemTotal: lots\n");
-    assertEquals(Long.MAX_VALUE, PhysicalMemory.read(meminfo));
-    assertEquals(Long.MAX_VALUE, PhysicalMemory.read(dir.resolve("missing")));
-    assertTrue(PhysicalMemory.bytes() > 0);
   }
 
   @Test
@@ -433,8 +378,7 @@ class SpectralDensityEstimatorTest {
   /**
    * A thread-safe operator that fails on its fifth call: estimate() must rethrow that failure
    * only after the other workers have stopped (they stop at their next Lanczos step), so that no
-   * operator call happens after it returns; before, workers went on taking runs, and kept
-   * calling the operator after estimate() had thrown.
+   * operator call happens after it returns, and no worker takes a new run once one has failed.
    */
   @Test
   void aFailedRunStopsTheOtherWorkersBeforeTheEstimateThrows() {
@@ -608,7 +552,7 @@ class SpectralDensityEstimatorTest {
 
   @Test
   void badOptionsNameTheValue() {
-    SpectralDensityEstimator.Builder b = SpectralDensityEstimator.builder();
+    EstimatorOptions.Builder b = SpectralDensityEstimator.builder();
     assertMessage(() -> b.numRuns(0), "numRuns", "0");
     assertMessage(() -> b.lanczosSteps(0), "lanczosSteps", "0");
     assertMessage(() -> b.numGridPoints(1), "numGridPoints", "1");

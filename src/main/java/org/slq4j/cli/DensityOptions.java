@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slq4j.EstimatorOptions;
 import org.slq4j.GridScale;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.Reorthogonalization;
@@ -180,7 +181,7 @@ final class DensityOptions {
 
   /** The library estimator these options describe. */
   SpectralDensityEstimator estimator() {
-    SpectralDensityEstimator.Builder b = SpectralDensityEstimator.builder()
+    EstimatorOptions.Builder b = SpectralDensityEstimator.builder()
         .numRuns(runs)
         .lanczosSteps(steps)
         .numGridPoints(gridPoints)

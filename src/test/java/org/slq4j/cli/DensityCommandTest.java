@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.EstimatorOptions;
 import org.slq4j.GridScale;
 import org.slq4j.SharedData;
 import org.slq4j.SpectralDensity;
@@ -165,7 +166,7 @@ class DensityCommandTest {
 
   // --- checks -----------------------------------------------------------------------------
 
-  static SpectralDensity library(Path input, SpectralDensityEstimator.Builder b)
+  static SpectralDensity library(Path input, EstimatorOptions.Builder b)
       throws Exception {
     try (LoadedMatrix m = MatrixFiles.load(input)) {
       return b.build().estimate(m.operator());
