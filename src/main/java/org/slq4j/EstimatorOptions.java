@@ -127,7 +127,7 @@ public final class EstimatorOptions {
       return this;
     }
 
-    /** Lanczos steps per run, 1 <= steps <= n (default 80). */
+    /** Lanczos steps per run, {@code 1 <= lanczosSteps <= n} (default 80). */
     public Builder lanczosSteps(int lanczosSteps) {
       if (lanczosSteps < 1) {
         throw new IllegalArgumentException("lanczosSteps must be >= 1, got " + lanczosSteps);
