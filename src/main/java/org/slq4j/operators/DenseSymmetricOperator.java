@@ -1,20 +1,22 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.memory.OperatorArguments;
+import org.slq4j.internal.memory.OwnedMemory;
 
 /**
- * A dense symmetric n x n matrix stored off-heap, row-major, in an {@link Arena} this operator
- * owns. {@link #close()} frees the memory; afterwards {@link #apply} throws
- * {@link IllegalStateException}. Use it with try-with-resources. Immutable and thread-safe until
- * closed; closing while another thread is inside {@code apply} makes that call throw, never
- * corrupts memory.
+ * A dense symmetric n x n matrix stored off-heap, row-major, in memory this operator owns.
+ * {@link #close()} frees the memory at once; afterwards {@link #apply} throws
+ * {@link IllegalStateException}. Use it with try-with-resources (an operator never closed is
+ * freed once unreachable, but n^2 doubles should not wait for the garbage collector). Immutable
+ * and thread-safe until closed; closing while another thread is inside {@code apply} makes that
+ * call throw, never corrupts memory.
  *
  * <p>The factories check that the matrix is finite and symmetric: the largest |a_ij - a_ji| must
  * not exceed {@link Operators#SYMMETRY_TOLERANCE} times max|a_ij| (otherwise
@@ -31,12 +33,12 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   private static final int TILE = 64;
 
   private final long n;
-  private final Arena arena;
+  private final OwnedMemory memory;
   private final MemorySegment matrix;
 
-  private DenseSymmetricOperator(long n, Arena arena, MemorySegment matrix) {
+  private DenseSymmetricOperator(long n, OwnedMemory memory, MemorySegment matrix) {
     this.n = n;
-    this.arena = arena;
+    this.memory = memory;
     this.matrix = matrix;
   }
 
@@ -49,7 +51,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   public static DenseSymmetricOperator of(double[][] a) {
     Objects.requireNonNull(a, "a");
     int n = a.length;
-    OperatorMemory.checkDimension("a.length", n);
+    OperatorArguments.checkDimension("a.length", n);
     for (int i = 0; i < n; i++) {
       if (a[i] == null) {
         throw new NullPointerException("a[" + i + "]");
@@ -61,9 +63,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
             + i + "].length = " + a[i].length);
       }
     }
-    Arena arena = Arena.ofShared();
+    OwnedMemory memory = new OwnedMemory();
     try {
-      MemorySegment m = OperatorMemory.allocateDoubles(arena, (long) n * n);
+      MemorySegment m = memory.allocateDoubles((long) n * n);
       double maxAbs = 0;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
@@ -76,9 +78,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
         }
       }
       symmetrize(m, n, maxAbs);
-      return new DenseSymmetricOperator(n, arena, m);
+      return new DenseSymmetricOperator(n, memory, m);
     } catch (RuntimeException | Error e) {
-      arena.close();
+      memory.close();
       throw e;
     }
   }
@@ -106,7 +108,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
       long n) {
     Objects.requireNonNull(rowMajor, "rowMajor");
     Objects.requireNonNull(layout, "layout");
-    OperatorMemory.checkDimension("n", n);
+    OperatorArguments.checkDimension("n", n);
     long count = Math.multiplyExact(n, n);
     ValueLayout.OfDouble asDouble = layout instanceof ValueLayout.OfDouble d
         ? d.withByteAlignment(1) : null;
@@ -121,9 +123,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
       throw new IllegalArgumentException("rowMajor holds " + rowMajor.byteSize() / size
           + " elements of " + layout + ", an n x n matrix with n = " + n + " needs " + count);
     }
-    Arena arena = Arena.ofShared();
+    OwnedMemory memory = new OwnedMemory();
     try {
-      MemorySegment m = OperatorMemory.allocateDoubles(arena, count);
+      MemorySegment m = memory.allocateDoubles(count);
       double maxAbs = 0;
       for (long k = 0; k < count; k++) {
         double v = asDouble != null ? rowMajor.getAtIndex(asDouble, k)
@@ -139,9 +141,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
         m.setAtIndex(JAVA_DOUBLE, k, v);
       }
       symmetrize(m, n, maxAbs);
-      return new DenseSymmetricOperator(n, arena, m);
+      return new DenseSymmetricOperator(n, memory, m);
     } catch (RuntimeException | Error e) {
-      arena.close();
+      memory.close();
       throw e;
     }
   }
@@ -192,13 +194,23 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   public double get(long i, long j) {
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
-    return matrix.getAtIndex(JAVA_DOUBLE, i * n + j);
+    memory.ensureOpen(this);
+    try {
+      return matrix.getAtIndex(JAVA_DOUBLE, i * n + j);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
-    OperatorMemory.checkApply(n, x, y);
-    OperatorKernels.denseSymmetric(matrix, n, x, y);
+    memory.ensureOpen(this);
+    OperatorArguments.checkApply(n, x, y);
+    try {
+      OperatorKernels.denseSymmetric(matrix, n, x, y);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   @Override
@@ -209,11 +221,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   /** Frees the off-heap matrix. Idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (arena.scope().isAlive()) {
-        arena.close();
-      }
-    }
+    memory.close();
   }
 
   @Override

@@ -1,50 +1,32 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.memory.OperatorArguments;
+import org.slq4j.internal.memory.OwnedMemory;
 
 /**
  * A diagonal operator y_i = d_i x_i: the eigenvalues are the diagonal itself, which makes it the
- * reference case for validating spectral densities. The diagonal is copied off-heap into an
- * {@link Arena} this operator owns: {@link #close()} frees it at once (afterwards {@link #apply}
- * throws {@link IllegalStateException}); an operator that is never closed has its memory freed
- * after it becomes unreachable, so a small diagonal may be used without try-with-resources.
- * Immutable and thread-safe until closed.
+ * reference case for validating spectral densities. The diagonal is copied off-heap into memory
+ * this operator owns: {@link #close()} frees it at once (afterwards {@link #apply} throws
+ * {@link IllegalStateException}); an operator that is never closed has its memory freed after it
+ * becomes unreachable, so a small diagonal may be used without try-with-resources. Immutable
+ * and thread-safe until closed.
  */
 public final class DiagonalOperator implements SymmetricOperator, AutoCloseable {
 
-  /** Frees the memory of operators that become unreachable without {@link #close()}. */
-  private static final Cleaner CLEANER = Cleaner.create();
-
   private final long n;
+  private final OwnedMemory memory;
   private final MemorySegment diagonal;
-  private final Cleaner.Cleanable cleanable;
 
-  private DiagonalOperator(long n, MemorySegment diagonal, Arena arena) {
+  private DiagonalOperator(long n, OwnedMemory memory, MemorySegment diagonal) {
     this.n = n;
+    this.memory = memory;
     this.diagonal = diagonal;
-    // The action refers to the arena only, never to this operator.
-    this.cleanable = CLEANER.register(this, new Release(arena));
-  }
-
-  /** Closes the arena once, whether from close() or from the cleaner. */
-  private static final class Release implements Runnable {
-    private final Arena arena;
-
-    Release(Arena arena) {
-      this.arena = arena;
-    }
-
-    @Override
-    public void run() {
-      arena.close();
-    }
   }
 
   /**
@@ -66,7 +48,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   public static DiagonalOperator copyOf(MemorySegment diagonal) {
     Objects.requireNonNull(diagonal, "diagonal");
     long n = diagonal.byteSize() / Double.BYTES;
-    OperatorMemory.checkDimension("diagonal length", n);
+    OperatorArguments.checkDimension("diagonal length", n);
     // Checked before anything is allocated, so a bad diagonal leaves no memory behind.
     for (long i = 0; i < n; i++) {
       double v = diagonal.getAtIndex(JAVA_DOUBLE.withByteAlignment(1), i);
@@ -74,13 +56,13 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
         throw new IllegalArgumentException("diagonal[" + i + "] is not finite: " + v);
       }
     }
-    Arena arena = Arena.ofShared();
+    OwnedMemory memory = new OwnedMemory();
     try {
-      MemorySegment copy = OperatorMemory.allocateDoubles(arena, n);
+      MemorySegment copy = memory.allocateDoubles(n);
       MemorySegment.copy(diagonal, JAVA_DOUBLE.withByteAlignment(1), 0, copy, JAVA_DOUBLE, 0, n);
-      return new DiagonalOperator(n, copy.asReadOnly(), arena);
+      return new DiagonalOperator(n, memory, copy.asReadOnly());
     } catch (RuntimeException | Error e) {
-      arena.close();
+      memory.close();
       throw e;
     }
   }
@@ -93,13 +75,23 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   /** The diagonal entry d_i. */
   public double get(long i) {
     Objects.checkIndex(i, n);
-    return diagonal.getAtIndex(JAVA_DOUBLE, i);
+    memory.ensureOpen(this);
+    try {
+      return diagonal.getAtIndex(JAVA_DOUBLE, i);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
-    OperatorMemory.checkApply(n, x, y);
-    OperatorKernels.diagonal(diagonal, x, y, n);
+    memory.ensureOpen(this);
+    OperatorArguments.checkApply(n, x, y);
+    try {
+      OperatorKernels.diagonal(diagonal, x, y, n);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   /**
@@ -109,13 +101,18 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
    */
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {
-    OperatorMemory.checkApplyBlock(n, x, y, count);
-    long e = 0;
-    for (long i = 0; i < n; i++) {
-      double d = diagonal.getAtIndex(JAVA_DOUBLE, i);
-      for (int k = 0; k < count; k++, e++) {
-        y.setAtIndex(JAVA_DOUBLE, e, d * x.getAtIndex(JAVA_DOUBLE, e));
+    memory.ensureOpen(this);
+    OperatorArguments.checkApplyBlock(n, x, y, count);
+    try {
+      long e = 0;
+      for (long i = 0; i < n; i++) {
+        double d = diagonal.getAtIndex(JAVA_DOUBLE, i);
+        for (int k = 0; k < count; k++, e++) {
+          y.setAtIndex(JAVA_DOUBLE, e, d * x.getAtIndex(JAVA_DOUBLE, e));
+        }
       }
+    } finally {
+      Reference.reachabilityFence(this);
     }
   }
 
@@ -127,7 +124,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   /** Frees the off-heap diagonal. Idempotent. */
   @Override
   public void close() {
-    cleanable.clean();
+    memory.close();
   }
 
   @Override

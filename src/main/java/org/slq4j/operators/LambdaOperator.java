@@ -1,6 +1,6 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OperatorArguments;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
@@ -32,7 +32,7 @@ public final class LambdaOperator implements SymmetricOperator {
   private final String description;
 
   LambdaOperator(long n, SegmentMatvec matvec, boolean threadSafe, String description) {
-    OperatorMemory.checkDimension("n", n);
+    OperatorArguments.checkDimension("n", n);
     this.n = n;
     this.matvec = Objects.requireNonNull(matvec, "matvec");
     this.threadSafe = threadSafe;
@@ -46,7 +46,7 @@ public final class LambdaOperator implements SymmetricOperator {
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
-    OperatorMemory.checkApply(n, x, y);
+    OperatorArguments.checkApply(n, x, y);
     matvec.apply(x, y);
   }
 

@@ -1,6 +1,6 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OperatorArguments;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
@@ -43,7 +43,7 @@ public final class Operators {
   public static LambdaOperator fromArrays(int n, LambdaOperator.ArrayMatvec matvec,
       boolean threadSafe) {
     Objects.requireNonNull(matvec, "matvec");
-    OperatorMemory.checkDimension("n", n);
+    OperatorArguments.checkDimension("n", n);
     if (n > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("n = " + n + " exceeds the largest Java array length");
     }
