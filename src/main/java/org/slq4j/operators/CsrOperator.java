@@ -37,9 +37,9 @@ import org.slq4j.internal.memory.OwnedMemory;
  *       CSR would take a DRAM miss per entry: each row block keeps its y slice in L2 and streams
  *       x once (one sequential pass over x per 65536 rows instead of a miss per entry).
  * </ul>
- * The choice replays the gathers through a 1 MiB cache model (one pass over the columns). The
- * system property {@code slq4j.csr.layout} ({@code auto}, the default, {@code plain} or
- * {@code blocked}) overrides it for diagnosis and benchmarks. Only one layout is kept, so memory stays 12
+ * The choice is automatic: it replays the gathers through a 1 MiB cache model (one pass over
+ * the columns). Tests and benchmarks in this package force a layout through a package-private
+ * builder method; no global setting changes it. Only one layout is kept, so memory stays 12
  * bytes an entry (the build needs scratch memory of about twice that for the blocked layout).
  *
  * <p>Immutable and thread-safe until closed.
@@ -245,8 +245,6 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
    */
   public static final class Builder {
 
-    private static final String LAYOUT_PROPERTY = "slq4j.csr.layout";
-
     private final int n;
     private final CsrAssembly triplets;
     private boolean expand;
@@ -267,8 +265,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     }
 
     /**
-     * Forces the layout (null: automatic) and sets the tile shape of the blocked layout; for
-     * tests, which need small tiles to exercise block and panel edges.
+     * Forces the layout (true: blocked, false: plain, null: automatic) and sets the tile shape
+     * of the blocked layout: the hook through which tests and benchmarks in this package get a
+     * given layout, and small tiles that exercise block and panel edges.
      */
     Builder layout(Boolean blocked, int rowBlock, int panelWidth) {
       this.forceBlocked = blocked;
@@ -340,19 +339,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
       }
     }
 
-    /** The forced layout, else the system property, else the cache model's choice. */
+    /** The forced layout, else the cache model's choice. */
     private boolean useBlocked(long nnz, MemorySegment columns) {
-      if (forceBlocked != null) {
-        return forceBlocked;
-      }
-      String p = System.getProperty(LAYOUT_PROPERTY, "auto");
-      return switch (p) {
-        case "plain" -> false;
-        case "blocked" -> true;
-        case "auto" -> BlockedCsr.pays(n, nnz, columns);
-        default -> throw new IllegalArgumentException("system property " + LAYOUT_PROPERTY
-            + " must be auto, plain or blocked, got '" + p + "'");
-      };
+      return forceBlocked != null ? forceBlocked : BlockedCsr.pays(n, nnz, columns);
     }
   }
 }
