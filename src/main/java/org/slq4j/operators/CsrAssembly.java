@@ -148,9 +148,7 @@ final class CsrAssembly {
     for (long k = 0; k < nnz; k++) {
       maxAbs = Math.max(maxAbs, Math.abs(values.getAtIndex(JAVA_DOUBLE, k)));
     }
-    double worst = 0;
-    long worstI = 0;
-    long worstJ = 0;
+    Asymmetry asymmetry = new Asymmetry();
     for (int i = 0; i < n; i++) {
       long end = rp.getAtIndex(JAVA_LONG, i + 1);
       for (long k = rp.getAtIndex(JAVA_LONG, i); k < end; k++) {
@@ -159,34 +157,23 @@ final class CsrAssembly {
           continue;
         }
         double aij = values.getAtIndex(JAVA_DOUBLE, k);
-        long m = CsrOperator.find(rp.getAtIndex(JAVA_LONG, j), rp.getAtIndex(JAVA_LONG, j + 1), i, columns);
+        long m = CsrOperator.find(rp.getAtIndex(JAVA_LONG, j), rp.getAtIndex(JAVA_LONG, j + 1),
+            i, columns);
         if (m < 0) {
           // a_ji is absent (zero); reported from whichever side holds the entry.
-          if (Math.abs(aij) > worst) {
-            worst = Math.abs(aij);
-            worstI = i;
-            worstJ = j;
-          }
+          asymmetry.note(i, j, Math.abs(aij));
         } else if (j > i) {
           double aji = values.getAtIndex(JAVA_DOUBLE, m);
-          double d = Math.abs(aij - aji);
-          if (d > worst) {
-            worst = d;
-            worstI = i;
-            worstJ = j;
-          }
+          asymmetry.note(i, j, Math.abs(aij - aji));
           if (aij != aji) {
-            double avg = 0.5 * aij + 0.5 * aji;
+            double avg = Asymmetry.average(aij, aji);
             values.setAtIndex(JAVA_DOUBLE, k, avg);
             values.setAtIndex(JAVA_DOUBLE, m, avg);
           }
         }
       }
     }
-    if (worst > Operators.SYMMETRY_TOLERANCE * maxAbs) {
-      throw new NotSymmetricException(worstI, worstJ, worst, maxAbs,
-          Operators.SYMMETRY_TOLERANCE);
-    }
+    asymmetry.check(maxAbs);
   }
 
   private interface TripletVisitor {

@@ -16,8 +16,9 @@ import org.slq4j.internal.memory.OwnedMemory;
  * A sparse symmetric matrix in compressed sparse row (CSR) form, off-heap in memory this
  * operator owns: {@link #close()} frees it at once (afterwards {@link #apply} throws
  * {@link IllegalStateException}); an operator never closed is freed once unreachable. Row
- * pointers are longs, so the number of stored entries may exceed 2^31; column indices are 32-bit ints, so n is at most
- * {@code Integer.MAX_VALUE} (halving the index traffic of the matvec, which is memory-bound).
+ * pointers are longs, so the number of stored entries may exceed 2^31; column indices are
+ * 32-bit ints, so n is at most {@code Integer.MAX_VALUE} (halving the index traffic of the
+ * matvec, which is memory-bound).
  *
  * <p><b>Storage: both triangles (expanded).</b> A symmetric matrix given by one triangle is
  * expanded by the {@link Builder}. Using one triangle directly would move fewer matrix bytes

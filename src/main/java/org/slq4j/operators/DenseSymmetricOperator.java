@@ -153,9 +153,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
    * stay in cache), throws if it exceeds the tolerance, otherwise writes the averages.
    */
   private static void symmetrize(MemorySegment m, long n, double maxAbs) {
-    double worst = 0;
-    long worstI = 0;
-    long worstJ = 0;
+    Asymmetry asymmetry = new Asymmetry();
     for (long ib = 0; ib < n; ib += TILE) {
       for (long jb = ib; jb < n; jb += TILE) {
         long iEnd = Math.min(ib + TILE, n);
@@ -164,14 +162,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
           for (long j = Math.max(jb, i + 1); j < jEnd; j++) {
             double aij = m.getAtIndex(JAVA_DOUBLE, i * n + j);
             double aji = m.getAtIndex(JAVA_DOUBLE, j * n + i);
-            double d = Math.abs(aij - aji);
-            if (d > worst) {
-              worst = d;
-              worstI = i;
-              worstJ = j;
-            }
+            asymmetry.note(i, j, Math.abs(aij - aji));
             if (aij != aji) {
-              double avg = 0.5 * aij + 0.5 * aji;
+              double avg = Asymmetry.average(aij, aji);
               m.setAtIndex(JAVA_DOUBLE, i * n + j, avg);
               m.setAtIndex(JAVA_DOUBLE, j * n + i, avg);
             }
@@ -179,10 +172,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
         }
       }
     }
-    if (worst > Operators.SYMMETRY_TOLERANCE * maxAbs) {
-      throw new NotSymmetricException(worstI, worstJ, worst, maxAbs,
-          Operators.SYMMETRY_TOLERANCE);
-    }
+    asymmetry.check(maxAbs);
   }
 
   @Override

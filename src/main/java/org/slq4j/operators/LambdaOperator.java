@@ -1,9 +1,9 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorArguments;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.memory.OperatorArguments;
 
 /**
  * A matrix-free operator backed by user code, e.g. a Hessian-vector product. Created by

@@ -1,11 +1,11 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorArguments;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.memory.OperatorArguments;
 
 /** Factories and adapters for {@link SymmetricOperator}s. */
 public final class Operators {
