@@ -1,5 +1,7 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OwnedMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -9,8 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.internal.memory.OperatorArguments;
-import org.slq4j.internal.memory.OwnedMemory;
 
 /**
  * A sparse symmetric matrix in compressed sparse row (CSR) form, off-heap in memory this
@@ -73,7 +73,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
    * @throws IllegalArgumentException if n &lt; 1 or n &gt; Integer.MAX_VALUE
    */
   public static Builder builder(long n) {
-    OperatorArguments.checkDimension("n", n);
+    OperatorMemory.checkDimension("n", n);
     if (n > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("n must be <= " + Integer.MAX_VALUE
           + " (32-bit column indices), got " + n);
@@ -96,31 +96,28 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
     memory.ensureOpen(this);
-    try {
-      if (blocked != null) {
-        return blocked.get(i, j);
-      }
+    double a;
+    if (blocked != null) {
+      a = blocked.get(i, j);
+    } else {
       long k = find(rowPointers.getAtIndex(JAVA_LONG, i),
           rowPointers.getAtIndex(JAVA_LONG, i + 1), (int) j, columns);
-      return k < 0 ? 0.0 : values.getAtIndex(JAVA_DOUBLE, k);
-    } finally {
-      Reference.reachabilityFence(this);
+      a = k < 0 ? 0.0 : values.getAtIndex(JAVA_DOUBLE, k);
     }
+    Reference.reachabilityFence(this);
+    return a;
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     memory.ensureOpen(this);
-    OperatorArguments.checkApply(n, x, y);
-    try {
-      if (blocked != null) {
-        blocked.multiply(x, y);
-      } else {
-        multiply(n, rowPointers, columns, values, x, y);
-      }
-    } finally {
-      Reference.reachabilityFence(this);
+    OperatorMemory.checkApply(n, x, y);
+    if (blocked != null) {
+      blocked.multiply(x, y);
+    } else {
+      multiply(n, rowPointers, columns, values, x, y);
     }
+    Reference.reachabilityFence(this); // the memory stays owned until the kernel returns
   }
 
   /**
@@ -132,18 +129,15 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {
     memory.ensureOpen(this);
-    OperatorArguments.checkApplyBlock(n, x, y, count);
-    try {
-      if (count == 1) {
-        apply(x, y);
-      } else if (blocked != null) {
-        blocked.multiplyBlock(x, y, count);
-      } else {
-        OperatorKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
-      }
-    } finally {
-      Reference.reachabilityFence(this);
+    OperatorMemory.checkApplyBlock(n, x, y, count);
+    if (count == 1) {
+      apply(x, y);
+    } else if (blocked != null) {
+      blocked.multiplyBlock(x, y, count);
+    } else {
+      OperatorKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
     }
+    Reference.reachabilityFence(this);
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OwnedMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
@@ -7,8 +9,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.internal.memory.OperatorArguments;
-import org.slq4j.internal.memory.OwnedMemory;
 
 /**
  * A dense symmetric n x n matrix stored off-heap, row-major, in memory this operator owns.
@@ -51,7 +51,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   public static DenseSymmetricOperator of(double[][] a) {
     Objects.requireNonNull(a, "a");
     int n = a.length;
-    OperatorArguments.checkDimension("a.length", n);
+    OperatorMemory.checkDimension("a.length", n);
     for (int i = 0; i < n; i++) {
       if (a[i] == null) {
         throw new NullPointerException("a[" + i + "]");
@@ -108,7 +108,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
       long n) {
     Objects.requireNonNull(rowMajor, "rowMajor");
     Objects.requireNonNull(layout, "layout");
-    OperatorArguments.checkDimension("n", n);
+    OperatorMemory.checkDimension("n", n);
     long count = Math.multiplyExact(n, n);
     ValueLayout.OfDouble asDouble = layout instanceof ValueLayout.OfDouble d
         ? d.withByteAlignment(1) : null;
@@ -185,22 +185,21 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
     memory.ensureOpen(this);
-    try {
-      return matrix.getAtIndex(JAVA_DOUBLE, i * n + j);
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    double a = matrix.getAtIndex(JAVA_DOUBLE, i * n + j);
+    Reference.reachabilityFence(this);
+    return a;
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     memory.ensureOpen(this);
-    OperatorArguments.checkApply(n, x, y);
-    try {
-      OperatorKernels.denseSymmetric(matrix, n, x, y);
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    multiply(x, y);
+    Reference.reachabilityFence(this); // the memory stays owned until the kernel returns
+  }
+
+  private void multiply(MemorySegment x, MemorySegment y) {
+    OperatorMemory.checkApply(n, x, y);
+    OperatorKernels.denseSymmetric(matrix, n, x, y);
   }
 
   @Override

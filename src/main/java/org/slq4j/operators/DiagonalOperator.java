@@ -1,13 +1,13 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OwnedMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.internal.memory.OperatorArguments;
-import org.slq4j.internal.memory.OwnedMemory;
 
 /**
  * A diagonal operator y_i = d_i x_i: the eigenvalues are the diagonal itself, which makes it the
@@ -48,7 +48,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   public static DiagonalOperator copyOf(MemorySegment diagonal) {
     Objects.requireNonNull(diagonal, "diagonal");
     long n = diagonal.byteSize() / Double.BYTES;
-    OperatorArguments.checkDimension("diagonal length", n);
+    OperatorMemory.checkDimension("diagonal length", n);
     // Checked before anything is allocated, so a bad diagonal leaves no memory behind.
     for (long i = 0; i < n; i++) {
       double v = diagonal.getAtIndex(JAVA_DOUBLE.withByteAlignment(1), i);
@@ -76,22 +76,21 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   public double get(long i) {
     Objects.checkIndex(i, n);
     memory.ensureOpen(this);
-    try {
-      return diagonal.getAtIndex(JAVA_DOUBLE, i);
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    double d = diagonal.getAtIndex(JAVA_DOUBLE, i);
+    Reference.reachabilityFence(this);
+    return d;
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     memory.ensureOpen(this);
-    OperatorArguments.checkApply(n, x, y);
-    try {
-      OperatorKernels.diagonal(diagonal, x, y, n);
-    } finally {
-      Reference.reachabilityFence(this);
-    }
+    multiply(x, y);
+    Reference.reachabilityFence(this); // the memory stays owned until the kernel returns
+  }
+
+  private void multiply(MemorySegment x, MemorySegment y) {
+    OperatorMemory.checkApply(n, x, y);
+    OperatorKernels.diagonal(diagonal, x, y, n);
   }
 
   /**
@@ -102,18 +101,15 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {
     memory.ensureOpen(this);
-    OperatorArguments.checkApplyBlock(n, x, y, count);
-    try {
-      long e = 0;
-      for (long i = 0; i < n; i++) {
-        double d = diagonal.getAtIndex(JAVA_DOUBLE, i);
-        for (int k = 0; k < count; k++, e++) {
-          y.setAtIndex(JAVA_DOUBLE, e, d * x.getAtIndex(JAVA_DOUBLE, e));
-        }
+    OperatorMemory.checkApplyBlock(n, x, y, count);
+    long e = 0;
+    for (long i = 0; i < n; i++) {
+      double d = diagonal.getAtIndex(JAVA_DOUBLE, i);
+      for (int k = 0; k < count; k++, e++) {
+        y.setAtIndex(JAVA_DOUBLE, e, d * x.getAtIndex(JAVA_DOUBLE, e));
       }
-    } finally {
-      Reference.reachabilityFence(this);
     }
+    Reference.reachabilityFence(this);
   }
 
   @Override

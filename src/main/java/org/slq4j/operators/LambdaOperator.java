@@ -1,9 +1,9 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.internal.memory.OperatorArguments;
 
 /**
  * A matrix-free operator backed by user code, e.g. a Hessian-vector product. Created by
@@ -32,7 +32,7 @@ public final class LambdaOperator implements SymmetricOperator {
   private final String description;
 
   LambdaOperator(long n, SegmentMatvec matvec, boolean threadSafe, String description) {
-    OperatorArguments.checkDimension("n", n);
+    OperatorMemory.checkDimension("n", n);
     this.n = n;
     this.matvec = Objects.requireNonNull(matvec, "matvec");
     this.threadSafe = threadSafe;
@@ -46,7 +46,7 @@ public final class LambdaOperator implements SymmetricOperator {
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
-    OperatorArguments.checkApply(n, x, y);
+    OperatorMemory.checkApply(n, x, y);
     matvec.apply(x, y);
   }
 

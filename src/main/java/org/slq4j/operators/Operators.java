@@ -1,11 +1,11 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.memory.OperatorMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
-import org.slq4j.internal.memory.OperatorArguments;
 
 /** Factories and adapters for {@link SymmetricOperator}s. */
 public final class Operators {
@@ -43,7 +43,7 @@ public final class Operators {
   public static LambdaOperator fromArrays(int n, LambdaOperator.ArrayMatvec matvec,
       boolean threadSafe) {
     Objects.requireNonNull(matvec, "matvec");
-    OperatorArguments.checkDimension("n", n);
+    OperatorMemory.checkDimension("n", n);
     if (n > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("n = " + n + " exceeds the largest Java array length");
     }

@@ -1,6 +1,6 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorArguments;
+import org.slq4j.internal.memory.OperatorMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
@@ -52,7 +52,7 @@ public final class ShiftedOperator implements SymmetricOperator {
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     long n = h.dimension();
-    OperatorArguments.checkApply(n, x, y);
+    OperatorMemory.checkApply(n, x, y);
     h.apply(x, y);
     if (a != 1.0) {
       VectorKernels.scal(a, y, 0, n);
@@ -70,7 +70,7 @@ public final class ShiftedOperator implements SymmetricOperator {
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {
     long n = h.dimension();
-    OperatorArguments.checkApplyBlock(n, x, y, count);
+    OperatorMemory.checkApplyBlock(n, x, y, count);
     long len = n * count;
     h.applyBlock(x, y, count);
     if (a != 1.0) {

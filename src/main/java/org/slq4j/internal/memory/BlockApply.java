@@ -14,7 +14,7 @@ public final class BlockApply {
   public static void byColumns(SymmetricOperator operator, MemorySegment x, MemorySegment y,
       int count) {
     long n = operator.dimension();
-    OperatorArguments.checkApplyBlock(n, x, y, count);
+    OperatorMemory.checkApplyBlock(n, x, y, count);
     if (count == 1) {
       operator.apply(x, y);
       return;

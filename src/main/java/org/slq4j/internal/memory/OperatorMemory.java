@@ -3,13 +3,14 @@ package org.slq4j.internal.memory;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The argument checks of every operator: the dimension given to a factory, and the segments of
- * {@code apply} and {@code applyBlock} (the default one included). Each message names the
- * argument and the sizes involved.
+ * The checks of the memory handed to an operator, shared by every operator: the segments of
+ * {@code apply} and {@code applyBlock} (the default one included) and the dimension given to a
+ * factory. Each message names the argument and the sizes involved. (Memory an operator owns is
+ * {@link OwnedMemory}; every buffer comes from {@link OffHeap}.)
  */
-public final class OperatorArguments {
+public final class OperatorMemory {
 
-  private OperatorArguments() {}
+  private OperatorMemory() {}
 
   /** Checks that x and y of an {@code apply} call hold n doubles and y is writable. */
   public static void checkApply(long n, MemorySegment x, MemorySegment y) {
