@@ -117,7 +117,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     } else {
       multiply(n, rowPointers, columns, values, x, y);
     }
-    Reference.reachabilityFence(this); // the memory stays owned until the kernel returns
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
   }
 
   /**

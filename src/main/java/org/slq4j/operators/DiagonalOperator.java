@@ -85,7 +85,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   public void apply(MemorySegment x, MemorySegment y) {
     memory.ensureOpen(this);
     multiply(x, y);
-    Reference.reachabilityFence(this); // the memory stays owned until the kernel returns
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
   }
 
   private void multiply(MemorySegment x, MemorySegment y) {
