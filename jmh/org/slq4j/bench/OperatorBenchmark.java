@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.slq4j.internal.memory.OffHeap;
 import org.slq4j.internal.vectorization.VectorKernels;
+import org.slq4j.operators.CsrLayouts;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.OperatorBenchAccess;
@@ -38,8 +39,7 @@ import org.slq4j.operators.OperatorBenchAccess;
  *       {@code shape} = random (5 random columns per row plus their mirrors, the pattern of
  *       scipy.sparse.random_array(density 5/n) + its transpose) or banded (the 5 columns left of
  *       the diagonal plus mirrors); {@code layout} = auto (the operator's choice), plain (row
- *       by row CSR) or blocked (cache-blocked tiles), set through the system property
- *       {@code slq4j.csr.layout} while building. Bytes that must move: values 8 nnz + indices
+ *       by row CSR) or blocked (cache-blocked tiles), forced through {@link CsrLayouts}. Bytes that must move: values 8 nnz + indices
  *       4 nnz (+ row pointers 8 (n+1) for plain) + x 8n + y 8n (+ 8n write-allocate) ~ 152 MB.
  *   <li>{@code csrStreamBound}: the CSR matvec's streaming bound in the same run, a SIMD read of
  *       12 bytes per stored entry (values + indices) plus x.
@@ -91,25 +91,15 @@ public class OperatorBenchmark {
     @Setup(Level.Trial)
     public void setup() {
       SplittableRandom rnd = new SplittableRandom(42);
-      CsrOperator.Builder b = CsrOperator.builder(CSR_N).symmetricExpansion(true);
+      CsrOperator.Builder b = CsrLayouts.builder(CSR_N, layout).symmetricExpansion(true);
       for (int i = 0; i < CSR_N; i++) {
         for (int k = 0; k < 5; k++) {
           int j = shape.equals("random") ? rnd.nextInt(CSR_N) : Math.max(0, i - 1 - k);
           b.add(Math.max(i, j), Math.min(i, j), rnd.nextDouble(-1, 1));
         }
       }
-      String old = System.getProperty("slq4j.csr.layout");
-      System.setProperty("slq4j.csr.layout", layout);
       long t0 = System.nanoTime();
-      try {
-        op = b.build();
-      } finally {
-        if (old == null) {
-          System.clearProperty("slq4j.csr.layout");
-        } else {
-          System.setProperty("slq4j.csr.layout", old);
-        }
-      }
+      op = b.build();
       System.out.printf("%n%s, build %.2f s%n", op, (System.nanoTime() - t0) * 1e-9);
       arena = Arena.ofShared();
       x = random(arena, CSR_N, rnd);
@@ -139,24 +129,14 @@ public class OperatorBenchmark {
     @Setup(Level.Trial)
     public void setup() {
       SplittableRandom rnd = new SplittableRandom(42);
-      CsrOperator.Builder b = CsrOperator.builder(CSR_N).symmetricExpansion(true);
+      CsrOperator.Builder b = CsrLayouts.builder(CSR_N, layout).symmetricExpansion(true);
       for (int i = 0; i < CSR_N; i++) {
         for (int k = 0; k < 5; k++) {
           int j = rnd.nextInt(CSR_N);
           b.add(Math.max(i, j), Math.min(i, j), rnd.nextDouble(-1, 1));
         }
       }
-      String old = System.getProperty("slq4j.csr.layout");
-      System.setProperty("slq4j.csr.layout", layout);
-      try {
-        op = b.build();
-      } finally {
-        if (old == null) {
-          System.clearProperty("slq4j.csr.layout");
-        } else {
-          System.setProperty("slq4j.csr.layout", old);
-        }
-      }
+      op = b.build();
       System.out.printf("%n%s, preferred block %d%n", op, op.preferredBlockSize());
       arena = Arena.ofShared();
       long len = 16L * CSR_N;

@@ -267,9 +267,8 @@ class SpectralDensityEstimatorTest {
     int n = 3000;
     java.util.SplittableRandom random = new java.util.SplittableRandom(11);
     for (String layout : new String[] {"plain", "blocked"}) {
-      String before = System.setProperty("slq4j.csr.layout", layout);
-      org.slq4j.operators.CsrOperator.Builder b = org.slq4j.operators.CsrOperator.builder(n)
-          .symmetricExpansion(true);
+      org.slq4j.operators.CsrOperator.Builder b = org.slq4j.operators.CsrLayouts
+          .builder(n, layout).symmetricExpansion(true);
       for (int i = 0; i < n; i++) {
         b.add(i, i, random.nextDouble());
         for (int k = 0; k < 4; k++) {
@@ -278,6 +277,7 @@ class SpectralDensityEstimatorTest {
       }
       try (org.slq4j.operators.CsrOperator op = b.build()) {
         assertEquals(4, op.preferredBlockSize());
+        assertEquals(layout.equals("blocked"), org.slq4j.operators.CsrLayouts.isBlocked(op));
         SpectralDensity one = small().seed(3).threads(1).blockSize(1).build().estimate(op);
         for (int[] c : new int[][] {{1, 0}, {2, 0}, {1, 3}, {2, 16}}) {
           SpectralDensity d = small().seed(3).threads(c[0]).blockSize(c[1]).build().estimate(op);
@@ -287,12 +287,6 @@ class SpectralDensityEstimatorTest {
             assertArrayEquals(one.nodes(run), d.nodes(run), label);
             assertArrayEquals(one.weights(run), d.weights(run), label);
           }
-        }
-      } finally {
-        if (before == null) {
-          System.clearProperty("slq4j.csr.layout");
-        } else {
-          System.setProperty("slq4j.csr.layout", before);
         }
       }
     }

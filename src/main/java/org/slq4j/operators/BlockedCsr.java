@@ -1,6 +1,5 @@
 package org.slq4j.operators;
 
-import org.slq4j.internal.memory.OperatorMemory;
 import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -9,6 +8,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.memory.OwnedMemory;
 
 /**
  * A cache-blocked copy of a sparse matrix for y = A x when x is far larger than the L2 cache and
@@ -30,7 +31,7 @@ import java.util.Arrays;
  * a row, so the read-modify-writes of y do not chain. Measured alternatives (row order within
  * tiles with the x slice in L2, with or without a touch pass; column panels with a y
  * read-modify-write pass per panel; segmented rows per panel; panels with x slices in L3) were
- * 10-40% slower or much worse on the target machine; see the csr-perf branch report.
+ * 10-40% slower or much worse on the target machine.
  *
  * <p>Each y_i is the sum of its row's products in increasing column order, one accumulator.
  */
@@ -102,7 +103,7 @@ final class BlockedCsr {
   }
 
   /**
-   * Builds the blocked copy of the n x n CSR matrix (rp, columns, values) into {@code arena}.
+   * Builds the blocked copy of the n x n CSR matrix (rp, columns, values) into {@code memory}.
    * A counting sort by column (the transpose, with rows increasing within a column) in scratch
    * memory, then a stable distribution of the columns' entries into tiles, so each tile ends
    * up in (column, row) order. Works for any sparsity pattern (symmetry is not assumed).
@@ -111,7 +112,7 @@ final class BlockedCsr {
    * @param panelWidth columns per panel, 1..65536
    */
   static BlockedCsr build(long n, MemorySegment rp, MemorySegment columns,
-      MemorySegment values, int rowBlock, int panelWidth, Arena arena) {
+      MemorySegment values, int rowBlock, int panelWidth, OwnedMemory memory) {
     if (rowBlock < 1 || rowBlock > MAX_SPAN) {
       throw new IllegalArgumentException("rowBlock must be in [1, " + MAX_SPAN + "], got "
           + rowBlock);
@@ -124,13 +125,13 @@ final class BlockedCsr {
     long blockCount = (n + rowBlock - 1) / rowBlock;
     long panelCount = (n + panelWidth - 1) / panelWidth;
     long tiles = blockCount * panelCount;
-    MemorySegment starts = OperatorMemory.allocate(arena, (tiles + 1) * Long.BYTES);
-    MemorySegment rowsOut = OperatorMemory.allocate(arena, nnz * Character.BYTES);
-    MemorySegment colsOut = OperatorMemory.allocate(arena, nnz * Character.BYTES);
-    MemorySegment valsOut = OperatorMemory.allocateDoubles(arena, nnz);
+    MemorySegment starts = memory.allocate((tiles + 1) * Long.BYTES);
+    MemorySegment rowsOut = memory.allocate(nnz * Character.BYTES);
+    MemorySegment colsOut = memory.allocate(nnz * Character.BYTES);
+    MemorySegment valsOut = memory.allocateDoubles(nnz);
     try (Arena scratch = Arena.ofConfined()) {
       // 1. Column counts and tile counts in one pass over the rows.
-      MemorySegment cp = OperatorMemory.allocate(scratch, (n + 1) * Long.BYTES);
+      MemorySegment cp = OffHeap.allocate(scratch, (n + 1) * Long.BYTES);
       for (long i = 0; i < n; i++) {
         long tileRow = (i / rowBlock) * panelCount;
         long end = rp.getAtIndex(JAVA_LONG, i + 1);
@@ -150,10 +151,10 @@ final class BlockedCsr {
             + starts.getAtIndex(JAVA_LONG, t));
       }
       // 2. Transpose (rows increase within each column because rows are visited in order).
-      MemorySegment next = OperatorMemory.allocate(scratch, n * Long.BYTES);
+      MemorySegment next = OffHeap.allocate(scratch, n * Long.BYTES);
       MemorySegment.copy(cp, 0, next, 0, n * Long.BYTES);
-      MemorySegment tRows = OperatorMemory.allocate(scratch, nnz * Integer.BYTES);
-      MemorySegment tVals = OperatorMemory.allocateDoubles(scratch, nnz);
+      MemorySegment tRows = OffHeap.allocate(scratch, nnz * Integer.BYTES);
+      MemorySegment tVals = OffHeap.allocateDoubles(scratch, nnz);
       for (long i = 0; i < n; i++) {
         long end = rp.getAtIndex(JAVA_LONG, i + 1);
         for (long k = rp.getAtIndex(JAVA_LONG, i); k < end; k++) {
@@ -165,7 +166,7 @@ final class BlockedCsr {
         }
       }
       // 3. Columns in order into their tiles: each tile ends up sorted by (column, row).
-      MemorySegment fill = OperatorMemory.allocate(scratch, tiles * Long.BYTES);
+      MemorySegment fill = OffHeap.allocate(scratch, tiles * Long.BYTES);
       MemorySegment.copy(starts, 0, fill, 0, tiles * Long.BYTES);
       for (long c = 0; c < n; c++) {
         long panel = c / panelWidth;

@@ -1,23 +1,24 @@
 package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OwnedMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
 
 /**
- * A sparse symmetric matrix in compressed sparse row (CSR) form, off-heap in an {@link Arena}
- * this operator owns ({@link #close()} frees it). Row pointers are longs, so the number of stored
- * entries may exceed 2^31; column indices are 32-bit ints, so n is at most
- * {@code Integer.MAX_VALUE} (halving the index traffic of the matvec, which is memory-bound).
+ * A sparse symmetric matrix in compressed sparse row (CSR) form, off-heap in memory this
+ * operator owns: {@link #close()} frees it at once (afterwards {@link #apply} throws
+ * {@link IllegalStateException}); an operator never closed is freed once unreachable. Row
+ * pointers are longs, so the number of stored entries may exceed 2^31; column indices are
+ * 32-bit ints, so n is at most {@code Integer.MAX_VALUE} (halving the index traffic of the
+ * matvec, which is memory-bound).
  *
  * <p><b>Storage: both triangles (expanded).</b> A symmetric matrix given by one triangle is
  * expanded by the {@link Builder}. Using one triangle directly would move fewer matrix bytes
@@ -35,13 +36,12 @@ import org.slq4j.SymmetricOperator;
  *   <li><b>cache-blocked</b> tiles of 65536 rows x 16384 columns with 16-bit offsets, each in
  *       column order (12 bytes an entry, as CSR), when the columns are scattered so that plain
  *       CSR would take a DRAM miss per entry: each row block keeps its y slice in L2 and streams
- *       x once (one sequential pass over x per 65536 rows instead of a miss per entry). The
- *       choice replays the gathers through a 1 MiB cache model (one pass over the columns). The
- *       system property {@code slq4j.csr.layout} ({@code auto}, the default, {@code plain} or
- *       {@code blocked}) overrides it for diagnosis and benchmarks.
+ *       x once (one sequential pass over x per 65536 rows instead of a miss per entry).
  * </ul>
- * Only one layout is kept, so memory stays 12 bytes an entry (the build needs scratch memory of
- * about twice that for the blocked layout).
+ * The choice is automatic: it replays the gathers through a 1 MiB cache model (one pass over
+ * the columns). Tests and benchmarks in this package force a layout through a package-private
+ * builder method; no global setting changes it. Only one layout is kept, so memory stays 12
+ * bytes an entry (the build needs scratch memory of about twice that for the blocked layout).
  *
  * <p>Immutable and thread-safe until closed.
  */
@@ -49,18 +49,18 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
   private final long n;
   private final long nnz;
-  private final Arena arena;
+  private final OwnedMemory memory;
   private final MemorySegment rowPointers;
   private final MemorySegment columns;
   private final MemorySegment values;
   /** The cache-blocked layout, or null when the plain CSR arrays above are used. */
   private final BlockedCsr blocked;
 
-  private CsrOperator(long n, long nnz, Arena arena, MemorySegment rowPointers,
+  private CsrOperator(long n, long nnz, OwnedMemory memory, MemorySegment rowPointers,
       MemorySegment columns, MemorySegment values, BlockedCsr blocked) {
     this.n = n;
     this.nnz = nnz;
-    this.arena = arena;
+    this.memory = memory;
     this.rowPointers = rowPointers;
     this.columns = columns;
     this.values = values;
@@ -95,22 +95,29 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   public double get(long i, long j) {
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
+    memory.ensureOpen(this);
+    double a;
     if (blocked != null) {
-      return blocked.get(i, j);
+      a = blocked.get(i, j);
+    } else {
+      long k = find(rowPointers.getAtIndex(JAVA_LONG, i),
+          rowPointers.getAtIndex(JAVA_LONG, i + 1), (int) j, columns);
+      a = k < 0 ? 0.0 : values.getAtIndex(JAVA_DOUBLE, k);
     }
-    long k = find(rowPointers.getAtIndex(JAVA_LONG, i), rowPointers.getAtIndex(JAVA_LONG, i + 1),
-        (int) j, columns);
-    return k < 0 ? 0.0 : values.getAtIndex(JAVA_DOUBLE, k);
+    Reference.reachabilityFence(this);
+    return a;
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
+    memory.ensureOpen(this);
     OperatorMemory.checkApply(n, x, y);
     if (blocked != null) {
       blocked.multiply(x, y);
     } else {
       multiply(n, rowPointers, columns, values, x, y);
     }
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
   }
 
   /**
@@ -121,6 +128,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
    */
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {
+    memory.ensureOpen(this);
     OperatorMemory.checkApplyBlock(n, x, y, count);
     if (count == 1) {
       apply(x, y);
@@ -129,14 +137,15 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     } else {
       OperatorKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
     }
+    Reference.reachabilityFence(this);
   }
 
   /**
    * 4: the blocked kernel's time per vector is flat from 4 to 8 vectors alone (random n = 1e6
-   * matrix, OperatorBenchmark 2026-11-26: 20.6-22.7 ms a vector at 4, 21.1-26.0 at 8, 62-69
-   * for apply), but its y slice (65536 rows x the padded lane count) lives in the shared L3, and
-   * two threads with 4 MiB slices each (8 vectors) fill it. In whole SLQ jobs (10 runs,
-   * SlqEndToEnd, same day) two threads took 31.7 s in blocks of 4 (4 + 1 per thread) against
+   * matrix, OperatorBenchmark: 20.6-22.7 ms a vector at 4, 21.1-26.0 at 8, 62-69 for apply),
+   * but its y slice (65536 rows x the padded lane count) lives in the shared L3, and two
+   * threads with 4 MiB slices each (8 vectors) fill it. In whole SLQ jobs (10 runs,
+   * SlqEndToEnd) two threads took 31.7 s in blocks of 4 (4 + 1 per thread) against
    * 53.2 s in blocks of 5 (padded to 8 lanes) and 39.1-39.4 s one run at a time; one thread
    * took 52.4-55.7 s in blocks of 4 (4 + 4 + 2) and 54.3 s in blocks of 8 (8 + 2).
    */
@@ -189,11 +198,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   /** Frees the off-heap arrays. Idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (arena.scope().isAlive()) {
-        arena.close();
-      }
-    }
+    memory.close();
   }
 
   @Override
@@ -203,7 +208,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   }
 
   /** Index of column c in [from, to) of sorted columns, or -1. */
-  private static long find(long from, long to, int c, MemorySegment columns) {
+  static long find(long from, long to, int c, MemorySegment columns) {
     long lo = from;
     long hi = to - 1;
     while (lo <= hi) {
@@ -221,8 +226,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   }
 
   /**
-   * Collects (row, column, value) triplets (0-based) on the heap in chunks, then builds the CSR
-   * off-heap: a counting sort by row, a sort by column within each row, duplicates summed.
+   * Collects (row, column, value) triplets (0-based) on the heap, then builds the CSR off-heap
+   * ({@link CsrAssembly}: a counting sort by row, a sort by column within each row, duplicates
+   * summed) in the layout that suits its sparsity.
    *
    * <p>Without symmetric expansion (the default) the triplets must describe the whole matrix,
    * which must be symmetric within {@link Operators#SYMMETRY_TOLERANCE} relative to max|a_ij|
@@ -234,15 +240,8 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
    */
   public static final class Builder {
 
-    private static final int CHUNK = 1 << 20;
-    private static final String LAYOUT_PROPERTY = "slq4j.csr.layout";
-
     private final int n;
-    private final List<int[]> rowChunks = new ArrayList<>();
-    private final List<int[]> colChunks = new ArrayList<>();
-    private final List<double[]> valChunks = new ArrayList<>();
-    private int fill = CHUNK;
-    private long size;
+    private final CsrAssembly triplets;
     private boolean expand;
     private boolean built;
     private Boolean forceBlocked;
@@ -251,6 +250,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
     private Builder(int n) {
       this.n = n;
+      this.triplets = new CsrAssembly(n);
     }
 
     /** Whether each off-diagonal triplet also stands for its mirror (default false). */
@@ -260,8 +260,9 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     }
 
     /**
-     * Forces the layout (null: automatic) and sets the tile shape of the blocked layout; for
-     * tests, which need small tiles to exercise block and panel edges.
+     * Forces the layout (true: blocked, false: plain, null: automatic) and sets the tile shape
+     * of the blocked layout: the hook through which tests and benchmarks in this package get a
+     * given layout, and small tiles that exercise block and panel edges.
      */
     Builder layout(Boolean blocked, int rowBlock, int panelWidth) {
       this.forceBlocked = blocked;
@@ -272,7 +273,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
     /** The number of triplets added so far. */
     public long size() {
-      return size;
+      return triplets.size();
     }
 
     /**
@@ -295,18 +296,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
         throw new IllegalArgumentException("value at (" + row + ", " + column
             + ") is not finite: " + value);
       }
-      if (fill == CHUNK) {
-        rowChunks.add(new int[CHUNK]);
-        colChunks.add(new int[CHUNK]);
-        valChunks.add(new double[CHUNK]);
-        fill = 0;
-      }
-      int c = rowChunks.size() - 1;
-      rowChunks.get(c)[fill] = (int) row;
-      colChunks.get(c)[fill] = (int) column;
-      valChunks.get(c)[fill] = value;
-      fill++;
-      size++;
+      triplets.add((int) row, (int) column, value);
       return this;
     }
 
@@ -320,228 +310,33 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
         throw new IllegalStateException("build() was already called");
       }
       built = true;
-      Arena arena = Arena.ofShared();
+      OwnedMemory memory = new OwnedMemory();
       try (Arena scratch = Arena.ofConfined()) {
-        // 1. Count entries per row (mirrors included), prefix sums -> provisional row pointers.
-        MemorySegment rp = OperatorMemory.allocate(scratch, (n + 1L) * Long.BYTES);
-        forEach((i, j, v) -> {
-          increment(rp, i + 1L);
-          if (expand && i != j) {
-            increment(rp, j + 1L);
-          }
-        });
-        for (long i = 0; i < n; i++) {
-          rp.setAtIndex(JAVA_LONG, i + 1,
-              rp.getAtIndex(JAVA_LONG, i + 1) + rp.getAtIndex(JAVA_LONG, i));
+        CsrAssembly.Csr csr = triplets.assemble(scratch, expand);
+        long nnz = csr.nnz();
+        // Only one layout is kept in the operator's memory; the scratch is freed on return.
+        if (useBlocked(nnz, csr.columns())) {
+          BlockedCsr tiles = BlockedCsr.build(n, csr.rowPointers(), csr.columns(), csr.values(),
+              rowBlock, panelWidth, memory);
+          return new CsrOperator(n, nnz, memory, null, null, null, tiles);
         }
-        long total = rp.getAtIndex(JAVA_LONG, n);
-        // 2. Scatter into rows.
-        MemorySegment next = OperatorMemory.allocate(scratch, n * (long) Long.BYTES);
-        MemorySegment.copy(rp, 0, next, 0, n * (long) Long.BYTES);
-        MemorySegment col = OperatorMemory.allocate(scratch, total * Integer.BYTES);
-        MemorySegment val = OperatorMemory.allocateDoubles(scratch, total);
-        forEach((i, j, v) -> {
-          put(next, i, j, v, col, val);
-          if (expand && i != j) {
-            put(next, j, i, v, col, val);
-          }
-        });
-        rowChunks.clear();
-        colChunks.clear();
-        valChunks.clear();
-        // 3. Sort each row by column, sum duplicates, compact in place (write <= read).
-        long write = 0;
-        long start = 0;
-        for (long i = 0; i < n; i++) {
-          long end = rp.getAtIndex(JAVA_LONG, i + 1);
-          sortRow(col, val, start, end);
-          rp.setAtIndex(JAVA_LONG, i, write);
-          for (long k = start; k < end; k++) {
-            int c = col.getAtIndex(JAVA_INT, k);
-            double v = val.getAtIndex(JAVA_DOUBLE, k);
-            if (write > rp.getAtIndex(JAVA_LONG, i)
-                && col.getAtIndex(JAVA_INT, write - 1) == c) {
-              val.setAtIndex(JAVA_DOUBLE, write - 1, val.getAtIndex(JAVA_DOUBLE, write - 1) + v);
-            } else {
-              col.setAtIndex(JAVA_INT, write, c);
-              val.setAtIndex(JAVA_DOUBLE, write, v);
-              write++;
-            }
-          }
-          start = end;
-        }
-        rp.setAtIndex(JAVA_LONG, n, write);
-        long nnz = write;
-        for (long k = 0; k < nnz; k++) {
-          double v = val.getAtIndex(JAVA_DOUBLE, k);
-          if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("summing duplicates at row " + rowOf(rp, k)
-                + ", column " + col.getAtIndex(JAVA_INT, k) + " overflowed to " + v);
-          }
-        }
-        if (!expand) {
-          symmetrize(rp, col, val);
-        }
-        // 4. Keep one layout in the operator's arena; the scratch copies are freed on return.
-        if (useBlocked(nnz, col)) {
-          BlockedCsr tiles = BlockedCsr.build(n, rp, col, val, rowBlock, panelWidth, arena);
-          return new CsrOperator(n, nnz, arena, null, null, null, tiles);
-        }
-        MemorySegment rowPointers = OperatorMemory.allocate(arena, (n + 1L) * Long.BYTES);
-        MemorySegment columns = OperatorMemory.allocate(arena, nnz * Integer.BYTES);
-        MemorySegment values = OperatorMemory.allocateDoubles(arena, nnz);
-        MemorySegment.copy(rp, 0, rowPointers, 0, (n + 1L) * Long.BYTES);
-        MemorySegment.copy(col, 0, columns, 0, nnz * Integer.BYTES);
-        MemorySegment.copy(val, 0, values, 0, nnz * Double.BYTES);
-        return new CsrOperator(n, nnz, arena, rowPointers.asReadOnly(), columns.asReadOnly(),
+        MemorySegment rowPointers = memory.allocate((n + 1L) * Long.BYTES);
+        MemorySegment columns = memory.allocate(nnz * Integer.BYTES);
+        MemorySegment values = memory.allocateDoubles(nnz);
+        MemorySegment.copy(csr.rowPointers(), 0, rowPointers, 0, (n + 1L) * Long.BYTES);
+        MemorySegment.copy(csr.columns(), 0, columns, 0, nnz * Integer.BYTES);
+        MemorySegment.copy(csr.values(), 0, values, 0, nnz * Double.BYTES);
+        return new CsrOperator(n, nnz, memory, rowPointers.asReadOnly(), columns.asReadOnly(),
             values.asReadOnly(), null);
       } catch (RuntimeException | Error e) {
-        arena.close();
+        memory.close();
         throw e;
       }
     }
 
-    /** The forced layout, else the system property, else the cache model's choice. */
-    private boolean useBlocked(long nnz, MemorySegment col) {
-      if (forceBlocked != null) {
-        return forceBlocked;
-      }
-      String p = System.getProperty(LAYOUT_PROPERTY, "auto");
-      return switch (p) {
-        case "plain" -> false;
-        case "blocked" -> true;
-        case "auto" -> BlockedCsr.pays(n, nnz, col);
-        default -> throw new IllegalArgumentException("system property " + LAYOUT_PROPERTY
-            + " must be auto, plain or blocked, got '" + p + "'");
-      };
-    }
-
-    private long rowOf(MemorySegment rp, long k) {
-      long lo = 0;
-      long hi = n;
-      while (hi - lo > 1) {
-        long mid = (lo + hi) >>> 1;
-        if (rp.getAtIndex(JAVA_LONG, mid) <= k) {
-          lo = mid;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    /** Checks |a_ij - a_ji| against the tolerance, then averages mirrored pairs. */
-    private void symmetrize(MemorySegment rp, MemorySegment columns, MemorySegment values) {
-      double maxAbs = 0;
-      long nnz = rp.getAtIndex(JAVA_LONG, n);
-      for (long k = 0; k < nnz; k++) {
-        maxAbs = Math.max(maxAbs, Math.abs(values.getAtIndex(JAVA_DOUBLE, k)));
-      }
-      double worst = 0;
-      long worstI = 0;
-      long worstJ = 0;
-      for (int i = 0; i < n; i++) {
-        long end = rp.getAtIndex(JAVA_LONG, i + 1);
-        for (long k = rp.getAtIndex(JAVA_LONG, i); k < end; k++) {
-          int j = columns.getAtIndex(JAVA_INT, k);
-          if (j == i) {
-            continue;
-          }
-          double aij = values.getAtIndex(JAVA_DOUBLE, k);
-          long m = find(rp.getAtIndex(JAVA_LONG, j), rp.getAtIndex(JAVA_LONG, j + 1), i, columns);
-          if (m < 0) {
-            // a_ji is absent (zero); reported from whichever side holds the entry.
-            if (Math.abs(aij) > worst) {
-              worst = Math.abs(aij);
-              worstI = i;
-              worstJ = j;
-            }
-          } else if (j > i) {
-            double aji = values.getAtIndex(JAVA_DOUBLE, m);
-            double d = Math.abs(aij - aji);
-            if (d > worst) {
-              worst = d;
-              worstI = i;
-              worstJ = j;
-            }
-            if (aij != aji) {
-              double avg = 0.5 * aij + 0.5 * aji;
-              values.setAtIndex(JAVA_DOUBLE, k, avg);
-              values.setAtIndex(JAVA_DOUBLE, m, avg);
-            }
-          }
-        }
-      }
-      if (worst > Operators.SYMMETRY_TOLERANCE * maxAbs) {
-        throw new NotSymmetricException(worstI, worstJ, worst, maxAbs,
-            Operators.SYMMETRY_TOLERANCE);
-      }
-    }
-
-    private interface TripletVisitor {
-      void visit(int i, int j, double v);
-    }
-
-    private void forEach(TripletVisitor visitor) {
-      for (int c = 0; c < rowChunks.size(); c++) {
-        int[] rows = rowChunks.get(c);
-        int[] cols = colChunks.get(c);
-        double[] vals = valChunks.get(c);
-        int count = c == rowChunks.size() - 1 ? fill : CHUNK;
-        for (int k = 0; k < count; k++) {
-          visitor.visit(rows[k], cols[k], vals[k]);
-        }
-      }
-    }
-
-    private static void increment(MemorySegment s, long index) {
-      s.setAtIndex(JAVA_LONG, index, s.getAtIndex(JAVA_LONG, index) + 1);
-    }
-
-    private static void put(MemorySegment next, int i, int j, double v, MemorySegment col,
-        MemorySegment val) {
-      long k = next.getAtIndex(JAVA_LONG, i);
-      next.setAtIndex(JAVA_LONG, i, k + 1);
-      col.setAtIndex(JAVA_INT, k, j);
-      val.setAtIndex(JAVA_DOUBLE, k, v);
-    }
-
-    /** Sorts entries [from, to) by column: insertion sort for short rows, else packed keys. */
-    private static void sortRow(MemorySegment col, MemorySegment val, long from, long to) {
-      long len = to - from;
-      if (len <= 32) {
-        for (long k = from + 1; k < to; k++) {
-          int c = col.getAtIndex(JAVA_INT, k);
-          double v = val.getAtIndex(JAVA_DOUBLE, k);
-          long m = k - 1;
-          while (m >= from && col.getAtIndex(JAVA_INT, m) > c) {
-            col.setAtIndex(JAVA_INT, m + 1, col.getAtIndex(JAVA_INT, m));
-            val.setAtIndex(JAVA_DOUBLE, m + 1, val.getAtIndex(JAVA_DOUBLE, m));
-            m--;
-          }
-          col.setAtIndex(JAVA_INT, m + 1, c);
-          val.setAtIndex(JAVA_DOUBLE, m + 1, v);
-        }
-        return;
-      }
-      if (len > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("a row holds " + len + " triplets (with duplicates); "
-            + "at most " + (Integer.MAX_VALUE - 8) + " are supported");
-      }
-      int l = (int) len;
-      long[] keys = new long[l];
-      double[] vals = new double[l];
-      for (int k = 0; k < l; k++) {
-        // Column in the high half, original position in the low half: sorting the keys sorts
-        // by column and keeps duplicates in input order.
-        keys[k] = ((long) col.getAtIndex(JAVA_INT, from + k) << 32) | k;
-        vals[k] = val.getAtIndex(JAVA_DOUBLE, from + k);
-      }
-      Arrays.sort(keys);
-      for (int k = 0; k < l; k++) {
-        col.setAtIndex(JAVA_INT, from + k, (int) (keys[k] >>> 32));
-        val.setAtIndex(JAVA_DOUBLE, from + k, vals[(int) keys[k]]);
-      }
+    /** The forced layout, else the cache model's choice. */
+    private boolean useBlocked(long nnz, MemorySegment columns) {
+      return forceBlocked != null ? forceBlocked : BlockedCsr.pays(n, nnz, columns);
     }
   }
 }

@@ -1,20 +1,22 @@
 package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OwnedMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
 
 /**
- * A dense symmetric n x n matrix stored off-heap, row-major, in an {@link Arena} this operator
- * owns. {@link #close()} frees the memory; afterwards {@link #apply} throws
- * {@link IllegalStateException}. Use it with try-with-resources. Immutable and thread-safe until
- * closed; closing while another thread is inside {@code apply} makes that call throw, never
- * corrupts memory.
+ * A dense symmetric n x n matrix stored off-heap, row-major, in memory this operator owns.
+ * {@link #close()} frees the memory at once; afterwards {@link #apply} throws
+ * {@link IllegalStateException}. Use it with try-with-resources (an operator never closed is
+ * freed once unreachable, but n^2 doubles should not wait for the garbage collector). Immutable
+ * and thread-safe until closed; closing while another thread is inside {@code apply} makes that
+ * call throw, never corrupts memory.
  *
  * <p>The factories check that the matrix is finite and symmetric: the largest |a_ij - a_ji| must
  * not exceed {@link Operators#SYMMETRY_TOLERANCE} times max|a_ij| (otherwise
@@ -31,12 +33,12 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   private static final int TILE = 64;
 
   private final long n;
-  private final Arena arena;
+  private final OwnedMemory memory;
   private final MemorySegment matrix;
 
-  private DenseSymmetricOperator(long n, Arena arena, MemorySegment matrix) {
+  private DenseSymmetricOperator(long n, OwnedMemory memory, MemorySegment matrix) {
     this.n = n;
-    this.arena = arena;
+    this.memory = memory;
     this.matrix = matrix;
   }
 
@@ -61,9 +63,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
             + i + "].length = " + a[i].length);
       }
     }
-    Arena arena = Arena.ofShared();
+    OwnedMemory memory = new OwnedMemory();
     try {
-      MemorySegment m = OperatorMemory.allocateDoubles(arena, (long) n * n);
+      MemorySegment m = memory.allocateDoubles((long) n * n);
       double maxAbs = 0;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
@@ -76,9 +78,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
         }
       }
       symmetrize(m, n, maxAbs);
-      return new DenseSymmetricOperator(n, arena, m);
+      return new DenseSymmetricOperator(n, memory, m);
     } catch (RuntimeException | Error e) {
-      arena.close();
+      memory.close();
       throw e;
     }
   }
@@ -121,9 +123,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
       throw new IllegalArgumentException("rowMajor holds " + rowMajor.byteSize() / size
           + " elements of " + layout + ", an n x n matrix with n = " + n + " needs " + count);
     }
-    Arena arena = Arena.ofShared();
+    OwnedMemory memory = new OwnedMemory();
     try {
-      MemorySegment m = OperatorMemory.allocateDoubles(arena, count);
+      MemorySegment m = memory.allocateDoubles(count);
       double maxAbs = 0;
       for (long k = 0; k < count; k++) {
         double v = asDouble != null ? rowMajor.getAtIndex(asDouble, k)
@@ -139,9 +141,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
         m.setAtIndex(JAVA_DOUBLE, k, v);
       }
       symmetrize(m, n, maxAbs);
-      return new DenseSymmetricOperator(n, arena, m);
+      return new DenseSymmetricOperator(n, memory, m);
     } catch (RuntimeException | Error e) {
-      arena.close();
+      memory.close();
       throw e;
     }
   }
@@ -151,9 +153,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
    * stay in cache), throws if it exceeds the tolerance, otherwise writes the averages.
    */
   private static void symmetrize(MemorySegment m, long n, double maxAbs) {
-    double worst = 0;
-    long worstI = 0;
-    long worstJ = 0;
+    Asymmetry asymmetry = new Asymmetry();
     for (long ib = 0; ib < n; ib += TILE) {
       for (long jb = ib; jb < n; jb += TILE) {
         long iEnd = Math.min(ib + TILE, n);
@@ -162,14 +162,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
           for (long j = Math.max(jb, i + 1); j < jEnd; j++) {
             double aij = m.getAtIndex(JAVA_DOUBLE, i * n + j);
             double aji = m.getAtIndex(JAVA_DOUBLE, j * n + i);
-            double d = Math.abs(aij - aji);
-            if (d > worst) {
-              worst = d;
-              worstI = i;
-              worstJ = j;
-            }
+            asymmetry.note(i, j, Math.abs(aij - aji));
             if (aij != aji) {
-              double avg = 0.5 * aij + 0.5 * aji;
+              double avg = Asymmetry.average(aij, aji);
               m.setAtIndex(JAVA_DOUBLE, i * n + j, avg);
               m.setAtIndex(JAVA_DOUBLE, j * n + i, avg);
             }
@@ -177,10 +172,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
         }
       }
     }
-    if (worst > Operators.SYMMETRY_TOLERANCE * maxAbs) {
-      throw new NotSymmetricException(worstI, worstJ, worst, maxAbs,
-          Operators.SYMMETRY_TOLERANCE);
-    }
+    asymmetry.check(maxAbs);
   }
 
   @Override
@@ -192,11 +184,20 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   public double get(long i, long j) {
     Objects.checkIndex(i, n);
     Objects.checkIndex(j, n);
-    return matrix.getAtIndex(JAVA_DOUBLE, i * n + j);
+    memory.ensureOpen(this);
+    double a = matrix.getAtIndex(JAVA_DOUBLE, i * n + j);
+    Reference.reachabilityFence(this);
+    return a;
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
+    memory.ensureOpen(this);
+    multiply(x, y);
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
+  }
+
+  private void multiply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
     OperatorKernels.denseSymmetric(matrix, n, x, y);
   }
@@ -209,11 +210,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   /** Frees the off-heap matrix. Idempotent. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (arena.scope().isAlive()) {
-        arena.close();
-      }
-    }
+    memory.close();
   }
 
   @Override

@@ -1,50 +1,32 @@
 package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.memory.OwnedMemory;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
 
 /**
  * A diagonal operator y_i = d_i x_i: the eigenvalues are the diagonal itself, which makes it the
- * reference case for validating spectral densities. The diagonal is copied off-heap into an
- * {@link Arena} this operator owns: {@link #close()} frees it at once (afterwards {@link #apply}
- * throws {@link IllegalStateException}); an operator that is never closed has its memory freed
- * after it becomes unreachable, so a small diagonal may be used without try-with-resources.
- * Immutable and thread-safe until closed.
+ * reference case for validating spectral densities. The diagonal is copied off-heap into memory
+ * this operator owns: {@link #close()} frees it at once (afterwards {@link #apply} throws
+ * {@link IllegalStateException}); an operator that is never closed has its memory freed after it
+ * becomes unreachable, so a small diagonal may be used without try-with-resources. Immutable
+ * and thread-safe until closed.
  */
 public final class DiagonalOperator implements SymmetricOperator, AutoCloseable {
 
-  /** Frees the memory of operators that become unreachable without {@link #close()}. */
-  private static final Cleaner CLEANER = Cleaner.create();
-
   private final long n;
+  private final OwnedMemory memory;
   private final MemorySegment diagonal;
-  private final Cleaner.Cleanable cleanable;
 
-  private DiagonalOperator(long n, MemorySegment diagonal, Arena arena) {
+  private DiagonalOperator(long n, OwnedMemory memory, MemorySegment diagonal) {
     this.n = n;
+    this.memory = memory;
     this.diagonal = diagonal;
-    // The action refers to the arena only, never to this operator.
-    this.cleanable = CLEANER.register(this, new Release(arena));
-  }
-
-  /** Closes the arena once, whether from close() or from the cleaner. */
-  private static final class Release implements Runnable {
-    private final Arena arena;
-
-    Release(Arena arena) {
-      this.arena = arena;
-    }
-
-    @Override
-    public void run() {
-      arena.close();
-    }
   }
 
   /**
@@ -74,13 +56,13 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
         throw new IllegalArgumentException("diagonal[" + i + "] is not finite: " + v);
       }
     }
-    Arena arena = Arena.ofShared();
+    OwnedMemory memory = new OwnedMemory();
     try {
-      MemorySegment copy = OperatorMemory.allocateDoubles(arena, n);
+      MemorySegment copy = memory.allocateDoubles(n);
       MemorySegment.copy(diagonal, JAVA_DOUBLE.withByteAlignment(1), 0, copy, JAVA_DOUBLE, 0, n);
-      return new DiagonalOperator(n, copy.asReadOnly(), arena);
+      return new DiagonalOperator(n, memory, copy.asReadOnly());
     } catch (RuntimeException | Error e) {
-      arena.close();
+      memory.close();
       throw e;
     }
   }
@@ -93,11 +75,20 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   /** The diagonal entry d_i. */
   public double get(long i) {
     Objects.checkIndex(i, n);
-    return diagonal.getAtIndex(JAVA_DOUBLE, i);
+    memory.ensureOpen(this);
+    double d = diagonal.getAtIndex(JAVA_DOUBLE, i);
+    Reference.reachabilityFence(this);
+    return d;
   }
 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
+    memory.ensureOpen(this);
+    multiply(x, y);
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
+  }
+
+  private void multiply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
     OperatorKernels.diagonal(diagonal, x, y, n);
   }
@@ -109,6 +100,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
    */
   @Override
   public void applyBlock(MemorySegment x, MemorySegment y, int count) {
+    memory.ensureOpen(this);
     OperatorMemory.checkApplyBlock(n, x, y, count);
     long e = 0;
     for (long i = 0; i < n; i++) {
@@ -117,6 +109,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
         y.setAtIndex(JAVA_DOUBLE, e, d * x.getAtIndex(JAVA_DOUBLE, e));
       }
     }
+    Reference.reachabilityFence(this);
   }
 
   @Override
@@ -127,7 +120,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   /** Frees the off-heap diagonal. Idempotent. */
   @Override
   public void close() {
-    cleanable.clean();
+    memory.close();
   }
 
   @Override

@@ -13,10 +13,11 @@ import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 /**
- * The one allocator for off-heap vectors and bases. Buffers of {@link #HUGE_PAGE_BYTES} or more
- * are 2 MiB aligned and advised to the kernel as huge-page candidates: on a KVM guest 4 KiB
- * pages cost 20-35% of memory bandwidth through TLB misses (measured here: Java dot at n = 1e7,
- * 6.0 ms on huge pages vs 9.0 ms on 4 KiB pages).
+ * The one allocator for every off-heap buffer of the library: vectors, bases, operator arrays
+ * and their build scratch. Buffers of {@link #HUGE_PAGE_BYTES} or more are 2 MiB aligned and
+ * advised to the kernel as huge-page candidates: on a KVM guest 4 KiB pages cost 20-35% of
+ * memory bandwidth through TLB misses (measured here: Java dot at n = 1e7, 6.0 ms on huge
+ * pages vs 9.0 ms on 4 KiB pages). Smaller buffers are 64-byte aligned.
  *
  * <p>On Linux, large buffers are fresh anonymous mappings ({@code mmap}), advised with
  * {@code madvise(MADV_HUGEPAGE)} before any page is touched: the kernel zero-fills them (a JDK
@@ -44,13 +45,26 @@ public final class OffHeap {
    *     arena is null
    */
   public static MemorySegment allocateDoubles(Arena arena, long count) {
-    if (arena == null) {
-      throw new IllegalArgumentException("arena must not be null");
-    }
     if (count < 0 || count > Long.MAX_VALUE / Double.BYTES - HUGE_PAGE_BYTES) {
       throw new IllegalArgumentException("count must be in [0, 2^60), got " + count);
     }
-    long bytes = count * Double.BYTES;
+    return allocate(arena, count * Double.BYTES);
+  }
+
+  /**
+   * Allocates {@code bytes} zeroed bytes owned by {@code arena}, for arrays of other element
+   * types (ints, chars, longs), with the same alignment and huge-page advice as doubles.
+   *
+   * @throws IllegalArgumentException when bytes is negative or too large to align, or arena is
+   *     null
+   */
+  public static MemorySegment allocate(Arena arena, long bytes) {
+    if (arena == null) {
+      throw new IllegalArgumentException("arena must not be null");
+    }
+    if (bytes < 0 || bytes > Long.MAX_VALUE - 2 * HUGE_PAGE_BYTES) {
+      throw new IllegalArgumentException("bytes must be in [0, 2^63 - 4 MiB], got " + bytes);
+    }
     if (bytes >= HUGE_PAGE_BYTES) {
       MemorySegment mapped = Native.mapHugePages(arena, bytes);
       if (mapped != null) {

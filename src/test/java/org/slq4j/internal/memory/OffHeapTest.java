@@ -61,6 +61,13 @@ class OffHeapTest {
       assertTrue(e.getMessage().contains("count"));
       e = assertThrows(IllegalArgumentException.class, () -> OffHeap.allocateDoubles(null, 1));
       assertTrue(e.getMessage().contains("arena"));
+      e = assertThrows(IllegalArgumentException.class, () -> OffHeap.allocate(arena, -3));
+      assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains("-3"));
+      e = assertThrows(IllegalArgumentException.class,
+          () -> OffHeap.allocate(arena, Long.MAX_VALUE));
+      assertTrue(e.getMessage().contains("bytes"));
+      e = assertThrows(IllegalArgumentException.class, () -> OffHeap.allocate(null, 8));
+      assertTrue(e.getMessage().contains("arena"));
     }
     Arena closed = Arena.ofConfined();
     closed.close();
