@@ -1,6 +1,7 @@
 package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -127,7 +128,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     } else if (blocked != null) {
       blocked.multiplyBlock(x, y, count);
     } else {
-      OperatorKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
+      MatvecKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
     }
   }
 

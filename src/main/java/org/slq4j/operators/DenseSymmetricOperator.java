@@ -1,6 +1,7 @@
 package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.Arena;
@@ -198,7 +199,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
-    OperatorKernels.denseSymmetric(matrix, n, x, y);
+    MatvecKernels.denseSymmetric(matrix, n, x, y);
   }
 
   @Override

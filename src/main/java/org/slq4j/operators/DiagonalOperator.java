@@ -1,6 +1,7 @@
 package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.Arena;
@@ -99,7 +100,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
-    OperatorKernels.diagonal(diagonal, x, y, n);
+    MatvecKernels.diagonal(diagonal, x, y, n);
   }
 
   /**
