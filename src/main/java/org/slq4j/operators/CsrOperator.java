@@ -110,7 +110,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     if (blocked != null) {
       blocked.multiply(x, y);
     } else {
-      multiply(n, rowPointers, columns, values, x, y);
+      MatvecKernels.csrPlain(n, rowPointers, columns, values, x, y);
     }
   }
 
@@ -151,35 +151,6 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   /** Whether the cache-blocked layout is in use (for tests). */
   boolean isBlocked() {
     return blocked != null;
-  }
-
-  /**
-   * y = A x row by row. Two accumulators per row: rows are short (about 10 entries for the
-   * target matrices), so more would only add reduction work; the out-of-order core overlaps the
-   * gathers of x across rows. A static method with everything in locals lets the JIT keep the
-   * segments' bounds and liveness data in registers.
-   */
-  private static void multiply(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
-      MemorySegment x, MemorySegment y) {
-    long start = rp.getAtIndex(JAVA_LONG, 0);
-    for (long i = 0; i < n; i++) {
-      long end = rp.getAtIndex(JAVA_LONG, i + 1);
-      double s0 = 0;
-      double s1 = 0;
-      long k = start;
-      for (; k + 2 <= end; k += 2) {
-        s0 += val.getAtIndex(JAVA_DOUBLE, k)
-            * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k));
-        s1 += val.getAtIndex(JAVA_DOUBLE, k + 1)
-            * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1));
-      }
-      if (k < end) {
-        s0 += val.getAtIndex(JAVA_DOUBLE, k)
-            * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k));
-      }
-      y.setAtIndex(JAVA_DOUBLE, i, s0 + s1);
-      start = end;
-    }
   }
 
   @Override

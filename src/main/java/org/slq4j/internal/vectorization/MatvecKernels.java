@@ -35,6 +35,12 @@ public final class MatvecKernels {
     IMPL.csrBlockChunk(r, c, v, m, x, xBase, xStride, y, w, g);
   }
 
+  /** The plain-CSR matvec y = A x. */
+  public static void csrPlain(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y) {
+    IMPL.csrPlain(n, rp, col, val, x, y);
+  }
+
   /** The plain-CSR block matvec of count interleaved vectors. */
   public static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col,
       MemorySegment val, MemorySegment x, MemorySegment y, int count) {

@@ -36,10 +36,16 @@ public interface MatvecSupport {
       long xStride, double[] y, int w, int g);
 
   /**
+   * The plain-CSR matvec y = A x: rp holds n + 1 long row pointers, col int columns, val the
+   * values. Per row two accumulators, even entries into s0, odd into s1, then s0 + s1, products
+   * rounded before they are added (no FMA), so that every block kernel can give the same bits.
+   */
+  void csrPlain(long n, MemorySegment rp, MemorySegment col, MemorySegment val, MemorySegment x,
+      MemorySegment y);
+
+  /**
    * The plain-CSR block matvec of count interleaved vectors: for each row and each vector, the
-   * two-accumulator sum of the single-vector kernel (even entries of the row into s0, odd into
-   * s1, then s0 + s1), lane by lane. rp holds n + 1 long row pointers, col int columns, val the
-   * values; x and y rows hold count doubles.
+   * two-accumulator sum of {@link #csrPlain}, lane by lane; x and y rows hold count doubles.
    */
   void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
       MemorySegment x, MemorySegment y, int count);

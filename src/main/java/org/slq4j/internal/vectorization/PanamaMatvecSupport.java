@@ -129,10 +129,17 @@ final class PanamaMatvecSupport implements MatvecSupport {
     long lastLoad = xBase + c[m - 1] * xStride + (long) (w - unit) * Double.BYTES;
     if (lastLoad > x.byteSize() - (long) unit * Double.BYTES) {
       ScalarMatvecSupport.chunkLanes(r, c, v, m, x, xBase, xStride, y, w, g);
-    } else if (w == 2) {
-      chunkPair(r, c, v, m, x, xBase, xStride, y);
-    } else {
-      chunkQuads(r, c, v, m, x, xBase, xStride, y, w);
+      return;
+    }
+    // Constant widths: the JIT inlines chunkQuads once per width and unrolls its inner loop.
+    // Called with the width as a variable the same loop ran 3-10x slower (same JMH run).
+    switch (w) {
+      case 2 -> chunkPair(r, c, v, m, x, xBase, xStride, y);
+      case 4 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 4);
+      case 8 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 8);
+      case 12 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 12);
+      case 16 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 16);
+      default -> throw new IllegalArgumentException("stride " + w);
     }
   }
 
@@ -151,7 +158,7 @@ final class PanamaMatvecSupport implements MatvecSupport {
   }
 
   /** Strides 4, 8, 12 and 16: w / 4 quads per entry. */
-  static void chunkQuads(char[] r, char[] c, double[] v, int m, MemorySegment x,
+  private static void chunkQuads(char[] r, char[] c, double[] v, int m, MemorySegment x,
       long xBase, long xStride, double[] y, int w) {
     for (int q = 0; q < m; q++) {
       int yr = r[q] * w;
@@ -164,62 +171,11 @@ final class PanamaMatvecSupport implements MatvecSupport {
     }
   }
 
-  // TEMPORARY: the unrolled forms, for the same-run JMH comparison.
-  static void chunkUnrolled(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, int w) {
-    switch (w) {
-      case 4 -> chunk4(r, c, v, m, x, xBase, xStride, y);
-      case 8 -> chunk8(r, c, v, m, x, xBase, xStride, y);
-      case 12 -> chunk12(r, c, v, m, x, xBase, xStride, y);
-      case 16 -> chunk16(r, c, v, m, x, xBase, xStride, y);
-      default -> throw new IllegalArgumentException("stride " + w);
-    }
-  }
-
-  private static void chunk4(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y) {
-    for (int q = 0; q < m; q++) {
-      int yr = r[q] * 4;
-      long xc = xBase + c[q] * xStride;
-      DoubleVector a = quadOf(v[q]);
-      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
-    }
-  }
-
-  private static void chunk8(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y) {
-    for (int q = 0; q < m; q++) {
-      int yr = r[q] * 8;
-      long xc = xBase + c[q] * xStride;
-      DoubleVector a = quadOf(v[q]);
-      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
-      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
-    }
-  }
-
-  private static void chunk12(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y) {
-    for (int q = 0; q < m; q++) {
-      int yr = r[q] * 12;
-      long xc = xBase + c[q] * xStride;
-      DoubleVector a = quadOf(v[q]);
-      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
-      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
-      quadAt(y, yr + 8).add(quadAt(x, xc + 64).mul(a)).intoArray(y, yr + 8);
-    }
-  }
-
-  private static void chunk16(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y) {
-    for (int q = 0; q < m; q++) {
-      int yr = r[q] * 16;
-      long xc = xBase + c[q] * xStride;
-      DoubleVector a = quadOf(v[q]);
-      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
-      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
-      quadAt(y, yr + 8).add(quadAt(x, xc + 64).mul(a)).intoArray(y, yr + 8);
-      quadAt(y, yr + 12).add(quadAt(x, xc + 96).mul(a)).intoArray(y, yr + 12);
-    }
+  /** Scalar: a single vector's gathers leave nothing to vectorize across lanes. */
+  @Override
+  public void csrPlain(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y) {
+    ScalarMatvecSupport.csrPlainRows(n, rp, col, val, x, y);
   }
 
   /**
@@ -278,61 +234,5 @@ final class PanamaMatvecSupport implements MatvecSupport {
         y.set(JAVA_DOUBLE, yi + lb + j * (long) Double.BYTES, s.lane(j));
       }
     }
-  }
-
-  // TEMPORARY: the octet form of the plain kernel, for the same-run JMH comparison.
-  static void csrPlainBlockOcts(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
-      MemorySegment x, MemorySegment y, int count) {
-    long stride = (long) count * Double.BYTES;
-    int octs = count & ~7;
-    long safe = x.byteSize() - QUAD.vectorByteSize();
-    long start = rp.getAtIndex(JAVA_LONG, 0);
-    for (long i = 0; i < n; i++) {
-      long end = rp.getAtIndex(JAVA_LONG, i + 1);
-      long yi = i * stride;
-      for (int l = 0; l < octs; l += 8) {
-        plainOct(col, val, x, y, start, end, stride, l * (long) Double.BYTES, yi);
-      }
-      for (int l = octs; l < count; l += 4) {
-        long lb = l * (long) Double.BYTES;
-        int lanes = Math.min(4, count - l);
-        if (end > start && col.getAtIndex(JAVA_INT, end - 1) * stride + lb > safe) {
-          for (int j = 0; j < lanes; j++) {
-            y.set(JAVA_DOUBLE, yi + lb + j * (long) Double.BYTES,
-                ScalarMatvecSupport.plainLane(col, val, x, start, end, count, l + j));
-          }
-        } else {
-          plainQuad(col, val, x, y, start, end, stride, lb, yi, lanes);
-        }
-      }
-      start = end;
-    }
-  }
-
-  private static void plainOct(MemorySegment col, MemorySegment val, MemorySegment x,
-      MemorySegment y, long start, long end, long stride, long lb, long yi) {
-    DoubleVector a0 = quadOf(0.0);
-    DoubleVector a1 = a0;
-    DoubleVector b0 = a0;
-    DoubleVector b1 = a0;
-    long k = start;
-    for (; k + 2 <= end; k += 2) {
-      long c0 = col.getAtIndex(JAVA_INT, k) * stride + lb;
-      long c1 = col.getAtIndex(JAVA_INT, k + 1) * stride + lb;
-      DoubleVector w0 = quadOf(val.getAtIndex(JAVA_DOUBLE, k));
-      DoubleVector w1 = quadOf(val.getAtIndex(JAVA_DOUBLE, k + 1));
-      a0 = a0.add(quadAt(x, c0).mul(w0));
-      a1 = a1.add(quadAt(x, c0 + 32).mul(w0));
-      b0 = b0.add(quadAt(x, c1).mul(w1));
-      b1 = b1.add(quadAt(x, c1 + 32).mul(w1));
-    }
-    if (k < end) {
-      long c0 = col.getAtIndex(JAVA_INT, k) * stride + lb;
-      DoubleVector w0 = quadOf(val.getAtIndex(JAVA_DOUBLE, k));
-      a0 = a0.add(quadAt(x, c0).mul(w0));
-      a1 = a1.add(quadAt(x, c0 + 32).mul(w0));
-    }
-    a0.add(b0).intoMemorySegment(y, yi + lb, NATIVE);
-    a1.add(b1).intoMemorySegment(y, yi + lb + 32, NATIVE);
   }
 }

@@ -22,14 +22,27 @@ import java.util.Optional;
  * <p>Tests and benchmarks compare the families side by side in one JVM through {@link #scalar()}
  * and {@link #panama()}.
  */
-public abstract class VectorizationProvider {
+public class VectorizationProvider {
 
   /** The module that holds the Vector API. */
   public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   private static final System.Logger LOG = System.getLogger(VectorizationProvider.class.getName());
 
-  VectorizationProvider() {}
+  private final String name;
+  private final int laneCount;
+  private final KernelSupport kernelSupport;
+  private final GaussianSumsSupport gaussianSums;
+  private final MatvecSupport matvecSupport;
+
+  VectorizationProvider(String name, int laneCount, KernelSupport kernelSupport,
+      GaussianSumsSupport gaussianSums, MatvecSupport matvecSupport) {
+    this.name = name;
+    this.laneCount = laneCount;
+    this.kernelSupport = kernelSupport;
+    this.gaussianSums = gaussianSums;
+    this.matvecSupport = matvecSupport;
+  }
 
   /** The provider this JVM runs: Panama when the Vector API is readable, otherwise scalar. */
   public static VectorizationProvider getInstance() {
@@ -50,10 +63,14 @@ public abstract class VectorizationProvider {
   }
 
   /** "scalar" or "panama". */
-  public abstract String name();
+  public final String name() {
+    return name;
+  }
 
   /** Doubles per vector of the level-1 kernels (1 for scalar). */
-  public abstract int laneCount();
+  public final int laneCount() {
+    return laneCount;
+  }
 
   /** Bits per vector of the level-1 kernels (64 for scalar: one double). */
   public final int vectorBits() {
@@ -68,13 +85,19 @@ public abstract class VectorizationProvider {
   }
 
   /** Level-1 kernels and the fused Lanczos sweep. */
-  public abstract KernelSupport kernelSupport();
+  public final KernelSupport kernelSupport() {
+    return kernelSupport;
+  }
 
   /** The Gaussian sums of the density step. */
-  public abstract GaussianSumsSupport gaussianSums();
+  public final GaussianSumsSupport gaussianSums() {
+    return gaussianSums;
+  }
 
   /** The matvec kernels of the built-in operators. */
-  public abstract MatvecSupport matvecSupport();
+  public final MatvecSupport matvecSupport() {
+    return matvecSupport;
+  }
 
   @Override
   public String toString() {
@@ -82,7 +105,8 @@ public abstract class VectorizationProvider {
   }
 
   private static final class Scalar {
-    static final VectorizationProvider INSTANCE = new ScalarVectorizationProvider();
+    static final VectorizationProvider INSTANCE = new VectorizationProvider("scalar", 1,
+        new ScalarKernelSupport(), new ScalarGaussianSums(), new ScalarMatvecSupport());
   }
 
   private static final class Panama {
