@@ -1,5 +1,5 @@
 """OpenBLAS dgemv on the Gram-Schmidt shape (k = 80 columns of n = 1e6, column-major): the
-same-session reference for GramSchmidtBenchmark. Run: OPENBLAS_NUM_THREADS=1 python3 jmh/python/gemv_reference.py"""
+same-session reference for LanczosSweepBenchmark (the sweep reads the same k n doubles). Run: OPENBLAS_NUM_THREADS=1 python3 jmh/python/gemv_reference.py"""
 import os, time, json, sys
 import numpy as np
 n, k = 1_000_000, 80
