@@ -134,10 +134,10 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
 
   /**
    * 4: the blocked kernel's time per vector is flat from 4 to 8 vectors alone (random n = 1e6
-   * matrix, OperatorBenchmark 2026-11-26: 20.6-22.7 ms a vector at 4, 21.1-26.0 at 8, 62-69
+   * matrix, OperatorBenchmark: 20.6-22.7 ms a vector at 4, 21.1-26.0 at 8, 62-69
    * for apply), but its y slice (65536 rows x the padded lane count) lives in the shared L3, and
    * two threads with 4 MiB slices each (8 vectors) fill it. In whole SLQ jobs (10 runs,
-   * SlqEndToEnd, same day) two threads took 31.7 s in blocks of 4 (4 + 1 per thread) against
+   * SlqEndToEnd) two threads took 31.7 s in blocks of 4 (4 + 1 per thread) against
    * 53.2 s in blocks of 5 (padded to 8 lanes) and 39.1-39.4 s one run at a time; one thread
    * took 52.4-55.7 s in blocks of 4 (4 + 4 + 2) and 54.3 s in blocks of 8 (8 + 2).
    */

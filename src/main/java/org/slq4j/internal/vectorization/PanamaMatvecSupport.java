@@ -131,14 +131,12 @@ final class PanamaMatvecSupport implements MatvecSupport {
       ScalarMatvecSupport.chunkLanes(r, c, v, m, x, xBase, xStride, y, w, g);
       return;
     }
-    // Constant widths: the JIT inlines chunkQuads once per width and unrolls its inner loop.
-    // Called with the width as a variable the same loop ran 3-10x slower (same JMH run).
     switch (w) {
       case 2 -> chunkPair(r, c, v, m, x, xBase, xStride, y);
-      case 4 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 4);
-      case 8 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 8);
-      case 12 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 12);
-      case 16 -> chunkQuads(r, c, v, m, x, xBase, xStride, y, 16);
+      case 4 -> chunkQuad(r, c, v, m, x, xBase, xStride, y);
+      case 8 -> chunk8(r, c, v, m, x, xBase, xStride, y);
+      case 12 -> chunk12(r, c, v, m, x, xBase, xStride, y);
+      case 16 -> chunk16(r, c, v, m, x, xBase, xStride, y);
       default -> throw new IllegalArgumentException("stride " + w);
     }
   }
@@ -157,17 +155,57 @@ final class PanamaMatvecSupport implements MatvecSupport {
     }
   }
 
-  /** Strides 4, 8, 12 and 16: w / 4 quads per entry. */
-  private static void chunkQuads(char[] r, char[] c, double[] v, int m, MemorySegment x,
-      long xBase, long xStride, double[] y, int w) {
+  /*
+   * Strides 4 to 16, one kernel per width with its quads written out. One loop over the w / 4
+   * quads (reached through this switch with constant widths, so the JIT could unroll it after
+   * inlining) ran as fast at w = 4 but 17% (w = 8) and 40% (w = 16) slower in the same JMH run
+   * once every width had been through the dispatch, as in a JVM that runs blocks of several
+   * sizes; with the width as a variable it ran 3-10x slower.
+   */
+
+  private static void chunkQuad(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y) {
     for (int q = 0; q < m; q++) {
-      int yr = r[q] * w;
+      int yr = r[q] * 4;
       long xc = xBase + c[q] * xStride;
       DoubleVector a = quadOf(v[q]);
-      for (int l = 0; l < w; l += 4) {
-        quadAt(y, yr + l).add(quadAt(x, xc + l * (long) Double.BYTES).mul(a))
-            .intoArray(y, yr + l);
-      }
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+    }
+  }
+
+  private static void chunk8(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 8;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
+    }
+  }
+
+  private static void chunk12(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 12;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
+      quadAt(y, yr + 8).add(quadAt(x, xc + 64).mul(a)).intoArray(y, yr + 8);
+    }
+  }
+
+  private static void chunk16(char[] r, char[] c, double[] v, int m, MemorySegment x,
+      long xBase, long xStride, double[] y) {
+    for (int q = 0; q < m; q++) {
+      int yr = r[q] * 16;
+      long xc = xBase + c[q] * xStride;
+      DoubleVector a = quadOf(v[q]);
+      quadAt(y, yr).add(quadAt(x, xc).mul(a)).intoArray(y, yr);
+      quadAt(y, yr + 4).add(quadAt(x, xc + 32).mul(a)).intoArray(y, yr + 4);
+      quadAt(y, yr + 8).add(quadAt(x, xc + 64).mul(a)).intoArray(y, yr + 8);
+      quadAt(y, yr + 12).add(quadAt(x, xc + 96).mul(a)).intoArray(y, yr + 12);
     }
   }
 
