@@ -1,5 +1,5 @@
 """OpenBLAS dgemv on the Gram-Schmidt shape (k = 80 columns of n = 1e6, column-major): the
-same-run reference for GramSchmidtBenchmark (time it just before and after the JMH run). Run: OPENBLAS_NUM_THREADS=1 python3 jmh/python/gemv_reference.py"""
+same-run reference for LanczosSweepBenchmark (the sweep reads the same k n doubles). Run: OPENBLAS_NUM_THREADS=1 python3 jmh/python/gemv_reference.py"""
 import os, time, json, sys
 import numpy as np
 n, k = 1_000_000, 80

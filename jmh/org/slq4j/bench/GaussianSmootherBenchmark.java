@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.slq4j.internal.vectorization.GaussianSums;
-import org.slq4j.internal.vectorization.GaussianSums.Method;
+import org.slq4j.internal.vectorization.GaussianSumsSupport;
+import org.slq4j.internal.vectorization.VectorizationProvider;
 import org.slq4j.internal.smoothing.Grid;
 
 /**
@@ -41,10 +41,11 @@ public class GaussianSmootherBenchmark {
   static final int STEPS = 80;
   static final int POINTS = 10000;
 
-  @Param({"DIRECT", "WINDOWED_SCALAR", "WINDOWED_SIMD", "WINDOWED_SIMD_EXP"})
-  public String method;
+  /** The kernel family: "scalar" or "panama", side by side in one run. */
+  @Param({"scalar", "panama"})
+  public String provider;
 
-  private Method m;
+  private GaussianSumsSupport m;
   private double first;
   private double step;
   private double sigma;
@@ -54,10 +55,10 @@ public class GaussianSmootherBenchmark {
 
   @Setup
   public void setup() {
-    m = Method.valueOf(method);
-    if (!GaussianSums.isAvailable(m)) {
-      throw new IllegalStateException(m + " needs --add-modules jdk.incubator.vector");
-    }
+    VectorizationProvider p = provider.equals("scalar") ? VectorizationProvider.scalar()
+        : VectorizationProvider.panama().orElseThrow(
+            () -> new IllegalStateException("needs --add-modules jdk.incubator.vector"));
+    m = p.gaussianSums();
     double a = 0;
     double b = 10;
     sigma = (b - a) / STEPS;
@@ -86,8 +87,7 @@ public class GaussianSmootherBenchmark {
   public double[] density() {
     Arrays.fill(density, 0);
     for (int r = 0; r < RUNS; r++) {
-      GaussianSums.accumulate(m, first, step, POINTS, nodes[r], weights[r], STEPS, 1.0 / RUNS,
-          sigma, density);
+      m.accumulate(first, step, POINTS, nodes[r], weights[r], STEPS, 1.0 / RUNS, sigma, density);
     }
     return density;
   }

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.slq4j.internal.memory.OffHeap;
 import org.slq4j.internal.vectorization.VectorKernels;
+import org.slq4j.internal.vectorization.VectorizationProvider;
 
 /**
  * Level-1 kernels, each as a *Scalar (the plain loop a user would write; C2 autovectorizes what
@@ -62,7 +63,7 @@ public class KernelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      if (!VectorKernels.implementationName().equals("panama")) {
+      if (VectorizationProvider.getInstance() != VectorizationProvider.panama().orElse(null)) {
         throw new IllegalStateException("benchmark needs the SIMD kernels");
       }
       arena = Arena.ofShared();

@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.vectorization.MatvecSupport;
 import org.slq4j.internal.vectorization.VectorKernels;
 import org.slq4j.operators.CsrLayouts;
+import org.slq4j.internal.vectorization.VectorizationProvider;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
-import org.slq4j.operators.OperatorBenchAccess;
 
 /**
  * Matvec time of the built-in operators against the memory bandwidth measured in the same run.
@@ -67,6 +68,11 @@ import org.slq4j.operators.OperatorBenchAccess;
 public class OperatorBenchmark {
 
   static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+  static final MatvecSupport SCALAR = VectorizationProvider.scalar().matvecSupport();
+  static final MatvecSupport PANAMA = VectorizationProvider.panama()
+      .orElseThrow(() -> new IllegalStateException("needs --add-modules jdk.incubator.vector"))
+      .matvecSupport();
 
   static final int CSR_N = 1_000_000;
   static final int DENSE_N = 4000;
@@ -296,7 +302,7 @@ public class OperatorBenchmark {
     return t;
   }
 
-  /** The operator as dispatched (scalar until the kernels package reports "panama"). */
+  /** The operator as dispatched (the active provider's kernel). */
   @Benchmark
   public MemorySegment denseMatvec() {
     dense.apply(dx, dy);
@@ -306,7 +312,14 @@ public class OperatorBenchmark {
   /** The Vector API upper-triangle kernel called directly (what apply runs with Panama). */
   @Benchmark
   public MemorySegment denseMatvecSimdKernel() {
-    OperatorBenchAccess.denseSimd(denseRaw, DENSE_N, dx, dy);
+    PANAMA.denseSymmetric(denseRaw, DENSE_N, dx, dy);
+    return dy;
+  }
+
+  /** The scalar upper-triangle kernel called directly, in the same run. */
+  @Benchmark
+  public MemorySegment denseMatvecScalarKernel() {
+    SCALAR.denseSymmetric(denseRaw, DENSE_N, dx, dy);
     return dy;
   }
 

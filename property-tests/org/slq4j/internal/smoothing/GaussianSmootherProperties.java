@@ -105,7 +105,7 @@ class GaussianSmootherProperties {
     double[] windowed = new double[size];
     double[] direct = new double[size];
     GaussianSmoother.accumulate(grid, x, w, n, 0.1, sigma, windowed);
-    GaussianSmoother.accumulateDirect(grid, x, w, n, 0.1, sigma, direct);
+    DirectGaussianSums.accumulate(grid, x, w, n, 0.1, sigma, direct);
     GaussianSmootherTest.assertWithinBound(grid, x, w, n, 0.1, sigma, windowed, direct,
         "seed " + seed);
   }

@@ -1,5 +1,6 @@
 package org.slq4j.operators;
 
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_CHAR;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -270,7 +271,7 @@ final class BlockedCsr {
       int panels, MemorySegment tileStarts, MemorySegment rows, MemorySegment cols,
       MemorySegment vals, MemorySegment x, MemorySegment y, int count, int l0, int g) {
     int rmax = (int) Math.min(rowBlock, n);
-    int w = OperatorKernels.blockStride(g);
+    int w = MatvecKernels.blockStride(g);
     double[] yb = new double[rmax * w];
     double[] tmp = w == count ? null : new double[rmax * count];
     char[] rb = new char[CHUNK];
@@ -294,7 +295,7 @@ final class BlockedCsr {
           MemorySegment.copy(rows, JAVA_CHAR, k * Character.BYTES, rb, 0, m);
           MemorySegment.copy(cols, JAVA_CHAR, k * Character.BYTES, cb, 0, m);
           MemorySegment.copy(vals, JAVA_DOUBLE, k * Double.BYTES, vb, 0, m);
-          OperatorKernels.csrBlockChunk(rb, cb, vb, m, x, xBase, xStride, yb, w, g);
+          MatvecKernels.csrBlockChunk(rb, cb, vb, m, x, xBase, xStride, yb, w, g);
         }
       }
       long yOff = r0 * xStride;

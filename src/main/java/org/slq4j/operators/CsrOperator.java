@@ -2,6 +2,7 @@ package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
 import org.slq4j.internal.memory.OwnedMemory;
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -115,7 +116,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     if (blocked != null) {
       blocked.multiply(x, y);
     } else {
-      multiply(n, rowPointers, columns, values, x, y);
+      MatvecKernels.csrPlain(n, rowPointers, columns, values, x, y);
     }
     Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
   }
@@ -135,7 +136,7 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
     } else if (blocked != null) {
       blocked.multiplyBlock(x, y, count);
     } else {
-      OperatorKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
+      MatvecKernels.csrPlainBlock(n, rowPointers, columns, values, x, y, count);
     }
     Reference.reachabilityFence(this);
   }
@@ -159,35 +160,6 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
   /** Whether the cache-blocked layout is in use (for tests). */
   boolean isBlocked() {
     return blocked != null;
-  }
-
-  /**
-   * y = A x row by row. Two accumulators per row: rows are short (about 10 entries for the
-   * target matrices), so more would only add reduction work; the out-of-order core overlaps the
-   * gathers of x across rows. A static method with everything in locals lets the JIT keep the
-   * segments' bounds and liveness data in registers.
-   */
-  private static void multiply(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
-      MemorySegment x, MemorySegment y) {
-    long start = rp.getAtIndex(JAVA_LONG, 0);
-    for (long i = 0; i < n; i++) {
-      long end = rp.getAtIndex(JAVA_LONG, i + 1);
-      double s0 = 0;
-      double s1 = 0;
-      long k = start;
-      for (; k + 2 <= end; k += 2) {
-        s0 += val.getAtIndex(JAVA_DOUBLE, k)
-            * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k));
-        s1 += val.getAtIndex(JAVA_DOUBLE, k + 1)
-            * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k + 1));
-      }
-      if (k < end) {
-        s0 += val.getAtIndex(JAVA_DOUBLE, k)
-            * x.getAtIndex(JAVA_DOUBLE, col.getAtIndex(JAVA_INT, k));
-      }
-      y.setAtIndex(JAVA_DOUBLE, i, s0 + s1);
-      start = end;
-    }
   }
 
   @Override

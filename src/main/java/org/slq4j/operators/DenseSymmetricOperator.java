@@ -2,6 +2,7 @@ package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
 import org.slq4j.internal.memory.OwnedMemory;
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
@@ -199,7 +200,7 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
 
   private void multiply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
-    OperatorKernels.denseSymmetric(matrix, n, x, y);
+    MatvecKernels.denseSymmetric(matrix, n, x, y);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.slq4j.operators;
 
 import org.slq4j.internal.memory.OperatorMemory;
 import org.slq4j.internal.memory.OwnedMemory;
+import org.slq4j.internal.vectorization.MatvecKernels;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 
 import java.lang.foreign.MemorySegment;
@@ -90,7 +91,7 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
 
   private void multiply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
-    OperatorKernels.diagonal(diagonal, x, y, n);
+    MatvecKernels.diagonal(diagonal, x, y, n);
   }
 
   /**

@@ -87,7 +87,7 @@ class LauncherTest {
   /** Lines of stderr that are not the stand-in kernels' fallback log. */
   private static List<String> ours(String err) {
     return err.lines()
-        .filter(l -> !l.contains("org.slq4j.internal.vectorization.KernelProvider"))
+        .filter(l -> !l.contains("org.slq4j.internal.vectorization.VectorizationProvider"))
         .filter(l -> !l.startsWith("WARNING: slq4j could not start its SIMD kernels"))
         .toList();
   }

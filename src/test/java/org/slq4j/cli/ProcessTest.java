@@ -53,7 +53,7 @@ class ProcessTest {
     List<String> err = Files.readAllLines(dir.resolve(".stderr"), StandardCharsets.UTF_8)
         .stream()
         .filter(l -> !l.startsWith("WARNING: Using incubator modules"))
-        .filter(l -> !l.contains("org.slq4j.internal.vectorization.KernelProvider"))
+        .filter(l -> !l.contains("org.slq4j.internal.vectorization.VectorizationProvider"))
         .filter(l -> !l.startsWith("WARNING: slq4j could not start its SIMD kernels"))
         .filter(l -> !l.startsWith("WARNING: Java vector incubator module is not readable"))
         .toList();

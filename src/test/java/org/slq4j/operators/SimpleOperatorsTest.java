@@ -14,14 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slq4j.internal.vectorization.VectorKernels;
 
 class SimpleOperatorsTest {
-
-  @Test
-  void operatorsFollowTheKernelsChoice() {
-    assertEquals(VectorKernels.implementationName().equals("panama"), OperatorKernels.SIMD);
-  }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 3, 8, 13, 64, 1001})

@@ -22,6 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.vectorization.VectorizationProvider;
 
 /**
  * The SIMD operator kernels must not box vectors however the JIT's shared profiles look.
@@ -50,7 +51,7 @@ class VectorBoxingTest {
 
   @Test
   void kernelsDoNotBoxAfterProfilePollution() throws IOException, InterruptedException {
-    assumeTrue(OperatorKernels.SIMD, "the SIMD kernels are not active in this JVM");
+    assumeTrue(VectorizationProvider.panama().isPresent(), "no jdk.incubator.vector in this JVM");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>(List.of(java.toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",

@@ -25,11 +25,11 @@ public final class GaussianSmoother {
    * (2 sigma^2)) / (sigma sqrt(2 pi)) for t_j = grid.first() + j*grid.step(), using
    * nodes[0..count). Each node is evaluated only over grid points within CUTOFF_SIGMAS*sigma of
    * it (truncation error above); the values inside the window carry a relative error below
-   * 3.0e-13 from the recurrence. The pointwise error against {@link #accumulateDirect} is below
-   * 1e-12 of max(density) for SLQ's default use (measured 1.6e-14 for a spectrum on [0, 10];
-   * 1.2e-13 for one on [3.42, 3.47], where the rounding of the grid points, 68 spreads from
-   * zero, dominates both methods). For a {@link
-   * Grid.Scale#LOG10} grid, nodes and sigma are in log10 space. Nodes may lie off the grid;
+   * 3.0e-13 from the recurrence. The pointwise error against a direct evaluation (every node at
+   * every grid point with exp) is below 1e-12 of max(density) for SLQ's default use (measured
+   * 1.6e-14 for a spectrum on [0, 10]; 1.2e-13 for one on [3.42, 3.47], where the rounding of
+   * the grid points, 68 spreads from zero, dominates both methods). For a
+   * {@link Grid.Scale#LOG10} grid, nodes and sigma are in log10 space. Nodes may lie off the grid;
    * weights may be 0 or negative. Allocates nothing.
    *
    * @throws IllegalArgumentException naming the argument or index: null grid/nodes/weights/
@@ -45,20 +45,5 @@ public final class GaussianSmoother {
     }
     GaussianSums.accumulate(grid.first(), grid.step(), grid.size(), nodes, weights, count, scale,
         sigma, density);
-  }
-
-  /**
-   * Reference: every node at every grid point with {@link Math#exp}, no window, no recurrence.
-   * O(count * grid.size()); for tests and benchmarks. Same arguments and exceptions as {@link
-   * #accumulate}.
-   */
-  public static void accumulateDirect(
-      Grid grid, double[] nodes, double[] weights, int count, double scale, double sigma,
-      double[] density) {
-    if (grid == null) {
-      throw new IllegalArgumentException("grid must not be null");
-    }
-    GaussianSums.accumulate(GaussianSums.Method.DIRECT, grid.first(), grid.step(), grid.size(),
-        nodes, weights, count, scale, sigma, density);
   }
 }

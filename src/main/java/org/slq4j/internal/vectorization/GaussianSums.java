@@ -1,8 +1,5 @@
 package org.slq4j.internal.vectorization;
 
-import java.lang.System.Logger.Level;
-import java.util.Objects;
-
 /**
  * Sums of Gaussians on a regular grid: adds to {@code density[j]}
  *
@@ -14,7 +11,7 @@ import java.util.Objects;
  * the smoothing step of Stochastic Lanczos Quadrature (Lin, Saad and Yang, "Approximating
  * spectral densities of large matrices", SIAM Review 58, 2016, section 3).
  *
- * <p><b>Window.</b> The windowed methods evaluate node k only at grid points with |t_j - x_k| <=
+ * <p><b>Window.</b> Both implementations evaluate node k only at grid points with |t_j - x_k| <=
  * {@link #CUTOFF_SIGMAS} sigma. A term left out is below exp(-CUTOFF_SIGMAS^2/2) = 2.05e-16 of
  * its node's peak p_k = scale*|weights[k]|/(sigma sqrt(2 pi)), so the truncation error at any
  * point is at most 2.05e-16 * sum_k p_k. With nonnegative weights summing to 1 per run that is
@@ -37,10 +34,10 @@ import java.util.Objects;
  * max(density) (spectrum [0, 10]); see GaussianSmootherTest. The SLQ default window (about
  * 1770 points) needs one set of exps per node.
  *
- * <p><b>Conditioning.</b> Both the direct and the windowed evaluation start from the rounded
- * grid points t_j; where |t_j| is many sigmas the rounding of t_j itself (u |t_j|) moves z =
- * (t_j - x)/sigma by u |t_j|/sigma, and the two methods may differ by about that relative to
- * the peak. For a spectrum [a, b] with |a|, |b| of the order of b - a this is ~1e-14.
+ * <p><b>Conditioning.</b> A direct evaluation (every node at every grid point with exp, the
+ * tests' reference) and the windowed one both start from the rounded grid points t_j; where
+ * |t_j| is many sigmas the rounding of t_j itself (u |t_j|) moves z = (t_j - x)/sigma by
+ * u |t_j|/sigma, and the two may differ by about that relative to the peak. For a spectrum [a, b] with |a|, |b| of the order of b - a this is ~1e-14.
  *
  * <p>Tiny sigma (below a grid step) is no special case: the Gaussian is evaluated exactly at the
  * few (or no) grid points within the window, so a node between grid points may leave no trace;
@@ -58,44 +55,14 @@ public final class GaussianSums {
   /** Segments chained by the coarse recurrence before a restart from exact exps (M). */
   static final int COARSE_STEPS = 16;
 
-  /** The ways to evaluate the sums; all agree to the bounds above. */
-  public enum Method {
-    /** Every node at every grid point with {@link Math#exp}: the reference, O(nodes*grid). */
-    DIRECT,
-    /** Window and multiplicative recurrence, plain Java: the fallback. */
-    WINDOWED_SCALAR,
-    /** Window and recurrence with the Vector API, lanes striding the grid: the default. */
-    WINDOWED_SIMD,
-    /** Window with the Vector API exp at every point (no recurrence), kept for comparison. */
-    WINDOWED_SIMD_EXP
-  }
-
-  private static final System.Logger LOG = System.getLogger("org.slq4j.internal.vectorization");
-  private static final String PANAMA_CLASS = "org.slq4j.internal.vectorization.PanamaGaussianSums";
-
-  private static final GaussianSumsKernel DIRECT = new ScalarGaussianSums(false);
-  private static final GaussianSumsKernel SCALAR = new ScalarGaussianSums(true);
+  private static final GaussianSumsSupport IMPL =
+      VectorizationProvider.getInstance().gaussianSums();
 
   private GaussianSums() {}
 
-  /** "panama" when {@link #accumulate(double, double, int, double[], double[], int, double,
-   * double, double[]) accumulate} uses the Vector API, otherwise "scalar". */
-  public static String implementationName() {
-    return Default.METHOD == Method.WINDOWED_SIMD ? "panama" : "scalar";
-  }
-
-  /** Whether this JVM can run {@code method} (the SIMD ones need jdk.incubator.vector). */
-  public static boolean isAvailable(Method method) {
-    Objects.requireNonNull(method, "method");
-    return switch (method) {
-      case DIRECT, WINDOWED_SCALAR -> true;
-      case WINDOWED_SIMD, WINDOWED_SIMD_EXP -> Simd.RECURRENCE != null;
-    };
-  }
-
   /**
    * Adds the Gaussian sums of {@code nodes[0..count)} to {@code density[0..size)} with the
-   * fastest windowed method of this JVM (SIMD when the kernels run on the Vector API).
+   * {@link GaussianSumsSupport} of {@link VectorizationProvider#getInstance()}.
    *
    * @throws IllegalArgumentException naming the argument when an array is null, count is
    *     outside [0, min(nodes.length, weights.length)], density.length != size, size < 1,
@@ -106,33 +73,8 @@ public final class GaussianSums {
   public static void accumulate(
       double first, double step, int size, double[] nodes, double[] weights, int count,
       double scale, double sigma, double[] density) {
-    accumulate(Default.METHOD, first, step, size, nodes, weights, count, scale, sigma, density);
-  }
-
-  /**
-   * As {@link #accumulate(double, double, int, double[], double[], int, double, double,
-   * double[])} with a chosen method (tests and benchmarks compare them).
-   *
-   * @throws UnsupportedOperationException when {@code !isAvailable(method)}
-   */
-  public static void accumulate(
-      Method method, double first, double step, int size, double[] nodes, double[] weights,
-      int count, double scale, double sigma, double[] density) {
-    if (method == null) {
-      throw new IllegalArgumentException("method must not be null");
-    }
-    GaussianSumsKernel kernel = switch (method) {
-      case DIRECT -> DIRECT;
-      case WINDOWED_SCALAR -> SCALAR;
-      case WINDOWED_SIMD -> Simd.RECURRENCE;
-      case WINDOWED_SIMD_EXP -> Simd.EXP;
-    };
-    if (kernel == null) {
-      throw new UnsupportedOperationException(
-          method + " needs the JVM flag --add-modules jdk.incubator.vector");
-    }
     validate(first, step, size, nodes, weights, count, scale, sigma, density);
-    kernel.accumulate(first, step, size, nodes, weights, count, scale, sigma, density);
+    IMPL.accumulate(first, step, size, nodes, weights, count, scale, sigma, density);
   }
 
   private static void validate(
@@ -189,43 +131,6 @@ public final class GaussianSums {
             + "scale*weights[" + k + "]/(sigma sqrt(2 pi)) overflows (weights[" + k + "] = "
             + weights[k] + ", scale = " + scale + ")");
       }
-    }
-  }
-
-  /** The method {@code accumulate} uses: SIMD exactly when the dense kernels are Panama. */
-  private static final class Default {
-    static final Method METHOD = VectorKernels.implementationName().equals("panama")
-        && Simd.RECURRENCE != null ? Method.WINDOWED_SIMD : Method.WINDOWED_SCALAR;
-  }
-
-  /**
-   * The SIMD kernels, loaded on first use only when the incubator module is in the boot layer
-   * (the same check {@code KernelProvider} makes), so a JVM without it never links a Vector API
-   * class.
-   */
-  private static final class Simd {
-    static final GaussianSumsKernel RECURRENCE;
-    static final GaussianSumsKernel EXP;
-
-    static {
-      GaussianSumsKernel recurrence = null;
-      GaussianSumsKernel exp = null;
-      var vector = ModuleLayer.boot().findModule(KernelProvider.VECTOR_MODULE);
-      if (vector.isPresent()) {
-        GaussianSums.class.getModule().addReads(vector.get());
-        try {
-          var ctor = Class.forName(PANAMA_CLASS).getDeclaredConstructor(boolean.class);
-          recurrence = (GaussianSumsKernel) ctor.newInstance(true);
-          exp = (GaussianSumsKernel) ctor.newInstance(false);
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-          LOG.log(Level.WARNING, "slq4j could not start its SIMD Gaussian sums (" + e
-              + "); running scalar code");
-          recurrence = null;
-          exp = null;
-        }
-      }
-      RECURRENCE = recurrence;
-      EXP = exp;
     }
   }
 }

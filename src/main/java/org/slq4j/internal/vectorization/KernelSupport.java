@@ -3,43 +3,37 @@ package org.slq4j.internal.vectorization;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The kernel contract. Implementations (scalar, Panama) compute the same results up to rounding;
- * arguments have already been validated by {@link VectorKernels}. Offsets and lengths count
- * doubles, not bytes, and are longs so vectors may exceed 2^31 elements.
+ * The level-1 and Lanczos-sweep kernel family. Implementations (scalar, Panama) compute the
+ * same results up to rounding and expect validated arguments: {@link VectorKernels} checks them
+ * before calling the active implementation; tests and benchmarks that call an implementation
+ * directly (see {@link VectorizationProvider#scalar()}, {@link VectorizationProvider#panama()})
+ * pass valid ones. Offsets and lengths count doubles, not bytes, and are longs so vectors may
+ * exceed 2^31 elements.
  */
-interface KernelSupport {
+public interface KernelSupport {
 
-  /** "scalar" or "panama". */
-  String name();
-
-  /** Doubles per SIMD register used by this implementation (1 for scalar). */
-  int laneCount();
-
+  /** See {@link VectorKernels#dot}. */
   double dot(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n);
 
+  /** See {@link VectorKernels#nrm2}. */
   double nrm2(MemorySegment x, long xOffset, long n);
 
+  /** See {@link VectorKernels#axpy}. */
   void axpy(double a, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n);
 
+  /** See {@link VectorKernels#scal}. */
   void scal(double a, MemorySegment x, long xOffset, long n);
 
+  /** See {@link VectorKernels#copy}. */
   void copy(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, long n);
 
+  /** See {@link VectorKernels#fill}. */
   void fill(double value, MemorySegment x, long xOffset, long n);
 
   /** w -= alpha*v + beta*u with alpha = w.v computed first; returns alpha. */
   double lanczosUpdate(
       MemorySegment w, long wOffset, MemorySegment v, long vOffset, MemorySegment u, long uOffset,
       double beta, long n);
-
-  /**
-   * Orthogonalizes w against the k basis vectors stored contiguously from {@code basisOffset}
-   * (vector j starts at basisOffset + j*n). Writes the total coefficients into h[0..k) and
-   * returns the number of passes made (1, or 2 when the DGKS test asked for a second).
-   */
-  int orthogonalize(
-      MemorySegment basis, long basisOffset, int k, long n, MemorySegment w, long wOffset,
-      double[] h);
 
   /**
    * The fused sweep of a Lanczos step with delayed reorthogonalization (see

@@ -1,35 +1,27 @@
 package org.slq4j.internal.vectorization;
 
-import static org.slq4j.internal.vectorization.PanamaConstants.DOUBLES;
-import static org.slq4j.internal.vectorization.PanamaConstants.LANES;
+import static org.slq4j.internal.vectorization.PanamaVectorConstants.DOUBLES;
+import static org.slq4j.internal.vectorization.PanamaVectorConstants.LANES;
+import static org.slq4j.internal.vectorization.PanamaVectorConstants.at;
+import static org.slq4j.internal.vectorization.PanamaVectorConstants.of;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
- * Gaussian sums with the Vector API. Loaded only after the incubator module has been found (see
- * {@link GaussianSums}).
+ * Gaussian sums with the Vector API. Created only by {@link PanamaVectorizationProvider}.
  *
- * <p>The recurrence variant runs two interleaved vectors A and B (two independent product
+ * <p>The kernel runs two interleaved vectors A and B (two independent product
  * chains, so the multiplier's latency overlaps): lane l of A holds the points j0 + l +
  * STRIDE*i, B the points LANES further, STRIDE = 2*LANES. Each lane is the two-level recurrence
  * of {@link ScalarGaussianSums} with a stride of STRIDE grid steps, its constant the
  * c^(STRIDE^2) of the one-step recurrence. Per STRIDE points the loop does two loads, two fmas,
  * two stores and four multiplies; a restart costs four scalar exps (the lanes are seeded from
- * the first point by the one-step recurrence). The exp variant evaluates every point with the
- * vector exp instead, which is far slower where the JVM does not intrinsify it.
+ * the first point by the one-step recurrence).
  */
-final class PanamaGaussianSums implements GaussianSumsKernel {
+final class PanamaGaussianSums implements GaussianSumsSupport {
 
-  /** 0, 1, ..., LANES-1. */
-  private static final DoubleVector IOTA = DoubleVector.zero(DOUBLES).addIndex(1);
-
-  private final boolean recurrence;
-
-  PanamaGaussianSums(boolean recurrence) {
-    this.recurrence = recurrence;
-  }
+  PanamaGaussianSums() {}
 
   @Override
   public void accumulate(
@@ -53,25 +45,12 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
       }
       int lo = (int) (w >>> 32);
       int end = (int) w + 1;
-      if (recurrence) {
-        nodeRecurrence(first, step, lo, end, nodes[k], sigma, a, st, st1, lane, density, state);
-      } else {
-        nodeExp(first, step, lo, end, nodes[k], sigma, a, density);
-      }
+      nodeRecurrence(first, step, lo, end, nodes[k], sigma, a, st, st1, lane, density, state);
     }
   }
 
   /** Points per iteration: two vectors, so that two independent product chains overlap. */
   private static final int STRIDE = 2 * LANES;
-
-  private static DoubleVector z(int j, double first, double step, double x, double sigma) {
-    // Exactly the direct evaluation's (first + j*step - x)/sigma, lane by lane.
-    return IOTA.add(j).mul(step).add(first).sub(x).div(sigma);
-  }
-
-  private static DoubleVector exp(DoubleVector v) {
-    return v.lanewise(VectorOperators.EXP);
-  }
 
   /**
    * Adds a*g over [lo, end). The coarse state lives in the small arrays {@code state} (g, fine
@@ -113,10 +92,10 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
         j = segment(density, j, stop, a, state, st.c);
         if (j < end) {
           for (int v = 0; v < STRIDE; v += LANES) {
-            DoubleVector bv = DoubleVector.fromArray(DOUBLES, state, B + v);
-            DoubleVector.fromArray(DOUBLES, state, G + v).mul(bv).intoArray(state, G + v);
+            DoubleVector bv = at(state, B + v);
+            at(state, G + v).mul(bv).intoArray(state, G + v);
             bv.mul(st.cb).intoArray(state, B + v);
-            DoubleVector.fromArray(DOUBLES, state, R + v).mul(st.ck).intoArray(state, R + v);
+            at(state, R + v).mul(st.ck).intoArray(state, R + v);
           }
         }
       }
@@ -131,15 +110,14 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
   /** The fine recurrence over [j, stop) from the state's g and r; returns stop. */
   private static int segment(double[] density, int j, int stop, double a, double[] state,
       double c) {
-    DoubleVector av = DoubleVector.broadcast(DOUBLES, a);
-    DoubleVector ga = DoubleVector.fromArray(DOUBLES, state, G);
-    DoubleVector gb = DoubleVector.fromArray(DOUBLES, state, G + LANES);
-    DoubleVector ra = DoubleVector.fromArray(DOUBLES, state, R);
-    DoubleVector rb = DoubleVector.fromArray(DOUBLES, state, R + LANES);
+    DoubleVector av = of(a);
+    DoubleVector ga = at(state, G);
+    DoubleVector gb = at(state, G + LANES);
+    DoubleVector ra = at(state, R);
+    DoubleVector rb = at(state, R + LANES);
     for (; j <= stop - STRIDE; j += STRIDE) {
-      ga.fma(av, DoubleVector.fromArray(DOUBLES, density, j)).intoArray(density, j);
-      gb.fma(av, DoubleVector.fromArray(DOUBLES, density, j + LANES))
-          .intoArray(density, j + LANES);
+      ga.fma(av, at(density, j)).intoArray(density, j);
+      gb.fma(av, at(density, j + LANES)).intoArray(density, j + LANES);
       ga = ga.mul(ra);
       gb = gb.mul(rb);
       ra = ra.mul(c);
@@ -149,27 +127,9 @@ final class PanamaGaussianSums implements GaussianSumsKernel {
       // The window's last, partial pair of vectors.
       VectorMask<Double> ma = DOUBLES.indexInRange(j, stop);
       VectorMask<Double> mb = DOUBLES.indexInRange(j + LANES, stop);
-      ga.fma(av, DoubleVector.fromArray(DOUBLES, density, j, ma)).intoArray(density, j, ma);
-      gb.fma(av, DoubleVector.fromArray(DOUBLES, density, j + LANES, mb))
-          .intoArray(density, j + LANES, mb);
+      ga.fma(av, at(density, j, ma)).intoArray(density, j, ma);
+      gb.fma(av, at(density, j + LANES, mb)).intoArray(density, j + LANES, mb);
     }
     return stop;
-  }
-
-  private static void nodeExp(
-      double first, double step, int lo, int end, double x, double sigma, double a,
-      double[] density) {
-    int j = lo;
-    for (; j <= end - LANES; j += LANES) {
-      DoubleVector z = z(j, first, step, x, sigma);
-      DoubleVector g = exp(z.mul(z).mul(-0.5));
-      DoubleVector.fromArray(DOUBLES, density, j).add(g.mul(a)).intoArray(density, j);
-    }
-    if (j < end) {
-      VectorMask<Double> m = DOUBLES.indexInRange(j, end);
-      DoubleVector z = z(j, first, step, x, sigma);
-      DoubleVector g = exp(z.mul(z).mul(-0.5));
-      DoubleVector.fromArray(DOUBLES, density, j, m).add(g.mul(a)).intoArray(density, j, m);
-    }
   }
 }

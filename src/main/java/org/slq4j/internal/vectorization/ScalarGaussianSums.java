@@ -1,8 +1,8 @@
 package org.slq4j.internal.vectorization;
 
 /**
- * Plain Java Gaussian sums: the direct reference and the windowed multiplicative recurrence,
- * plus the per-node helpers the SIMD implementation shares.
+ * Plain Java Gaussian sums by the windowed multiplicative recurrence, plus the per-node helpers
+ * the SIMD implementation shares.
  *
  * <p>The recurrence. On the grid t_j = first + j*step write z_j = (t_j - x)/sigma and d =
  * step/sigma. Then g_j = exp(-z_j^2/2) satisfies g_{j+1} = g_j * r_j with r_j = exp(-z_j d -
@@ -12,7 +12,7 @@ package org.slq4j.internal.vectorization;
  * instead of waiting on one dependent product per point. The error analysis and the two-level
  * scheme (fine segments chained by a coarse recurrence) are described in {@link GaussianSums}.
  */
-final class ScalarGaussianSums implements GaussianSumsKernel {
+final class ScalarGaussianSums implements GaussianSumsSupport {
 
   /** 1/sqrt(2 pi). */
   static final double INV_SQRT_2PI = 0.3989422804014327;
@@ -20,11 +20,7 @@ final class ScalarGaussianSums implements GaussianSumsKernel {
   /** Independent recurrences in the scalar loop. */
   static final int CHAINS = 4;
 
-  private final boolean windowed;
-
-  ScalarGaussianSums(boolean windowed) {
-    this.windowed = windowed;
-  }
+  ScalarGaussianSums() {}
 
   /** Node k's peak height; 0 when its contribution is exactly 0. Validated finite upstream. */
   static double coefficient(double scale, double weight, double sigma) {
@@ -49,33 +45,6 @@ final class ScalarGaussianSums implements GaussianSumsKernel {
 
   @Override
   public void accumulate(
-      double first, double step, int size, double[] nodes, double[] weights, int count,
-      double scale, double sigma, double[] density) {
-    if (windowed) {
-      windowed(first, step, size, nodes, weights, count, scale, sigma, density);
-    } else {
-      direct(first, step, size, nodes, weights, count, scale, sigma, density);
-    }
-  }
-
-  /** Every node at every grid point with {@link Math#exp}: the reference. */
-  static void direct(
-      double first, double step, int size, double[] nodes, double[] weights, int count,
-      double scale, double sigma, double[] density) {
-    for (int k = 0; k < count; k++) {
-      double a = coefficient(scale, weights[k], sigma);
-      if (a == 0) {
-        continue;
-      }
-      double x = nodes[k];
-      for (int j = 0; j < size; j++) {
-        double z = (first + j * step - x) / sigma;
-        density[j] += a * Math.exp(-0.5 * z * z);
-      }
-    }
-  }
-
-  private static void windowed(
       double first, double step, int size, double[] nodes, double[] weights, int count,
       double scale, double sigma, double[] density) {
     Steps st = new Steps(CHAINS * (step / sigma));

@@ -7,24 +7,7 @@ import java.lang.foreign.MemorySegment;
 /** Plain Java loops: the reference for every other implementation and the fallback. */
 final class ScalarKernelSupport implements KernelSupport {
 
-  /** DGKS: a second pass when the first removed more than 1 - 1/sqrt(2) of the norm. */
-  static final double DGKS_ETA = 0.7071067811865476;
-
-  /**
-   * Sums of squares at or above this lost nothing significant to underflow: even 2^60 squares
-   * each rounded to zero or subnormal change the sum by under 2^-115 relative.
-   */
-  static final double SUMSQ_LOW = 0x1p-900;
-
-  @Override
-  public String name() {
-    return "scalar";
-  }
-
-  @Override
-  public int laneCount() {
-    return 1;
-  }
+  ScalarKernelSupport() {}
 
   @Override
   public double dot(MemorySegment x, long xo, MemorySegment y, long yo, long n) {
@@ -47,7 +30,7 @@ final class ScalarKernelSupport implements KernelSupport {
       double v = x.getAtIndex(JAVA_DOUBLE, xo + i);
       s = Math.fma(v, v, s);
     }
-    if (s >= SUMSQ_LOW && s <= Double.MAX_VALUE) {
+    if (NumericConstants.sumOfSquaresInRange(s)) {
       return Math.sqrt(s);
     }
     if (Double.isNaN(s)) {
@@ -109,35 +92,6 @@ final class ScalarKernelSupport implements KernelSupport {
       w.setAtIndex(JAVA_DOUBLE, wo + i, r);
     }
     return alpha;
-  }
-
-  @Override
-  public int orthogonalize(
-      MemorySegment basis, long bo, int k, long n, MemorySegment w, long wo, double[] h) {
-    java.util.Arrays.fill(h, 0, k, 0.0);
-    if (k == 0 || n == 0) {
-      return 1;
-    }
-    double before = nrm2(w, wo, n);
-    double[] c = new double[k];
-    int passes = 0;
-    do {
-      for (int j = 0; j < k; j++) {
-        c[j] = dot(basis, bo + j * n, w, wo, n);
-      }
-      for (int j = 0; j < k; j++) {
-        axpy(-c[j], basis, bo + j * n, w, wo, n);
-        h[j] += c[j];
-      }
-      passes++;
-      double after = nrm2(w, wo, n);
-      // DGKS: another pass only when the norm fell below eta times its value (NaN: never).
-      if (!(after < DGKS_ETA * before)) {
-        break;
-      }
-      before = after;
-    } while (passes < 2);
-    return passes;
   }
 
   /**

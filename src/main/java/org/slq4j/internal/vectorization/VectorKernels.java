@@ -1,14 +1,17 @@
 package org.slq4j.internal.vectorization;
 
-import org.slq4j.internal.memory.OffHeap;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import org.slq4j.internal.memory.OffHeap;
 
 /**
  * Dense double-precision kernels over off-heap {@link MemorySegment}s of native-order doubles:
  * the operations the Lanczos iteration spends its time in. Every method validates its
- * arguments, then calls the implementation chosen once per JVM (SIMD through the Vector API
- * when {@code jdk.incubator.vector} is readable, scalar otherwise).
+ * arguments, then calls the {@link KernelSupport} of {@link VectorizationProvider#getInstance()}
+ * (SIMD through the Vector API when {@code jdk.incubator.vector} is readable, scalar otherwise).
  *
  * <p>Offsets and lengths count doubles (not bytes) and are longs, so vectors may exceed 2^31
  * elements. Bad arguments throw {@link IllegalArgumentException} naming the argument; NaN and
@@ -16,40 +19,40 @@ import java.util.Objects;
  */
 public final class VectorKernels {
 
-  private static final KernelSupport IMPL = KernelProvider.get();
+  private static final VectorizationProvider PROVIDER = VectorizationProvider.getInstance();
+  private static final KernelSupport IMPL = PROVIDER.kernelSupport();
 
   private VectorKernels() {}
 
   /** "panama" when the SIMD kernels are active, otherwise "scalar". */
   public static String implementationName() {
-    return IMPL.name();
+    return PROVIDER.name();
   }
 
   /** Doubles per SIMD vector of the active implementation (1 for scalar). */
   public static int laneCount() {
-    return IMPL.laneCount();
+    return PROVIDER.laneCount();
   }
 
   /** A one-line description such as "panama, 8 doubles per vector (512-bit)". */
   public static String describe() {
-    int lanes = IMPL.laneCount();
-    return lanes == 1 ? IMPL.name()
-        : IMPL.name() + ", " + lanes + " doubles per vector (" + lanes * 64 + "-bit)";
+    return PROVIDER.describe();
   }
 
   /**
-   * Runs the active kernels on inputs whose results are known exactly (an integer dot product,
-   * the norm of entries near 1e200 that would overflow if squared, and one Gram-Schmidt step
-   * against two unit vectors) and returns "ok", or a description of the first disagreement.
+   * Runs the active production kernels on inputs whose results are known exactly (an integer dot
+   * product, the norm of entries near 1e200 that would overflow if squared, a Lanczos sweep
+   * against two unit vectors, one Gaussian at its peak) and returns "ok", or a description of
+   * the first disagreement.
    */
   public static String selfCheck() {
     int n = 1001;
-    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+    try (Arena arena = Arena.ofConfined()) {
       MemorySegment x = OffHeap.allocateDoubles(arena, n);
       MemorySegment y = OffHeap.allocateDoubles(arena, n);
       for (int i = 0; i < n; i++) {
-        x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, i + 1);
-        y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, n - i);
+        x.setAtIndex(JAVA_DOUBLE, i, i + 1);
+        y.setAtIndex(JAVA_DOUBLE, i, n - i);
       }
       // sum_{i=1}^{n} i (n + 1 - i) = n (n + 1) (n + 2) / 6, exact in double for this n.
       double expectedDot = (double) n * (n + 1) * (n + 2) / 6;
@@ -57,27 +60,37 @@ public final class VectorKernels {
       if (dot != expectedDot) {
         return "dot gave " + dot + ", expected " + expectedDot;
       }
-      for (int i = 0; i < n; i++) {
-        x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, 3e200);
-      }
+      fill(3e200, x, 0, n);
       double norm = nrm2(x, 0, n);
       double expectedNorm = 3e200 * Math.sqrt(n);
       if (!(Math.abs(norm - expectedNorm) <= 1e-14 * expectedNorm)) {
         return "nrm2 gave " + norm + ", expected " + expectedNorm;
       }
-      // Basis e_0, e_1 (contiguous); w = (2, 3, 5, 5, ...) keeps only its tail.
-      MemorySegment basis = OffHeap.allocateDoubles(arena, 2L * n);
-      basis.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 1.0);
-      basis.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n + 1, 1.0);
-      fill(5.0, y, 0, n);
-      y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0, 2.0);
-      y.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 1, 3.0);
-      double[] h = new double[2];
-      orthogonalize(basis, 0, 2, n, y, 0, h);
-      if (h[0] != 2.0 || h[1] != 3.0 || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 0)
-          != 0.0 || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 1) != 0.0
-          || y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, 2) != 5.0) {
-        return "orthogonalize gave h = [" + h[0] + ", " + h[1] + "], expected [2.0, 3.0]";
+      // Stored vectors e_0, e_1, then y = (2, 3, 5, 5, ...): sigma = 1, a1 = a2 = 0 and the
+      // known parts (2, 3) leave w = (0, 0, 5, 5, ...), orthogonal to both.
+      MemorySegment basis = OffHeap.allocateDoubles(arena, 3L * n);
+      basis.setAtIndex(JAVA_DOUBLE, 0, 1.0);
+      basis.setAtIndex(JAVA_DOUBLE, n + 1, 1.0);
+      fill(5.0, basis, 2L * n, n);
+      basis.setAtIndex(JAVA_DOUBLE, 2L * n, 2.0);
+      basis.setAtIndex(JAVA_DOUBLE, 2L * n + 1, 3.0);
+      double[] p = new double[2];
+      double wsq = lanczosSweep(basis, 0, 2, n, 1.0, 0.0, 0.0, new double[] {2.0, 3.0}, p);
+      double expectedWsq = 25.0 * (n - 2);
+      if (p[0] != 0.0 || p[1] != 0.0 || wsq != expectedWsq
+          || basis.getAtIndex(JAVA_DOUBLE, 2L * n) != 0.0
+          || basis.getAtIndex(JAVA_DOUBLE, 2L * n + 1) != 0.0
+          || basis.getAtIndex(JAVA_DOUBLE, 3L * n - 1) != 5.0) {
+        return "lanczosSweep gave p = [" + p[0] + ", " + p[1] + "], ||w||^2 = " + wsq
+            + ", expected [0.0, 0.0], " + expectedWsq;
+      }
+      // One node of weight 1 on a grid point, sigma 1: the peak 1/sqrt(2 pi) there.
+      double[] density = new double[65];
+      GaussianSums.accumulate(-32, 1, density.length, new double[] {0}, new double[] {1}, 1, 1,
+          1, density);
+      double peak = 0.3989422804014327;
+      if (!(Math.abs(density[32] - peak) <= 3e-13 * peak)) {
+        return "Gaussian sums gave " + density[32] + " at the node, expected " + peak;
       }
       return "ok";
     }
@@ -141,47 +154,6 @@ public final class VectorKernels {
     checkRange("v", v, vOffset, n);
     checkRange("u", u, uOffset, n);
     return IMPL.lanczosUpdate(w, wOffset, v, vOffset, u, uOffset, beta, n);
-  }
-
-  /**
-   * Blocked classical Gram-Schmidt with DGKS reorthogonalization: removes from w its components
-   * along the k orthonormal basis vectors stored contiguously in {@code basis} (vector j occupies
-   * doubles [basisOffset + j*n, basisOffset + (j+1)*n)). The coefficients removed, summed over
-   * passes, are written to h[0..k). Returns the number of Gram-Schmidt passes made: 1, or 2 when
-   * the first pass left less than 1/sqrt(2) of the norm of w (Daniel, Gragg, Kaufman and Stewart
-   * 1976; "twice is enough", Giraud, Langou and Rozloznik 2005).
-   *
-   * <p>The SIMD implementation reads the basis from memory twice for one pass (projection, then
-   * update, 8 basis vectors per load of w, in row tiles), three times for two (the second
-   * projection is fused into the first update while each tile is in L2). w may live in the same
-   * segment as the basis but must not overlap it.
-   */
-  public static int orthogonalize(
-      MemorySegment basis, long basisOffset, int k, long n, MemorySegment w, long wOffset,
-      double[] h) {
-    checkLength(n);
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0, got " + k);
-    }
-    long basisLength;
-    try {
-      basisLength = Math.multiplyExact((long) k, n);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("k * n = " + k + " * " + n + " overflows a long");
-    }
-    Objects.requireNonNull(h, "h");
-    if (h.length < k) {
-      throw new IllegalArgumentException("h has length " + h.length + " < k = " + k);
-    }
-    checkRange("basis", basis, basisOffset, basisLength);
-    checkWritable("w", w, wOffset, n);
-    if (basisLength > 0 && n > 0 && basis.asSlice(basisOffset * Double.BYTES,
-        basisLength * Double.BYTES).asOverlappingSlice(
-            w.asSlice(wOffset * Double.BYTES, n * Double.BYTES)).isPresent()) {
-      throw new IllegalArgumentException("w (offset " + wOffset + ", length " + n
-          + ") overlaps the basis (offset " + basisOffset + ", length " + basisLength + ")");
-    }
-    return IMPL.orthogonalize(basis, basisOffset, k, n, w, wOffset, h);
   }
 
   /**

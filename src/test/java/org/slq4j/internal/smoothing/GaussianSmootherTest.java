@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.slq4j.internal.vectorization.GaussianSums;
-import org.slq4j.internal.vectorization.GaussianSums.Method;
+import org.slq4j.internal.vectorization.GaussianSumsSupport;
+import org.slq4j.internal.vectorization.VectorizationProvider;
 
 /**
  * The windowed recurrence against the direct evaluation (a second algorithm: every node at every
@@ -22,15 +22,16 @@ class GaussianSmootherTest {
 
   /**
    * SLQ's default: 10 runs x 80 nodes, weights summing to 1 per run, scale 1/10, 10000 points;
-   * every windowed method this JVM has (the default, scalar, SIMD) against the direct sums.
+   * the facade and every implementation this JVM has (scalar, SIMD) against the direct sums.
    */
   @Test
   void defaultConfigurationIsWithin1e12OfDirect() {
-    for (Method method : new Method[] {null, Method.WINDOWED_SCALAR, Method.WINDOWED_SIMD,
-        Method.WINDOWED_SIMD_EXP}) {
-      if (method != null && !GaussianSums.isAvailable(method)) {
-        continue;
-      }
+    java.util.List<VectorizationProvider> providers = new java.util.ArrayList<>();
+    providers.add(null);
+    providers.add(VectorizationProvider.scalar());
+    VectorizationProvider.panama().ifPresent(providers::add);
+    for (VectorizationProvider method : providers) {
+      GaussianSumsSupport impl = method == null ? null : method.gaussianSums();
       SplittableRandom rnd = new SplittableRandom(4);
       double worst = 0;
       for (int trial = 0; trial < 6; trial++) {
@@ -45,13 +46,13 @@ class GaussianSmootherTest {
           double[] nodes = new double[80];
           double[] weights = new double[80];
           fillRun(rnd, a, b, nodes, weights, trial % 3);
-          if (method == null) {
+          if (impl == null) {
             GaussianSmoother.accumulate(grid, nodes, weights, 80, 0.1, sigma, windowed);
           } else {
-            GaussianSums.accumulate(method, grid.first(), grid.step(), grid.size(), nodes,
-                weights, 80, 0.1, sigma, windowed);
+            impl.accumulate(grid.first(), grid.step(), grid.size(), nodes, weights, 80, 0.1,
+                sigma, windowed);
           }
-          GaussianSmoother.accumulateDirect(grid, nodes, weights, 80, 0.1, sigma, direct);
+          DirectGaussianSums.accumulate(grid, nodes, weights, 80, 0.1, sigma, direct);
         }
         double rel = maxAbsDiff(windowed, direct) / max(direct);
         worst = Math.max(worst, rel);
@@ -59,7 +60,7 @@ class GaussianSmootherTest {
             + rel);
       }
       System.out.printf("GaussianSmootherTest default configuration, %s: max |windowed - direct|"
-          + " / max(density) = %.2e%n", method == null ? "default" : method, worst);
+          + " / max(density) = %.2e%n", method == null ? "default" : method.name(), worst);
     }
   }
 
@@ -97,7 +98,7 @@ class GaussianSmootherTest {
       double[] windowed = new double[size];
       double[] direct = new double[size];
       GaussianSmoother.accumulate(grid, nodes, weights, count, scale, sigma, windowed);
-      GaussianSmoother.accumulateDirect(grid, nodes, weights, count, scale, sigma, direct);
+      DirectGaussianSums.accumulate(grid, nodes, weights, count, scale, sigma, direct);
       assertWithinBound(grid, nodes, weights, count, scale, sigma, windowed, direct,
           "trial " + trial);
     }
@@ -137,7 +138,7 @@ class GaussianSmootherTest {
     double[] windowed = new double[5000];
     double[] direct = new double[5000];
     GaussianSmoother.accumulate(grid, nodes, weights, 4, 1, sigma, windowed);
-    GaussianSmoother.accumulateDirect(grid, nodes, weights, 4, 1, sigma, direct);
+    DirectGaussianSums.accumulate(grid, nodes, weights, 4, 1, sigma, direct);
     assertTrue(maxAbsDiff(windowed, direct) <= 1e-13 * max(direct));
     // Closed form at the first grid point.
     double t = grid.first();
@@ -166,7 +167,7 @@ class GaussianSmootherTest {
     double[] windowed = new double[1001];
     double[] direct = new double[1001];
     GaussianSmoother.accumulate(grid, near, new double[] {1, 2}, 2, 1, sigma, windowed);
-    GaussianSmoother.accumulateDirect(grid, near, new double[] {1, 2}, 2, 1, sigma, direct);
+    DirectGaussianSums.accumulate(grid, near, new double[] {1, 2}, 2, 1, sigma, direct);
     for (int j = 0; j < 1001; j++) {
       double bound = 3e-13 * direct[j] + 2.1e-16 * 3 * INV_SQRT_2PI / sigma;
       assertEquals(direct[j], windowed[j], bound, "point " + j);
@@ -240,7 +241,6 @@ class GaussianSmootherTest {
     double[] w = {0.5, 0.5};
     double[] d = new double[8];
     expect("grid", () -> GaussianSmoother.accumulate(null, x, w, 2, 1, 0.1, d));
-    expect("grid", () -> GaussianSmoother.accumulateDirect(null, x, w, 2, 1, 0.1, d));
     expect("nodes", () -> GaussianSmoother.accumulate(g, null, w, 2, 1, 0.1, d));
     expect("weights", () -> GaussianSmoother.accumulate(g, x, null, 2, 1, 0.1, d));
     expect("density", () -> GaussianSmoother.accumulate(g, x, w, 2, 1, 0.1, null));
@@ -261,7 +261,7 @@ class GaussianSmootherTest {
         new double[] {Double.POSITIVE_INFINITY, 0}, w, 2, 1, 0.1, d));
     expect("weights[1] = NaN",
         () -> GaussianSmoother.accumulate(g, x, new double[] {1, Double.NaN}, 2, 1, 0.1, d));
-    expect("weights[0] = -Infinity", () -> GaussianSmoother.accumulateDirect(g, x,
+    expect("weights[0] = -Infinity", () -> GaussianSmoother.accumulate(g, x,
         new double[] {Double.NEGATIVE_INFINITY, 1}, 2, 1, 0.1, d));
     assertArrayEquals(new double[8], d);
     // A NaN beyond count is not read.
@@ -290,7 +290,7 @@ class GaussianSmootherTest {
       maxX = Math.max(maxX, Math.abs(nodes[k]));
     }
     double[] magnitude = new double[grid.size()];
-    GaussianSmoother.accumulateDirect(grid, nodes, abs, count, Math.abs(scale), sigma, magnitude);
+    DirectGaussianSums.accumulate(grid, nodes, abs, count, Math.abs(scale), sigma, magnitude);
     double maxT = Math.max(Math.abs(grid.first()), Math.abs(grid.last()));
     double global = 2.1e-16 * sumPeaks + 1.3 * U * (maxT + maxX) / sigma * sumPeaks;
     for (int j = 0; j < grid.size(); j++) {

@@ -1,40 +1,22 @@
 package org.slq4j.internal.vectorization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.slq4j.internal.vectorization.GaussianSums.Method;
+import org.slq4j.internal.smoothing.DirectGaussianSums;
 
-/** Scalar, SIMD recurrence and SIMD exp in one JVM against the direct evaluation. */
+/** Scalar and SIMD Gaussian sums in one JVM against the direct evaluation. */
 class GaussianSumsTest {
 
   @Test
-  void defaultImplementationFollowsTheDenseKernels() {
-    assertEquals(VectorKernels.implementationName().equals("panama") ? "panama" : "scalar",
-        GaussianSums.implementationName());
-    assertTrue(GaussianSums.isAvailable(Method.DIRECT));
-    assertTrue(GaussianSums.isAvailable(Method.WINDOWED_SCALAR));
-  }
-
-  @Test
-  void simdIsAvailableExactlyWithTheIncubatorModule() {
-    boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    assertEquals(module, GaussianSums.isAvailable(Method.WINDOWED_SIMD));
-    assertEquals(module, GaussianSums.isAvailable(Method.WINDOWED_SIMD_EXP));
-    if (!module) {
-      assertThrows(UnsupportedOperationException.class, () -> GaussianSums.accumulate(
-          Method.WINDOWED_SIMD, 0, 1, 4, new double[1], new double[1], 1, 1, 1, new double[4]));
-    }
-  }
-
-  @Test
-  void scalarAndSimdAgree() {
-    assumeTrue(GaussianSums.isAvailable(Method.WINDOWED_SIMD), "no jdk.incubator.vector");
+  void scalarAndSimdAgreeWithTheDirectSums() {
+    assumeTrue(VectorizationProvider.panama().isPresent(), "no jdk.incubator.vector");
+    GaussianSumsSupport scalar = VectorizationProvider.scalar().gaussianSums();
+    GaussianSumsSupport simd = VectorizationProvider.panama().orElseThrow().gaussianSums();
     SplittableRandom rnd = new SplittableRandom(11);
     for (int trial = 0; trial < 200; trial++) {
       int size = 1 + rnd.nextInt(trial % 4 == 0 ? 30 : 4000);
@@ -49,10 +31,10 @@ class GaussianSumsTest {
         nodes[k] = first + rnd.nextDouble(-0.2, 1.2) * width;
         weights[k] = rnd.nextInt(8) == 0 ? 0 : rnd.nextDouble();
       }
-      double[] direct = run(Method.DIRECT, first, step, size, nodes, weights, sigma);
-      double[] scalar = run(Method.WINDOWED_SCALAR, first, step, size, nodes, weights, sigma);
-      double[] simd = run(Method.WINDOWED_SIMD, first, step, size, nodes, weights, sigma);
-      double[] exp = run(Method.WINDOWED_SIMD_EXP, first, step, size, nodes, weights, sigma);
+      double[] direct = new double[size];
+      DirectGaussianSums.accumulate(first, step, size, nodes, weights, count, 0.5, sigma, direct);
+      double[] viaScalar = run(scalar, first, step, size, nodes, weights, sigma);
+      double[] viaSimd = run(simd, first, step, size, nodes, weights, sigma);
       double peaks = 0;
       for (double w : weights) {
         peaks += w / (sigma * Math.sqrt(2 * Math.PI));
@@ -63,39 +45,26 @@ class GaussianSumsTest {
       for (int j = 0; j < size; j++) {
         double tol = 3e-13 * direct[j] + (2.1e-16 + 1.3 * cond) * peaks;
         String at = "trial " + trial + " point " + j;
-        assertEquals(direct[j], scalar[j], tol, at + " scalar");
-        assertEquals(direct[j], simd[j], tol, at + " simd");
-        assertEquals(direct[j], exp[j], tol, at + " simd exp");
-        assertEquals(scalar[j], simd[j], 2 * tol, at + " scalar vs simd");
+        assertEquals(direct[j], viaScalar[j], tol, at + " scalar");
+        assertEquals(direct[j], viaSimd[j], tol, at + " simd");
+        assertEquals(viaScalar[j], viaSimd[j], 2 * tol, at + " scalar vs simd");
       }
     }
   }
 
   @Test
-  void simdValidatesLikeScalar() {
-    assumeTrue(GaussianSums.isAvailable(Method.WINDOWED_SIMD), "no jdk.incubator.vector");
-    for (Method m : Method.values()) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> GaussianSums.accumulate(m, 0, 1, 4, new double[] {Double.NaN}, new double[1], 1,
-              1, 1, new double[4]));
-      assertTrue(e.getMessage().contains("nodes[0]"), e.getMessage());
-      e = assertThrows(IllegalArgumentException.class, () -> GaussianSums.accumulate(m, 0,
-          Double.NaN, 4, new double[1], new double[1], 1, 1, 1, new double[4]));
-      assertTrue(e.getMessage().contains("step"), e.getMessage());
-    }
-    assertFalse(GaussianSums.implementationName().isEmpty());
-  }
-
-  @Test
-  void facadeRejectsBadGridAndMethod() {
+  void facadeRejectsBadGrid() {
     double[] one = {1};
     expect("size", () -> GaussianSums.accumulate(0, 1, 0, one, one, 1, 1, 1, new double[0]));
     expect("first", () -> GaussianSums.accumulate(Double.NaN, 1, 1, one, one, 1, 1, 1, one));
     expect("step", () -> GaussianSums.accumulate(0, 0, 1, one, one, 1, 1, 1, one));
     expect("step", () -> GaussianSums.accumulate(0, -1, 1, one, one, 1, 1, 1, one));
+    expect("step", () -> GaussianSums.accumulate(0, Double.NaN, 4, one, one, 1, 1, 1,
+        new double[4]));
     expect("last grid point", () -> GaussianSums.accumulate(0, Double.MAX_VALUE, 3, one, one, 1,
         1, 1, new double[3]));
-    expect("method", () -> GaussianSums.accumulate(null, 0, 1, 1, one, one, 1, 1, 1, one));
+    expect("nodes[0]", () -> GaussianSums.accumulate(0, 1, 4, new double[] {Double.NaN}, one, 1,
+        1, 1, new double[4]));
   }
 
   private static void expect(String fragment, Runnable call) {
@@ -103,10 +72,10 @@ class GaussianSumsTest {
     assertTrue(e.getMessage().contains(fragment), e.getMessage() + " should name " + fragment);
   }
 
-  private static double[] run(Method m, double first, double step, int size, double[] nodes,
-      double[] weights, double sigma) {
+  private static double[] run(GaussianSumsSupport impl, double first, double step, int size,
+      double[] nodes, double[] weights, double sigma) {
     double[] d = new double[size];
-    GaussianSums.accumulate(m, first, step, size, nodes, weights, nodes.length, 0.5, sigma, d);
+    impl.accumulate(first, step, size, nodes, weights, nodes.length, 0.5, sigma, d);
     return d;
   }
 }

@@ -75,7 +75,7 @@ class KernelDifferentialTest {
           double got = k.nrm2(xs, off, n);
           // Subnormal inputs carry their own absolute error of 2^-1074 per entry.
           double tol = gamma(n) * exact + n * Double.MIN_VALUE;
-          assertEquals(exact, got, tol, k.name() + " nrm2 scale 2^" + scaleExp);
+          assertEquals(exact, got, tol, TestVectors.name(k) + " nrm2 scale 2^" + scaleExp);
         }
       }
     }
@@ -93,9 +93,9 @@ class KernelDifferentialTest {
           for (KernelSupport k : TestVectors.implementations()) {
             double got = k.nrm2(xs, 0, n);
             if (Double.isInfinite(exact)) {
-              assertEquals(Double.POSITIVE_INFINITY, got, k.name());
+              assertEquals(Double.POSITIVE_INFINITY, got, TestVectors.name(k));
             } else {
-              assertEquals(exact, got, gamma(n) * exact, k.name() + " v=" + v + " n=" + n);
+              assertEquals(exact, got, gamma(n) * exact, TestVectors.name(k) + " v=" + v + " n=" + n);
             }
           }
         }
@@ -114,25 +114,25 @@ class KernelDifferentialTest {
             x[at] = Double.NaN;
             MemorySegment xs = TestVectors.segment(arena, x);
             MemorySegment ys = TestVectors.segment(arena, y);
-            assertTrue(Double.isNaN(k.dot(xs, 0, ys, 0, n)), k.name() + " dot NaN");
-            assertTrue(Double.isNaN(k.nrm2(xs, 0, n)), k.name() + " nrm2 NaN");
+            assertTrue(Double.isNaN(k.dot(xs, 0, ys, 0, n)), TestVectors.name(k) + " dot NaN");
+            assertTrue(Double.isNaN(k.nrm2(xs, 0, n)), TestVectors.name(k) + " nrm2 NaN");
             x[at] = Double.NEGATIVE_INFINITY;
             xs = TestVectors.segment(arena, x);
-            assertEquals(Double.POSITIVE_INFINITY, k.nrm2(xs, 0, n), k.name() + " nrm2 -Inf");
+            assertEquals(Double.POSITIVE_INFINITY, k.nrm2(xs, 0, n), TestVectors.name(k) + " nrm2 -Inf");
             x[n - 1 - at] = Double.POSITIVE_INFINITY;
             xs = TestVectors.segment(arena, x);
-            assertEquals(Double.POSITIVE_INFINITY, k.nrm2(xs, 0, n), k.name() + " two infinities");
+            assertEquals(Double.POSITIVE_INFINITY, k.nrm2(xs, 0, n), TestVectors.name(k) + " two infinities");
             if (n > 1 && at != n - 1 - at) {
               // +Inf and -Inf products meet: IEEE says NaN.
               y[at] = 1;
               y[n - 1 - at] = 1;
               ys = TestVectors.segment(arena, y);
-              assertTrue(Double.isNaN(k.dot(xs, 0, ys, 0, n)), k.name() + " Inf - Inf");
+              assertTrue(Double.isNaN(k.dot(xs, 0, ys, 0, n)), TestVectors.name(k) + " Inf - Inf");
             }
             MemorySegment target = TestVectors.segment(arena, y);
             k.axpy(Double.NaN, ys, 0, target, 0, n);
             for (double t : TestVectors.read(target, 0, n)) {
-              assertTrue(Double.isNaN(t), k.name() + " axpy with a = NaN");
+              assertTrue(Double.isNaN(t), TestVectors.name(k) + " axpy with a = NaN");
             }
           }
         }
@@ -158,18 +158,18 @@ class KernelDifferentialTest {
         MemorySegment xs = TestVectors.segmentAt(arena, x, off);
         MemorySegment ys = TestVectors.segmentAt(arena, y, off + 1);
         k.axpy(a, xs, off, ys, off + 1, n);
-        assertArrayEquals(axpy, TestVectors.read(ys, off + 1, n), k.name() + " axpy");
+        assertArrayEquals(axpy, TestVectors.read(ys, off + 1, n), TestVectors.name(k) + " axpy");
         assertEquals(12345.0, TestVectors.read(ys, off + 1 + n, 1)[0], "axpy wrote past the end");
         k.scal(a, xs, off, n);
-        assertArrayEquals(scal, TestVectors.read(xs, off, n), k.name() + " scal");
+        assertArrayEquals(scal, TestVectors.read(xs, off, n), TestVectors.name(k) + " scal");
         k.copy(ys, off + 1, xs, off, n);
-        assertArrayEquals(axpy, TestVectors.read(xs, off, n), k.name() + " copy");
+        assertArrayEquals(axpy, TestVectors.read(xs, off, n), TestVectors.name(k) + " copy");
         k.fill(2.5, xs, off, n);
         double[] filled = new double[n];
         java.util.Arrays.fill(filled, 2.5);
-        assertArrayEquals(filled, TestVectors.read(xs, off, n), k.name() + " fill");
+        assertArrayEquals(filled, TestVectors.read(xs, off, n), TestVectors.name(k) + " fill");
         k.fill(0.0, xs, off, n);
-        assertArrayEquals(new double[n], TestVectors.read(xs, off, n), k.name() + " fill 0");
+        assertArrayEquals(new double[n], TestVectors.read(xs, off, n), TestVectors.name(k) + " fill 0");
         if (off > 0) {
           assertEquals(12345.0, TestVectors.read(xs, off - 1, 1)[0], "fill wrote before start");
         }
@@ -194,13 +194,13 @@ class KernelDifferentialTest {
         MemorySegment vs = TestVectors.segmentAt(arena, v, off + 3);
         MemorySegment us = TestVectors.segmentAt(arena, u, 0);
         double got = k.lanczosUpdate(ws, off, vs, off + 3, us, 0, beta, n);
-        assertEquals(alpha, got, alphaTol, k.name() + " alpha");
+        assertEquals(alpha, got, alphaTol, TestVectors.name(k) + " alpha");
         double[] out = TestVectors.read(ws, off, n);
         for (int i = 0; i < n; i++) {
           // With the kernel's own alpha: w - alpha v - beta u to a few roundings.
           double expected = w[i] - got * v[i] - beta * u[i];
           double tol = 4 * EPS * (Math.abs(w[i]) + Math.abs(got * v[i]) + Math.abs(beta * u[i]));
-          assertEquals(expected, out[i], tol, k.name() + " w[" + i + "]");
+          assertEquals(expected, out[i], tol, TestVectors.name(k) + " w[" + i + "]");
         }
       }
     }
@@ -230,7 +230,7 @@ class KernelDifferentialTest {
             long yo = (xo * 3) % 8;
             MemorySegment xa = TestVectors.segmentAt(arena, x, xo);
             MemorySegment ya = TestVectors.segmentAt(arena, y, yo);
-            String where = k.name() + " n=" + n + " offsets " + xo + "/" + yo;
+            String where = TestVectors.name(k) + " n=" + n + " offsets " + xo + "/" + yo;
             assertEquals(dot, k.dot(xa, xo, ya, yo, n), where);
             assertEquals(norm, k.nrm2(xa, xo, n), where);
             MemorySegment.copy(x, 0, xh, java.lang.foreign.ValueLayout.JAVA_DOUBLE, xo * 8, n);
@@ -246,9 +246,11 @@ class KernelDifferentialTest {
   @Test
   void panamaIsUsedWhenTheModuleIsPresent() {
     Assumptions.assumeTrue(TestVectors.panamaAvailable(), "no jdk.incubator.vector");
-    KernelSupport p = TestVectors.panama();
+    VectorizationProvider p = VectorizationProvider.panama().orElseThrow();
     assertEquals("panama", p.name());
     assertEquals(jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length(), p.laneCount());
+    assertEquals(p.laneCount() * 64, p.vectorBits());
+    assertEquals(p, VectorizationProvider.getInstance());
   }
 
   @Test
@@ -261,8 +263,8 @@ class KernelDifferentialTest {
       x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n - 1, 3.0);
       x.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n - 9, 4.0);
       for (KernelSupport k : TestVectors.implementations()) {
-        assertEquals(5.0, k.nrm2(x, n - 16, 16), k.name());
-        assertEquals(25.0, k.dot(x, n - 100, x, n - 100, 100), k.name());
+        assertEquals(5.0, k.nrm2(x, n - 16, 16), TestVectors.name(k));
+        assertEquals(25.0, k.dot(x, n - 100, x, n - 100, 100), TestVectors.name(k));
         k.axpy(2, x, n - 9, x, n - 20, 9);
         assertEquals(6.0, x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n - 12));
         assertEquals(8.0, x.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, n - 20));

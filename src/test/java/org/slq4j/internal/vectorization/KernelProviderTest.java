@@ -1,6 +1,7 @@
 package org.slq4j.internal.vectorization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,18 +17,36 @@ class KernelProviderTest {
     String expected = System.getProperty("slq4j.expectedKernels");
     assertTrue(expected != null && !expected.isBlank(),
         "the build must say which kernels it expects (system property slq4j.expectedKernels)");
-    assertEquals(expected, VectorKernels.implementationName(),
-        "module jdk.incubator.vector present: "
-            + ModuleLayer.boot().findModule(KernelProvider.VECTOR_MODULE).isPresent());
+    assertEquals(expected, VectorizationProvider.getInstance().name(),
+        "module " + VectorizationProvider.VECTOR_MODULE + " present: "
+            + ModuleLayer.boot().findModule(VectorizationProvider.VECTOR_MODULE).isPresent());
+    assertEquals(expected, VectorKernels.implementationName());
   }
 
   @Test
-  void simdLaneCountMatchesThisCpu() {
-    if (VectorKernels.implementationName().equals("panama")) {
-      assertTrue(VectorKernels.laneCount() >= 2, "lanes " + VectorKernels.laneCount());
+  void panamaIsOfferedExactlyWithTheIncubatorModule() {
+    boolean module = ModuleLayer.boot().findModule(VectorizationProvider.VECTOR_MODULE)
+        .isPresent();
+    assertEquals(module, VectorizationProvider.panama().isPresent());
+    VectorizationProvider active = VectorizationProvider.getInstance();
+    assertSame(module ? VectorizationProvider.panama().orElseThrow()
+        : VectorizationProvider.scalar(), active);
+    assertEquals("scalar", VectorizationProvider.scalar().name());
+  }
+
+  @Test
+  void laneCountAndWidthMatchThisCpu() {
+    VectorizationProvider p = VectorizationProvider.getInstance();
+    if (VectorizationProvider.panama().isPresent()) {
+      assertTrue(p.laneCount() >= 2, "lanes " + p.laneCount());
+      assertEquals(p.laneCount() + " doubles per vector (" + p.vectorBits() + "-bit)",
+          p.describe().substring("panama, ".length()));
     } else {
-      assertEquals(1, VectorKernels.laneCount());
+      assertEquals(1, p.laneCount());
+      assertEquals("scalar", p.describe());
     }
+    assertEquals(p.laneCount(), VectorKernels.laneCount());
+    assertEquals(p.describe(), VectorKernels.describe());
   }
 
   @Test

@@ -81,7 +81,7 @@ class LanczosSweepTest {
           double[] p = new double[k + 1];
           p[k] = 42;
           double wsq = impl.lanczosSweep(basis, offset, k, n, sigma, a1, a2, known, p);
-          String where = impl.name() + " k=" + k + " n=" + n + " offset=" + offset;
+          String where = TestVectors.name(impl) + " k=" + k + " n=" + n + " offset=" + offset;
           assertArrayEquals(w, TestVectors.read(basis, offset + (long) k * n, n), where);
           assertArrayEquals(z, TestVectors.read(basis, offset, k * n), where + ": z untouched");
           assertEquals(42, p[k], where + ": p beyond k");
@@ -167,7 +167,7 @@ class LanczosSweepTest {
         impl.lanczosSweep(basis, 0, k, n, 1.0, 0.125, 0.0625, known, p);
         for (int j = 0; j < k; j++) {
           double expected = zy[j] - known[j] - (j == k - 1 ? 0.125 : j == k - 2 ? 0.0625 : 0);
-          assertEquals(expected, p[j], 1e-13, impl.name() + " p[" + j + "]");
+          assertEquals(expected, p[j], 1e-13, TestVectors.name(impl) + " p[" + j + "]");
         }
       }
     }
@@ -182,7 +182,7 @@ class LanczosSweepTest {
         all[2 * 17 + 5] = Double.NaN;
         MemorySegment basis = TestVectors.segment(arena, all);
         double wsq = impl.lanczosSweep(basis, 0, 2, 17, 1, 1, 1, new double[2], new double[2]);
-        assertTrue(Double.isNaN(wsq), impl.name());
+        assertTrue(Double.isNaN(wsq), TestVectors.name(impl));
       }
     }
   }

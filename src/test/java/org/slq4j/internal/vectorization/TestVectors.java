@@ -19,29 +19,27 @@ final class TestVectors {
 
   /** True when this JVM can run the Panama kernels (the default-test execution). */
   static boolean panamaAvailable() {
-    return ModuleLayer.boot().findModule(KernelProvider.VECTOR_MODULE).isPresent();
+    return VectorizationProvider.panama().isPresent();
   }
 
-  /** The Panama implementation, instantiated by name so a scalar-only JVM never links it. */
+  /** The Panama implementation (only when {@link #panamaAvailable()}). */
   static KernelSupport panama() {
-    try {
-      KernelProvider.class.getModule()
-          .addReads(ModuleLayer.boot().findModule(KernelProvider.VECTOR_MODULE).orElseThrow());
-      return (KernelSupport) Class.forName("org.slq4j.internal.vectorization.PanamaKernelSupport")
-          .getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return VectorizationProvider.panama().orElseThrow().kernelSupport();
   }
 
   /** Scalar always; Panama too when the module is present. */
   static List<KernelSupport> implementations() {
     List<KernelSupport> all = new ArrayList<>();
-    all.add(new ScalarKernelSupport());
+    all.add(VectorizationProvider.scalar().kernelSupport());
     if (panamaAvailable()) {
       all.add(panama());
     }
     return all;
+  }
+
+  /** The implementation's name for messages: "ScalarKernelSupport" or "PanamaKernelSupport". */
+  static String name(Object impl) {
+    return impl.getClass().getSimpleName();
   }
 
   static MemorySegment segment(Arena arena, double[] values) {

@@ -79,27 +79,6 @@ class VectorKernelsArgumentsTest {
   }
 
   @Test
-  void orthogonalizeChecksKBasisHAndW() {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment basis = arena.allocate(ValueLayout.JAVA_DOUBLE, 12);
-      MemorySegment w = arena.allocate(ValueLayout.JAVA_DOUBLE, 4);
-      double[] h = new double[3];
-      rejects("k", () -> VectorKernels.orthogonalize(basis, 0, -1, 4, w, 0, h));
-      rejects("n", () -> VectorKernels.orthogonalize(basis, 0, 1, -4, w, 0, h));
-      rejects("h has length 3", () -> VectorKernels.orthogonalize(basis, 0, 4, 3, w, 0, h));
-      rejects("basis", () -> VectorKernels.orthogonalize(basis, 1, 3, 4, w, 0, h));
-      rejects("basis offset", () -> VectorKernels.orthogonalize(basis, -1, 1, 4, w, 0, h));
-      rejects("w", () -> VectorKernels.orthogonalize(basis, 0, 3, 4, w, 1, h));
-      rejects("w", () -> VectorKernels.orthogonalize(basis, 0, 3, 4, w.asReadOnly(), 0, h));
-      MemorySegment shared = arena.allocate(ValueLayout.JAVA_DOUBLE, 16);
-      rejects("w (offset 11", () -> VectorKernels.orthogonalize(shared, 0, 3, 4, shared, 11, h));
-      VectorKernels.orthogonalize(shared, 0, 3, 4, shared, 12, h); // adjacent: allowed
-      rejects("k * n", () -> VectorKernels.orthogonalize(basis, 0, Integer.MAX_VALUE, 1L << 40, w, 0,
-          new double[0]));
-    }
-  }
-
-  @Test
   void validCallsReachTheActiveImplementation() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment x = arena.allocate(ValueLayout.JAVA_DOUBLE, 3);
