@@ -54,7 +54,7 @@ public final class MatrixMarketReader {
   }
 
   /** A reader over the file's text, through gzip if the file starts with its magic bytes. */
-  private static BufferedReader open(Path path) throws IOException {
+  static BufferedReader open(Path path) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
     try {
       raw.mark(2);
@@ -69,40 +69,15 @@ public final class MatrixMarketReader {
     }
   }
 
-  /** One pass over the lines of one file. */
-  private static final class Parser {
-
-    private final Path path;
-    private final BufferedReader reader;
-    private long lineNumber;
-    private String line;
-    private final long[] tokenStart = new long[4];
+  /** One pass over the lines of one file: the banner, the size line and the data. */
+  private static final class Parser extends MatrixMarketLines {
 
     Parser(Path path, BufferedReader reader) {
-      this.path = path;
-      this.reader = reader;
-    }
-
-    private MatrixFormatException error(String reason) {
-      return MatrixFormatException.atLine(path, lineNumber, reason);
-    }
-
-    /** The next line that is neither a comment nor blank, or null at end of file. */
-    private String nextDataLine() throws IOException {
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
-        String t = line.strip();
-        if (!t.isEmpty() && t.charAt(0) != '%') {
-          return t;
-        }
-      }
-      lineNumber++;
-      return null;
+      super(path, reader);
     }
 
     LoadedMatrix parse() throws IOException {
-      line = reader.readLine();
-      lineNumber = 1;
+      String line = firstLine();
       if (line == null) {
         throw error("empty file: expected the banner '" + BANNER
             + " matrix <format> <field> <symmetry>'");
@@ -192,13 +167,13 @@ public final class MatrixMarketReader {
         double v = pattern ? 1.0 : parseValue(t, 2, integer);
         if (symmetric && i != j) {
           if (i < j) {
-            upperLine = upperLine < 0 ? lineNumber : upperLine;
+            upperLine = upperLine < 0 ? lineNumber() : upperLine;
           } else {
-            lowerLine = lowerLine < 0 ? lineNumber : lowerLine;
+            lowerLine = lowerLine < 0 ? lineNumber() : lowerLine;
           }
           if (upperLine > 0 && lowerLine > 0) {
             throw error("symmetric file holds entries on both sides of the diagonal (line "
-                + Math.min(upperLine, lowerLine) + " and line " + lineNumber + "); a symmetric "
+                + Math.min(upperLine, lowerLine) + " and line " + lineNumber() + "); a symmetric "
                 + "Matrix Market file stores one triangle only");
           }
         }
@@ -209,7 +184,7 @@ public final class MatrixMarketReader {
       try {
         op = builder.build();
       } catch (NotSymmetricException e) {
-        throw notSymmetric(e, true, field);
+        throw AsymmetryReport.of(path, e, true, field);
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
@@ -264,85 +239,11 @@ public final class MatrixMarketReader {
       try {
         op = DenseSymmetricOperator.copyOf(MemorySegment.ofArray(a), n);
       } catch (NotSymmetricException e) {
-        throw notSymmetric(e, false, field);
+        throw AsymmetryReport.of(path, e, false, field);
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
       return new LoadedMatrix(op, n, (long) n * n, LoadedMatrix.MATRIX_MARKET_ARRAY, path);
-    }
-
-    /**
-     * The error for a general matrix that fails the symmetry check. The check runs on the
-     * assembled matrix, where line numbers are gone; rather than keep a line per entry on the
-     * normal path, this error path re-reads the file for the entries at (i, j) and (j, i) and
-     * names the line of (i, j), or of (j, i) when (i, j) is absent.
-     */
-    private MatrixFormatException notSymmetric(NotSymmetricException e, boolean coordinate,
-        String field) {
-      long i = e.row() + 1;
-      long j = e.column() + 1;
-      Occurrences ij = new Occurrences();
-      Occurrences ji = new Occurrences();
-      IOException rescan = null;
-      try (BufferedReader again = open(path)) {
-        new Parser(path, again).find(coordinate, field, i, j, ij, ji);
-      } catch (IOException x) {
-        rescan = x;
-      }
-      String where = rescan != null ? ","
-          : ": a_ij " + ij.describe() + ", a_ji " + ji.describe() + ";";
-      long line = ij.count > 0 ? ij.lines[0] : ji.count > 0 ? ji.lines[0] : -1;
-      MatrixFormatException m = MatrixFormatException.atLine(path, rescan != null ? -1 : line,
-          "general matrix is not symmetric: largest |a_ij - a_ji| = " + e.difference()
-              + " at (" + i + ", " + j + ") (1-based, as in the file)" + where + " max|a_ij| = "
-              + e.maxAbs() + ", tolerance " + Operators.SYMMETRY_TOLERANCE + " * max|a_ij|",
-          e);
-      if (rescan != null) {
-        m.addSuppressed(rescan);
-      }
-      return m;
-    }
-
-    /**
-     * Reads the file again, already validated once, collecting the entries at (i, j) and
-     * (j, i) (1-based) with their lines; duplicates are summed in file order, as the builder
-     * sums them. Stops quietly if the file has become shorter since.
-     */
-    private void find(boolean coordinate, String field, long i, long j, Occurrences ij,
-        Occurrences ji) throws IOException {
-      reader.readLine(); // the banner
-      lineNumber = 1;
-      String size = nextDataLine();
-      if (size == null) {
-        return;
-      }
-      tokenize(size, 3);
-      long n = parseCount(size, 0, "rows");
-      boolean integer = field.equals("integer");
-      String t;
-      if (coordinate) {
-        boolean pattern = field.equals("pattern");
-        long entries = parseCount(size, 2, "entries");
-        for (long e = 0; e < entries && (t = nextDataLine()) != null; e++) {
-          tokenize(t, 4);
-          long r = parseIndex(t, 0, "row", n);
-          long c = parseIndex(t, 1, "column", n);
-          if ((r == i && c == j) || (r == j && c == i)) {
-            (r == i ? ij : ji).add(lineNumber, pattern ? 1.0 : parseValue(t, 2, integer));
-          }
-        }
-      } else {
-        // Column-major: value k (0-based) is entry (k % n, k / n) (0-based).
-        long kij = (j - 1) * n + (i - 1);
-        long kji = (i - 1) * n + (j - 1);
-        long last = Math.max(kij, kji);
-        for (long k = 0; k <= last && (t = nextDataLine()) != null; k++) {
-          if (k == kij || k == kji) {
-            tokenize(t, 2);
-            (k == kij ? ij : ji).add(lineNumber, parseValue(t, 0, integer));
-          }
-        }
-      }
     }
 
     private void checkSquare(long rows, long cols) throws MatrixFormatException {
@@ -353,129 +254,9 @@ public final class MatrixMarketReader {
         throw error("the matrix is empty (n = 0)");
       }
     }
-
-    private void checkNoSurplus(String declared) throws IOException {
-      String t = nextDataLine();
-      if (t != null) {
-        throw error("more data than the " + declared + " the size line declares: '"
-            + abbreviate(t) + "'");
-      }
-    }
-
-    /** Splits t at whitespace into at most max tokens (start/end packed); returns the count. */
-    private int tokenize(String t, int max) {
-      int count = 0;
-      int k = 0;
-      int len = t.length();
-      while (k < len) {
-        while (k < len && Character.isWhitespace(t.charAt(k))) {
-          k++;
-        }
-        if (k == len) {
-          break;
-        }
-        int start = k;
-        while (k < len && !Character.isWhitespace(t.charAt(k))) {
-          k++;
-        }
-        if (count == max) {
-          return max + 1;
-        }
-        tokenStart[count++] = ((long) start << 32) | k;
-      }
-      return count;
-    }
-
-    private String token(String t, int index) {
-      long packed = tokenStart[index];
-      return t.substring((int) (packed >>> 32), (int) packed);
-    }
-
-    private long parseCount(String t, int index, String what) throws MatrixFormatException {
-      String s = token(t, index);
-      try {
-        long v = Long.parseLong(s);
-        if (v < 0) {
-          throw error("number of " + what + " is negative: " + s);
-        }
-        return v;
-      } catch (NumberFormatException e) {
-        throw error("number of " + what + " is not an integer: '" + abbreviate(s) + "'");
-      }
-    }
-
-    private long parseIndex(String t, int index, String what, long n)
-        throws MatrixFormatException {
-      String s = token(t, index);
-      long v;
-      try {
-        v = Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        throw error(what + " index is not an integer: '" + abbreviate(s) + "'");
-      }
-      if (v < 1 || v > n) {
-        throw error(what + " index " + v + " out of range 1.." + n);
-      }
-      return v;
-    }
-
-    private double parseValue(String t, int index, boolean integer)
-        throws MatrixFormatException {
-      String s = token(t, index);
-      double v;
-      try {
-        v = integer ? (double) Long.parseLong(s) : Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        String word = s.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
-        if (word.equals("nan") || word.equals("inf") || word.equals("infinity")) {
-          v = Double.NaN; // C and Python spellings of non-finite values: reported below.
-        } else {
-          throw error("value is not " + (integer ? "an integer" : "a real number") + ": '"
-              + abbreviate(s) + "'");
-        }
-      }
-      if (!Double.isFinite(v)) {
-        throw error("value is not finite: '" + abbreviate(s) + "' (NaN and infinities are not "
-            + "allowed)");
-      }
-      return v;
-    }
   }
 
-  /** The lines and the summed value of the entries at one position, found by a re-scan. */
-  private static final class Occurrences {
-
-    private static final int LINES_SHOWN = 3;
-
-    private final long[] lines = new long[LINES_SHOWN];
-    private long count;
-    private double sum;
-
-    void add(long line, double value) {
-      if (count < LINES_SHOWN) {
-        lines[(int) count] = line;
-      }
-      count++;
-      sum += value;
-    }
-
-    /** E.g. "= 1.5 on line 7", "= 3.0, the sum of 2 entries on lines 4, 9", "absent (0)". */
-    String describe() {
-      if (count == 0) {
-        return "absent (0)";
-      }
-      StringBuilder s = new StringBuilder("= ").append(sum);
-      if (count == 1) {
-        return s.append(" on line ").append(lines[0]).toString();
-      }
-      s.append(", the sum of ").append(count).append(" entries on lines ");
-      for (int k = 0; k < Math.min(count, LINES_SHOWN); k++) {
-        s.append(k > 0 ? ", " : "").append(lines[k]);
-      }
-      return s.append(count > LINES_SHOWN ? ", ..." : "").toString();
-    }
-  }
-
+  /** {@code s} cut to at most 80 characters for an error message. */
   static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }

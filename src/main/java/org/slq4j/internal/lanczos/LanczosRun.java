@@ -1,0 +1,97 @@
+package org.slq4j.internal.lanczos;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import org.slq4j.NonFiniteValueException;
+import org.slq4j.Reorthogonalization;
+import org.slq4j.internal.vectorization.VectorKernels;
+
+/**
+ * One Lanczos run as a state machine, so that runs can be driven one at a time
+ * ({@link Lanczos#run}) or several in lockstep ({@link Lockstep}): {@link #input()} and
+ * {@link #output()} are the operands of step j's matvec, and {@link #advance()} finishes the step
+ * once {@code output = H input}. The state is T so far (alpha, beta), the running estimate of
+ * ||T|| behind the invariant-subspace test, and the time spent.
+ */
+abstract class LanczosRun {
+
+  private static final double EPS = Math.ulp(1.0);
+
+  final long n;
+  final int steps;
+  final LanczosBasis basis;
+  final MemorySegment store;
+  final double[] alpha;
+  final double[] beta;
+  final double tolerance;
+  double normT;
+  double betaPrev;
+  long matvecNanos;
+  long reorthNanos;
+  int taken;
+  boolean invariant;
+
+  LanczosRun(long n, int steps, LanczosBasis basis) {
+    this.n = n;
+    this.steps = steps;
+    this.basis = basis;
+    this.store = basis.storage();
+    this.alpha = new double[steps];
+    this.beta = new double[Math.max(steps - 1, 0)];
+    this.tolerance = 100 * EPS * Math.sqrt((double) n);
+  }
+
+  /** The run for {@code mode} over {@code storage} ({@link Lanczos#storageLength} doubles). */
+  static LanczosRun create(Reorthogonalization mode, long n, int steps, MemorySegment storage) {
+    return mode == Reorthogonalization.FULL
+        ? new DelayedReorthogonalizationRun(n, steps, new LanczosBasis(storage, n, steps + 1))
+        : new ThreeTermRun(n, steps, new LanczosBasis(storage, n, 3));
+  }
+
+  /** Slot 0 = start / startNorm. */
+  final void start(MemorySegment start, double startNorm) {
+    VectorKernels.copy(start, 0, store, 0, n);
+    normalizeStart(startNorm);
+  }
+
+  /** Slot 0 /= startNorm, for a start vector written into slot 0 directly. */
+  final void normalizeStart(double startNorm) {
+    VectorKernels.scal(1.0 / startNorm, store, 0, n);
+  }
+
+  final boolean done() {
+    return invariant || taken == steps;
+  }
+
+  abstract MemorySegment input();
+
+  abstract MemorySegment output();
+
+  /** Finishes step {@code taken} (0-based) after output = H input. */
+  abstract void advance();
+
+  abstract int explicitSteps();
+
+  /**
+   * Records alpha_j = a after checking a and the candidate beta_j = b, and widens the Gershgorin
+   * estimate of ||T|| with row j; the caller decides from it whether the subspace is invariant.
+   *
+   * @throws NonFiniteValueException when a or b is NaN or infinite (run index -1)
+   */
+  final void recordStep(int j, double a, double b) {
+    if (!Double.isFinite(a) || !Double.isFinite(b)) {
+      throw new NonFiniteValueException(-1, j + 1,
+          "the operator returned NaN or infinity (alpha = " + a + ", beta = " + b + ")");
+    }
+    alpha[j] = a;
+    taken = j + 1;
+    normT = Math.max(normT, Math.abs(a) + b + betaPrev);
+  }
+
+  final LanczosResult result() {
+    double[] a = taken == steps ? alpha : Arrays.copyOf(alpha, taken);
+    double[] b = taken == steps ? beta : Arrays.copyOf(beta, taken - 1);
+    return new LanczosResult(a, b, invariant, taken, matvecNanos, reorthNanos,
+        explicitSteps());
+  }
+}
