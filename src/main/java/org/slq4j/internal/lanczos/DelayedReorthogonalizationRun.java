@@ -7,6 +7,7 @@ import static org.slq4j.internal.lanczos.SmallProducts.tridiagonalTimes;
 
 import java.lang.foreign.MemorySegment;
 import org.slq4j.NonFiniteValueException;
+import org.slq4j.internal.vectorization.NumericConstants;
 import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
@@ -37,9 +38,6 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * step needs no sweep: alpha_m = alpha'.
  */
 final class DelayedReorthogonalizationRun extends LanczosRun {
-
-  /** Smallest sum of squares whose square root is accurate to rounding (as in the kernels). */
-  private static final double SUMSQ_LOW = 0x1p-900;
 
   private final double[][] s;
   private final double[] q;
@@ -137,7 +135,7 @@ final class DelayedReorthogonalizationRun extends LanczosRun {
     }
     double a;
     double b;
-    boolean delayed = wsq >= SUMSQ_LOW && wsq <= Double.MAX_VALUE && csq <= 0.5 * wsq;
+    boolean delayed = NumericConstants.sumOfSquaresInRange(wsq) && csq <= 0.5 * wsq;
     if (delayed) {
       // ||w - V c||^2 = ||w||^2 - ||c||^2 (V orthonormal); the DGKS test (eta = 1/sqrt 2)
       // accepts one projection when it removed at most half of ||w||^2. The correction

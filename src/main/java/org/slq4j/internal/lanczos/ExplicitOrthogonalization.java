@@ -2,6 +2,7 @@ package org.slq4j.internal.lanczos;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.slq4j.internal.vectorization.NumericConstants;
 import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
@@ -12,9 +13,6 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * products and k axpys per pass, at most two passes.
  */
 final class ExplicitOrthogonalization {
-
-  /** DGKS threshold (Daniel, Gragg, Kaufman and Stewart 1976). */
-  private static final double DGKS_ETA = 0.7071067811865476;
 
   private ExplicitOrthogonalization() {}
 
@@ -40,7 +38,7 @@ final class ExplicitOrthogonalization {
         VectorKernels.axpy(-e[l], store, basis.offset(l), store, wo, n);
       }
       double after = VectorKernels.nrm2(store, wo, n);
-      if (!(after < DGKS_ETA * before)) {
+      if (!(after < NumericConstants.DGKS_ETA * before)) {
         break;
       }
       before = after;
