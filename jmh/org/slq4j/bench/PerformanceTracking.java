@@ -63,6 +63,8 @@ public final class PerformanceTracking {
       new Ratio("operators", "dense SIMD / scalar", "denseSimd", "denseScalar"),
       new Ratio("operators", "plain CSR, 4 vectors SIMD / scalar", "csrBlockSimd",
           "csrBlockScalar"),
+      new Ratio("operators", "CSR operator vs plain scalar, 4 vectors", "csrOperatorBlock",
+          "csrBlockScalar"),
       new Ratio("operators", "CSR operator, 4 vectors / stream bound", "csrOperatorBlock",
           "csrBlockStreamBound"));
 
@@ -91,7 +93,7 @@ public final class PerformanceTracking {
         + ", " + cpu() + ", Java " + Runtime.version());
     System.out.println("ratios of times measured in this run (higher is better); baseline "
         + (baseline.isEmpty() ? "(none for this configuration)" : baselineFile));
-    System.out.printf(Locale.ROOT, "%-10s %-36s %9s %9s %8s%n", "family", "ratio", "this run",
+    System.out.printf(Locale.ROOT, "%-10s %-40s %9s %9s %8s%n", "family", "ratio", "this run",
         "baseline", "change");
     int dropped = 0;
     for (Ratio r : RATIOS) {
@@ -107,7 +109,7 @@ public final class PerformanceTracking {
           dropped++;
         }
       }
-      System.out.printf(Locale.ROOT, "%-10s %-36s %9.2f %9s %8s%s%n", r.family(), r.name(), now,
+      System.out.printf(Locale.ROOT, "%-10s %-40s %9.2f %9s %8s%s%n", r.family(), r.name(), now,
           base == null ? "-" : base, change, flag);
     }
     if (write) {
@@ -145,7 +147,7 @@ public final class PerformanceTracking {
         .warmupIterations(3)
         .warmupTime(TimeValue.milliseconds(400))
         .measurementIterations(5)
-        .measurementTime(TimeValue.milliseconds(400))
+        .measurementTime(TimeValue.milliseconds(600))
         .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> times = new HashMap<>();
