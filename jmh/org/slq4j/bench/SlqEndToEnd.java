@@ -18,7 +18,7 @@ import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.DiagonalOperator;
 
 /**
- * The end-to-end benchmark command of issue 4: default SLQ (10 runs x 80 steps, FULL
+ * The end-to-end benchmark command: default SLQ (10 runs x 80 steps, FULL
  * reorthogonalization) on the problems of jmh/python/ (same sizes and structure, generated
  * here), timed per phase, one JSON line per problem and thread count on stdout.
  *

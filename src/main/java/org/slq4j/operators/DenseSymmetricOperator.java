@@ -194,13 +194,9 @@ public final class DenseSymmetricOperator implements SymmetricOperator, AutoClos
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     memory.ensureOpen(this);
-    multiply(x, y);
-    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
-  }
-
-  private void multiply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
     MatvecKernels.denseSymmetric(matrix, n, x, y);
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
   }
 
   @Override

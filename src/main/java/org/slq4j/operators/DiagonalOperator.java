@@ -85,13 +85,9 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
   @Override
   public void apply(MemorySegment x, MemorySegment y) {
     memory.ensureOpen(this);
-    multiply(x, y);
-    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
-  }
-
-  private void multiply(MemorySegment x, MemorySegment y) {
     OperatorMemory.checkApply(n, x, y);
     MatvecKernels.diagonal(diagonal, x, y, n);
+    Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
   }
 
   /**

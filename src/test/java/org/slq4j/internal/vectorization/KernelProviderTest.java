@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards against the SIMD path silently switching off (Lucene #16284): each surefire execution
- * states which implementation it expects through {@code slq4j.expectedKernels}.
+ * Guards against the SIMD path silently switching off (Lucene once lost it to a stale list of
+ * JDK versions): each surefire execution states which implementation it expects through
+ * {@code slq4j.expectedKernels}.
  */
 class KernelProviderTest {
 
