@@ -108,7 +108,7 @@ public final class PerformanceTracking {
           dropped++;
         }
       }
-      System.out.printf(Locale.ROOT, "%-10s %-40s %9.2f %9s %8s%s%n", r.family(), r.name(), now,
+      System.out.printf(Locale.ROOT, "%-10s %-40s %9.3g %9s %8s%s%n", r.family(), r.name(), now,
           base == null ? "-" : base, change, flag);
     }
     if (write) {
@@ -118,7 +118,7 @@ public final class PerformanceTracking {
       lines.add("# a/b = time of b / time of a (how many times faster a runs), from one run of"
           + " PerformanceTracking");
       for (Ratio r : RATIOS) {
-        lines.add(key(r) + "=" + String.format(Locale.ROOT, "%.2f", ratios.get(r.name())));
+        lines.add(key(r) + "=" + String.format(Locale.ROOT, "%.3g", ratios.get(r.name())));
       }
       Files.createDirectories(dir);
       Files.write(baselineFile, lines);
