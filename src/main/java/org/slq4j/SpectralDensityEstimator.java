@@ -3,6 +3,7 @@ package org.slq4j;
 import java.time.Duration;
 import java.util.Objects;
 import org.slq4j.internal.lanczos.LanczosResult;
+import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.internal.plan.RunOutcome;
 import org.slq4j.internal.plan.RunPlan;
 import org.slq4j.internal.plan.RunScheduler;
@@ -69,6 +70,9 @@ public final class SpectralDensityEstimator {
    *
    * @throws IllegalArgumentException when lanczosSteps exceeds the dimension, the operator is
    *     visibly not symmetric, or a log grid meets a non-positive node
+   * @throws InsufficientMemoryException when one run alone (its Lanczos basis) needs more memory
+   *     than the machine has available; thrown before anything large is allocated, with the
+   *     settings that would fit
    * @throws NonFiniteValueException when the operator returns NaN or infinity
    * @throws NoConvergenceException when the QL eigensolver of a run's tridiagonal matrix reaches
    *     its iteration cap (30 iterations per eigenvalue) before every eigenvalue has converged;
@@ -86,6 +90,8 @@ public final class SpectralDensityEstimator {
       throw new IllegalArgumentException("lanczosSteps = " + steps
           + " exceeds the operator dimension n = " + n);
     }
+    RunPlan.requireOneRunFits(n, steps, options.reorthogonalization(),
+        PhysicalMemory.availableBytes());
     RunPlan plan = RunPlan.of(n, steps, options.reorthogonalization(), options.numRuns(),
         options.threads(), options.blockSize(), operator.preferredBlockSize(),
         RunPlan.defaultBudget());

@@ -370,6 +370,32 @@ class SpectralDensityEstimatorTest {
   }
 
   /**
+   * An operator whose one run needs far more memory than any machine has (n = 1e12: 8 TB per
+   * Lanczos vector) is refused with the named exception before anything is allocated or the
+   * operator is called, whatever the memory of the machine running the test.
+   */
+  @Test
+  void aRunThatCannotFitIsRefusedBeforeAnyAllocation() {
+    AtomicInteger calls = new AtomicInteger();
+    SymmetricOperator huge = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return 1_000_000_000_000L;
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        calls.incrementAndGet();
+      }
+    };
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> SpectralDensityEstimator.builder().build().estimate(huge));
+    assertEquals(82 * 8_000_000_000_000L, e.bytesNeeded());
+    assertTrue(e.getMessage().startsWith("needs 656000 GB for one run's basis"), e.getMessage());
+    assertEquals(0, calls.get());
+  }
+
+  /**
    * A thread-safe operator that fails on its fifth call: estimate() must rethrow that failure
    * only after the other workers have stopped (they stop at their next Lanczos step), so that no
    * operator call happens after it returns, and no worker takes a new run once one has failed.

@@ -1,7 +1,11 @@
 package org.slq4j.internal.plan;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.internal.lanczos.Lanczos;
 import org.slq4j.internal.memory.PhysicalMemory;
@@ -70,6 +74,59 @@ public final class RunPlan {
       block = (int) Math.max(1, Math.min(block, blocksFit));
     }
     return new RunPlan(n, steps, mode, runs, workers, block);
+  }
+
+  /**
+   * Refuses, before anything is allocated, a problem of which one run alone needs more than
+   * {@code available} bytes ({@link #bytesPerRun}, one run at a time): running fewer runs at once
+   * cannot help then. The exception's message names the settings that would fit, with their
+   * size: no reorthogonalization, or fewer Lanczos steps.
+   *
+   * @throws InsufficientMemoryException when one run does not fit
+   */
+  public static void requireOneRunFits(long n, int steps, Reorthogonalization mode,
+      long available) {
+    long oneRun = saturatedBytesPerRun(n, steps, mode);
+    if (oneRun <= available) {
+      return;
+    }
+    List<String> fits = new ArrayList<>();
+    if (mode == Reorthogonalization.FULL) {
+      long none = saturatedBytesPerRun(n, steps, Reorthogonalization.NONE);
+      if (none <= available) {
+        fits.add("--reorth none / reorthogonalization(NONE) (" + gigabytes(none) + ")");
+      }
+      // A FULL run holds steps + 2 vectors of n doubles.
+      long vectors = available / Double.BYTES / n;
+      int fewer = (int) Math.min(steps - 1L, vectors - 2);
+      if (fewer >= 1) {
+        fits.add("--steps " + fewer + " / lanczosSteps(" + fewer + ") ("
+            + gigabytes(bytesPerRun(n, fewer, mode, false)) + ")");
+      }
+    }
+    String what = mode == Reorthogonalization.FULL ? "basis and start vector"
+        : "Lanczos vectors and start vector";
+    throw new InsufficientMemoryException("needs " + gigabytes(oneRun) + " for one run's " + what
+        + " (n = " + n + ", " + steps + " steps, " + mode + " reorthogonalization); "
+        + gigabytes(available) + " of memory available; "
+        + (fits.isEmpty() ? "no setting fits (an operator of this dimension needs at least "
+            + gigabytes(saturatedBytesPerRun(n, 1, Reorthogonalization.NONE)) + ")"
+            : "fits: " + String.join(", ", fits)), oneRun, available);
+  }
+
+  /** {@link #bytesPerRun} one run at a time, or Long.MAX_VALUE where it overflows. */
+  private static long saturatedBytesPerRun(long n, int steps, Reorthogonalization mode) {
+    try {
+      return bytesPerRun(n, steps, mode, false);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** Bytes as decimal gigabytes: three significant digits ("65.6 GB", "0.800 GB") below 1000. */
+  static String gigabytes(long bytes) {
+    double gb = bytes / 1e9;
+    return String.format(Locale.ROOT, gb < 999.5 ? "%.3g GB" : "%.0f GB", gb);
   }
 
   /** Half of the physical memory: what the workers of one estimate may hold together. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.internal.memory.PhysicalMemory;
 
@@ -204,11 +205,54 @@ class RunPlanTest {
   void physicalMemoryIsReadFromMeminfoOrUnknown(@TempDir Path dir) throws IOException {
     Path meminfo = dir.resolve("meminfo");
     Files.writeString(meminfo,
-        "MemFree:         1000 kB\nMemTotal:       24576000 kB\nBuffers: 1 kB\n");
+        "MemFree:         1000 kB\nMemTotal:       24576000 kB\nMemAvailable:   20000000 kB\n"
+            + "Buffers: 1 kB\n");
     assertEquals(24576000L * 1024, PhysicalMemory.read(meminfo));
+    assertEquals(20000000L * 1024, PhysicalMemory.read(meminfo, "MemAvailable:"));
     Files.writeString(meminfo, "MemTotal: lots\n");
     assertEquals(Long.MAX_VALUE, PhysicalMemory.read(meminfo));
     assertEquals(Long.MAX_VALUE, PhysicalMemory.read(dir.resolve("missing")));
     assertTrue(PhysicalMemory.bytes() > 0);
+  }
+
+  /**
+   * One FULL run at n = 1e8, 80 steps holds 82 vectors of 800 MB: 65.6 GB. With 21.3 GB
+   * available, NONE (4 vectors, 3.2 GB) fits, and so do 24 steps (26 vectors, 20.8 GB), not 25.
+   */
+  @Test
+  void aRunThatCannotFitIsRefusedWithWhatWouldFit() {
+    long available = 21_300_000_000L;
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> RunPlan.requireOneRunFits(100_000_000, 80, FULL, available));
+    assertEquals(82L * 800_000_000, e.bytesNeeded());
+    assertEquals(available, e.bytesAvailable());
+    assertEquals("needs 65.6 GB for one run's basis and start vector (n = 100000000, 80 steps, "
+        + "FULL reorthogonalization); 21.3 GB of memory available; fits: --reorth none / "
+        + "reorthogonalization(NONE) (3.20 GB), --steps 24 / lanczosSteps(24) (20.8 GB)",
+        e.getMessage());
+    assertTrue(RunPlan.bytesPerRun(100_000_000, 24, FULL, false) <= available);
+    assertTrue(RunPlan.bytesPerRun(100_000_000, 25, FULL, false) > available);
+    // Exactly at the limit it fits; one byte less it does not.
+    long oneRun = RunPlan.bytesPerRun(N_GIB, STEPS_GIB, FULL, false);
+    RunPlan.requireOneRunFits(N_GIB, STEPS_GIB, FULL, oneRun);
+    assertThrows(InsufficientMemoryException.class,
+        () -> RunPlan.requireOneRunFits(N_GIB, STEPS_GIB, FULL, oneRun - 1));
+  }
+
+  @Test
+  void whenNothingFitsTheMessageSaysSo() {
+    // NONE at n = 1e12 needs 4 vectors of 8 TB; 1 TB available fits nothing, not even 1 step.
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> RunPlan.requireOneRunFits(1_000_000_000_000L, 80, FULL, 1_000_000_000_000L));
+    assertTrue(e.getMessage().endsWith("no setting fits (an operator of this dimension needs at "
+        + "least 32000 GB)"), e.getMessage());
+    e = assertThrows(InsufficientMemoryException.class,
+        () -> RunPlan.requireOneRunFits(100_000_000, 80, NONE, 1_000_000_000L));
+    assertTrue(e.getMessage().startsWith("needs 3.20 GB for one run's Lanczos vectors and start "
+        + "vector (n = 100000000, 80 steps, NONE reorthogonalization); 1.00 GB of memory "
+        + "available; no setting fits"), e.getMessage());
+    // Sizes beyond a long saturate instead of overflowing into a small number.
+    assertThrows(InsufficientMemoryException.class,
+        () -> RunPlan.requireOneRunFits(Long.MAX_VALUE / 4, 80, FULL, Long.MAX_VALUE - 1));
   }
 }
