@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class EstimatorOptions {
 
+  /** The default {@link Builder#reorthogonalizationWindow window} of LOCAL runs. */
+  public static final int DEFAULT_WINDOW = 16;
+
   private final int numRuns;
   private final int lanczosSteps;
   private final int numGridPoints;
@@ -27,6 +30,8 @@ public final class EstimatorOptions {
   private final Reorthogonalization reorthogonalization;
   private final boolean checkSymmetry;
   private final int blockSize;
+  private final BasisPrecision basisPrecision;
+  private final int reorthogonalizationWindow;
 
   private EstimatorOptions(Builder b) {
     this.numRuns = b.numRuns;
@@ -40,6 +45,8 @@ public final class EstimatorOptions {
     this.reorthogonalization = b.reorthogonalization;
     this.checkSymmetry = b.checkSymmetry;
     this.blockSize = b.blockSize;
+    this.basisPrecision = b.basisPrecision;
+    this.reorthogonalizationWindow = b.reorthogonalizationWindow;
   }
 
   /** A builder holding the defaults. */
@@ -102,6 +109,16 @@ public final class EstimatorOptions {
     return blockSize;
   }
 
+  /** How the stored Lanczos basis is kept: FLOAT64 (default) or FLOAT32. */
+  public BasisPrecision basisPrecision() {
+    return basisPrecision;
+  }
+
+  /** The vectors a {@link Reorthogonalization#LOCAL} run keeps and orthogonalizes against. */
+  public int reorthogonalizationWindow() {
+    return reorthogonalizationWindow;
+  }
+
   /** Options with validation at the point they are set; every setter names the bad value. */
   public static final class Builder {
     private int numRuns = 10;
@@ -115,6 +132,8 @@ public final class EstimatorOptions {
     private Reorthogonalization reorthogonalization = Reorthogonalization.FULL;
     private boolean checkSymmetry = true;
     private int blockSize = 0;
+    private BasisPrecision basisPrecision = BasisPrecision.FLOAT64;
+    private int reorthogonalizationWindow = DEFAULT_WINDOW;
 
     private Builder() {}
 
@@ -203,7 +222,10 @@ public final class EstimatorOptions {
       return this;
     }
 
-    /** FULL (default) or NONE. */
+    /**
+     * FULL (default), NONE or LOCAL: how each run keeps its basis orthogonal, and so how much
+     * memory it holds (see {@link Reorthogonalization}).
+     */
     public Builder reorthogonalization(Reorthogonalization mode) {
       this.reorthogonalization = Objects.requireNonNull(mode, "reorthogonalization");
       return this;
@@ -233,6 +255,30 @@ public final class EstimatorOptions {
         throw new IllegalArgumentException("blockSize must be >= 0, got " + blockSize);
       }
       this.blockSize = blockSize;
+      return this;
+    }
+
+    /**
+     * How the stored Lanczos basis is kept: FLOAT64 (default) or FLOAT32, which halves the
+     * basis memory and the bytes each reorthogonalization sweep reads while every operation
+     * stays in double precision (see {@link BasisPrecision}).
+     */
+    public Builder basisPrecision(BasisPrecision precision) {
+      this.basisPrecision = Objects.requireNonNull(precision, "basisPrecision");
+      return this;
+    }
+
+    /**
+     * How many of the most recent Lanczos vectors a {@link Reorthogonalization#LOCAL} run keeps
+     * and orthogonalizes each new vector against, >= 2 (default
+     * {@value EstimatorOptions#DEFAULT_WINDOW}); ignored by the other modes.
+     */
+    public Builder reorthogonalizationWindow(int window) {
+      if (window < 2) {
+        throw new IllegalArgumentException("reorthogonalizationWindow must be >= 2, got "
+            + window);
+      }
+      this.reorthogonalizationWindow = window;
       return this;
     }
 

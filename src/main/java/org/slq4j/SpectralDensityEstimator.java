@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.slq4j.internal.lanczos.LanczosResult;
 import org.slq4j.internal.memory.PhysicalMemory;
+import org.slq4j.internal.lanczos.RunShape;
 import org.slq4j.internal.plan.RunOutcome;
 import org.slq4j.internal.plan.RunPlan;
 import org.slq4j.internal.plan.RunScheduler;
@@ -90,11 +91,11 @@ public final class SpectralDensityEstimator {
       throw new IllegalArgumentException("lanczosSteps = " + steps
           + " exceeds the operator dimension n = " + n);
     }
-    RunPlan.requireOneRunFits(n, steps, options.reorthogonalization(),
-        PhysicalMemory.availableBytes());
-    RunPlan plan = RunPlan.of(n, steps, options.reorthogonalization(), options.numRuns(),
-        options.threads(), options.blockSize(), operator.preferredBlockSize(),
-        RunPlan.defaultBudget());
+    RunShape shape = new RunShape(n, steps, options.reorthogonalization(),
+        options.basisPrecision(), options.reorthogonalizationWindow());
+    RunPlan.requireOneRunFits(shape, PhysicalMemory.availableBytes());
+    RunPlan plan = RunPlan.of(shape, options.numRuns(), options.threads(), options.blockSize(),
+        operator.preferredBlockSize(), RunPlan.defaultBudget());
     long matvecs = 0;
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
@@ -178,6 +179,16 @@ public final class SpectralDensityEstimator {
   /** See {@link EstimatorOptions#reorthogonalization()}. */
   public Reorthogonalization reorthogonalization() {
     return options.reorthogonalization();
+  }
+
+  /** See {@link EstimatorOptions#basisPrecision()}. */
+  public BasisPrecision basisPrecision() {
+    return options.basisPrecision();
+  }
+
+  /** See {@link EstimatorOptions#reorthogonalizationWindow()}. */
+  public int reorthogonalizationWindow() {
+    return options.reorthogonalizationWindow();
   }
 
   /** See {@link EstimatorOptions#checkSymmetry()}. */

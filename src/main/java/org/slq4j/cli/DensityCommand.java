@@ -19,6 +19,7 @@ import java.util.Map;
 import org.slq4j.GridScale;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.PhaseTimes;
+import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
@@ -288,6 +289,10 @@ final class DensityCommand {
     p.put("seed", d.seed());
     p.put("threads", o.threads);
     p.put("reorthogonalization", reorth(d));
+    if (d.reorthogonalization() == Reorthogonalization.LOCAL) {
+      p.put("window", o.estimator().options().reorthogonalizationWindow());
+    }
+    p.put("basis", o.basis.name().toLowerCase(Locale.ROOT));
     p.put("symmetry_check", o.symmetryCheck);
     root.put("parameters", p);
 

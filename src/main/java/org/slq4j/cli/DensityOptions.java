@@ -7,6 +7,7 @@ import java.util.Set;
 import org.slq4j.EstimatorOptions;
 import org.slq4j.GridScale;
 import org.slq4j.SpectralDensityEstimator;
+import org.slq4j.BasisPrecision;
 import org.slq4j.Reorthogonalization;
 
 /**
@@ -28,6 +29,9 @@ final class DensityOptions {
   int threads = Runtime.getRuntime().availableProcessors();
   int blockSize = 0;
   Reorthogonalization reorth = Reorthogonalization.FULL;
+  /** 0: the library's default window. */
+  int window = 0;
+  BasisPrecision basis = BasisPrecision.FLOAT64;
   boolean symmetryCheck = true;
   /** --out as typed, or null for the default folder. */
   String out;
@@ -106,7 +110,7 @@ final class DensityOptions {
   private static boolean isOption(String name) {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
-          "--block-size", "--reorth", "--out" -> true;
+          "--block-size", "--reorth", "--window", "--basis", "--out" -> true;
       default -> false;
     };
   }
@@ -136,7 +140,16 @@ final class DensityOptions {
       case "--reorth" -> reorth = switch (value.toLowerCase(Locale.ROOT)) {
         case "full" -> Reorthogonalization.FULL;
         case "none" -> Reorthogonalization.NONE;
-        default -> throw new UserError(name + " must be 'full' or 'none', got '" + value + "'");
+        case "local" -> Reorthogonalization.LOCAL;
+        default -> throw new UserError(name + " must be 'full', 'none' or 'local', got '" + value
+            + "'");
+      };
+      case "--window" -> window = positiveInt(name, value, 2);
+      case "--basis" -> basis = switch (value.toLowerCase(Locale.ROOT)) {
+        case "float64" -> BasisPrecision.FLOAT64;
+        case "float32" -> BasisPrecision.FLOAT32;
+        default -> throw new UserError(name + " must be 'float64' or 'float32', got '" + value
+            + "'");
       };
       case "--out" -> {
         if (value.isBlank()) {
@@ -191,7 +204,11 @@ final class DensityOptions {
         .threads(threads)
         .blockSize(blockSize)
         .reorthogonalization(reorth)
+        .basisPrecision(basis)
         .checkSymmetry(symmetryCheck);
+    if (window > 0) {
+      b.reorthogonalizationWindow(window);
+    }
     if (!Double.isNaN(sigma)) {
       b.sigma(sigma);
     }

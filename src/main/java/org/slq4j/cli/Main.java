@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.slq4j.EstimatorOptions;
 
 /**
  * The {@code slq4j} command. Without arguments it runs {@code density} on the matrix bundled in
@@ -93,10 +94,10 @@ public final class Main {
       ctx.err().println(PROGRAM + ": error: " + e.getMessage());
       return 2;
     } catch (OutOfMemoryError e) {
-      ctx.err().println(PROGRAM + ": error: out of memory (" + e.getMessage() + "); the Lanczos "
-          + "basis needs steps x n x 8 bytes per run in memory (threads x block size runs): try "
-          + "--block-size 1, fewer --threads or --steps, --reorth none, or a larger -Xmx / "
-          + "-XX:MaxDirectMemorySize");
+      ctx.err().println(PROGRAM + ": error: out of memory (" + e.getMessage() + "); each run "
+          + "keeps its Lanczos basis, (steps + 1) x n x 8 bytes, off the Java heap, and threads x "
+          + "block size runs go at once: try --reorth none or --reorth local, --basis float32, "
+          + "fewer --steps, --block-size 1 or fewer --threads");
       return 1;
     } catch (IOException | RuntimeException e) {
       ctx.err().println(PROGRAM + ": internal error: " + e + " (please report this with the "
@@ -180,8 +181,13 @@ public final class Main {
                              the matrix (default 0: the matrix's choice, 4 for sparse
                              files, 1 for dense; capped by half the memory); each run
                              keeps its own basis
-          --reorth MODE      full (default): full reorthogonalization, no ghost eigenvalues;
-                             none: three-term recurrence, 3 vectors of memory instead of M
+          --reorth MODE      full (default): full reorthogonalization, no ghost eigenvalues,
+                             M + 1 vectors of memory per run; none: three-term recurrence,
+                             3 vectors whatever M (for the largest n); local: orthogonalize
+                             against the last --window vectors only, window + 1 vectors
+          --window K         vectors a local run keeps and orthogonalizes against (default %d)
+          --basis P          float64 (default) or float32: the stored basis in floats, half
+                             the memory and the bytes per sweep; arithmetic stays double
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
           --out DIR          output folder (default: INPUT's name without extension
@@ -195,6 +201,7 @@ public final class Main {
           nodes.csv     run,k,node,weight (the quadrature nodes and weights of every run)
           summary.json  input, n, parameters used, timings, kernels, outlier candidates
           density.svg   plot: linear and logarithmic density axes
-        """.formatted(Runtime.getRuntime().availableProcessors());
+        """.formatted(Runtime.getRuntime().availableProcessors(),
+            EstimatorOptions.DEFAULT_WINDOW);
   }
 }

@@ -47,10 +47,17 @@ public final class Lanczos {
    */
   public static LanczosResult run(SymmetricOperator operator, MemorySegment start, int steps,
       Reorthogonalization mode, Arena arena, IntConsumer onStep) {
+    Objects.requireNonNull(operator, "operator");
+    return run(operator, start, RunShape.of(operator.dimension(), steps, mode), arena, onStep);
+  }
+
+  /** {@link #run(SymmetricOperator, MemorySegment, int, Reorthogonalization, Arena, IntConsumer)} for any run shape. */
+  public static LanczosResult run(SymmetricOperator operator, MemorySegment start,
+      RunShape shape, Arena arena, IntConsumer onStep) {
     Objects.requireNonNull(arena, "arena");
-    long n = checkArguments(operator, start, steps, mode);
-    MemorySegment storage = OffHeap.allocateDoubles(arena, storageLength(n, steps, mode));
-    return run(operator, start, steps, mode, storage, onStep);
+    checkArguments(operator, start, shape);
+    MemorySegment storage = OffHeap.allocate(arena, shape.storageBytes());
+    return run(operator, start, shape, storage, onStep);
   }
 
   /**
@@ -64,11 +71,21 @@ public final class Lanczos {
    */
   public static LanczosResult run(SymmetricOperator operator, MemorySegment start, int steps,
       Reorthogonalization mode, MemorySegment storage, IntConsumer onStep) {
-    long n = checkArguments(operator, start, steps, mode);
-    checkScratch("storage", storage, storageLength(n, steps, mode));
+    Objects.requireNonNull(operator, "operator");
+    return run(operator, start, RunShape.of(operator.dimension(), steps, mode), storage, onStep);
+  }
+
+  /**
+   * {@link #run(SymmetricOperator, MemorySegment, int, Reorthogonalization, MemorySegment,
+   * IntConsumer)} for any run shape; storage holds at least {@link RunShape#storageBytes()}.
+   */
+  public static LanczosResult run(SymmetricOperator operator, MemorySegment start,
+      RunShape shape, MemorySegment storage, IntConsumer onStep) {
+    long n = checkArguments(operator, start, shape);
+    checkScratch("storage", storage, shape.storageBytes());
     double startNorm = VectorKernels.nrm2(start, 0, n);
     checkStartNorm("start vector", startNorm);
-    LanczosRun run = LanczosRun.create(mode, n, steps, storage);
+    LanczosRun run = LanczosRun.create(shape, storage);
     run.start(start, startNorm);
     while (!run.done()) {
       long t0 = System.nanoTime();
@@ -111,24 +128,38 @@ public final class Lanczos {
   public static LanczosResult[] runBlock(SymmetricOperator operator, int count,
       StartWriter starts, int steps, Reorthogonalization mode, MemorySegment storage,
       MemorySegment blockX, MemorySegment blockY, IntConsumer onStep) {
+    Objects.requireNonNull(operator, "operator");
+    return runBlock(operator, count, starts, RunShape.of(operator.dimension(), steps, mode),
+        storage, blockX, blockY, onStep);
+  }
+
+  /**
+   * {@link #runBlock(SymmetricOperator, int, StartWriter, int, Reorthogonalization,
+   * MemorySegment, MemorySegment, MemorySegment, IntConsumer)} for any run shape; storage holds
+   * {@code count * shape.storageBytes()} bytes.
+   */
+  public static LanczosResult[] runBlock(SymmetricOperator operator, int count,
+      StartWriter starts, RunShape shape, MemorySegment storage,
+      MemorySegment blockX, MemorySegment blockY, IntConsumer onStep) {
     Objects.requireNonNull(starts, "starts");
-    long n = checkShape(operator, steps, mode);
+    long n = checkShape(operator, shape);
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1, got " + count);
     }
-    long each = storageLength(n, steps, mode);
+    long each = shape.storageBytes();
     checkScratch("storage", storage, Math.multiplyExact(each, (long) count));
-    long block = Math.multiplyExact(n, (long) count);
+    long block = Math.multiplyExact(Math.multiplyExact(n, (long) count), (long) Double.BYTES);
     checkScratch("blockX", blockX, block);
     checkScratch("blockY", blockY, block);
 
     LanczosRun[] runs = new LanczosRun[count];
+    MemorySegment first = null;
     for (int k = 0; k < count; k++) {
-      MemorySegment part = storage.asSlice(k * each * Double.BYTES, each * Double.BYTES);
-      runs[k] = LanczosRun.create(mode, n, steps, part);
-      MemorySegment first = part.asSlice(0, n * Double.BYTES);
-      starts.write(k, first);
-      double norm = VectorKernels.nrm2(first, 0, n);
+      MemorySegment part = storage.asSlice(k * each, each);
+      runs[k] = LanczosRun.create(shape, part);
+      MemorySegment target = runs[k].startSlot();
+      starts.write(k, target);
+      double norm = VectorKernels.nrm2(target, 0, n);
       checkStartNorm("start vector " + k + ":", norm);
       runs[k].normalizeStart(norm);
     }
@@ -140,18 +171,26 @@ public final class Lanczos {
     return results;
   }
 
-  /** Doubles of basis storage a run needs: n * (steps + 1) with FULL, 3n with NONE. */
+  /**
+   * Doubles of storage a run with a double-precision basis needs: n * (steps + 1) with FULL,
+   * 3n with NONE ({@link RunShape#storageBytes()} / 8).
+   */
   public static long storageLength(long n, int steps, Reorthogonalization mode) {
-    return Math.multiplyExact(n, mode == Reorthogonalization.FULL ? steps + 1L : 3L);
+    return RunShape.of(n, steps, mode).storageBytes() / Double.BYTES;
   }
 
-  /** The checks {@link #run} and {@link #runBlock} share (operator, mode, steps); returns n. */
-  private static long checkShape(SymmetricOperator operator, int steps, Reorthogonalization mode) {
+  /** The checks {@link #run} and {@link #runBlock} share (operator, shape); returns n. */
+  private static long checkShape(SymmetricOperator operator, RunShape shape) {
     Objects.requireNonNull(operator, "operator");
-    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(shape, "shape");
     long n = operator.dimension();
+    int steps = shape.steps();
     if (n < 1) {
       throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
+    }
+    if (shape.n() != n) {
+      throw new IllegalArgumentException("the run is shaped for n = " + shape.n()
+          + ", the operator has dimension " + n);
     }
     if (steps < 1 || steps > n) {
       throw new IllegalArgumentException("steps must be in [1, n = " + n + "], got " + steps);
@@ -160,10 +199,10 @@ public final class Lanczos {
   }
 
   /** {@link #checkShape} and the start segment of a single run; returns n. */
-  private static long checkArguments(SymmetricOperator operator, MemorySegment start, int steps,
-      Reorthogonalization mode) {
+  private static long checkArguments(SymmetricOperator operator, MemorySegment start,
+      RunShape shape) {
     Objects.requireNonNull(start, "start");
-    long n = checkShape(operator, steps, mode);
+    long n = checkShape(operator, shape);
     if (start.byteSize() < n * Double.BYTES) {
       throw new IllegalArgumentException("start holds " + start.byteSize() / Double.BYTES
           + " doubles, operator dimension is " + n);
@@ -171,11 +210,11 @@ public final class Lanczos {
     return n;
   }
 
-  private static void checkScratch(String name, MemorySegment segment, long doubles) {
+  private static void checkScratch(String name, MemorySegment segment, long bytes) {
     Objects.requireNonNull(segment, name);
-    if (segment.byteSize() / Double.BYTES < doubles || segment.isReadOnly()) {
-      throw new IllegalArgumentException(name + " must be writable and hold " + doubles
-          + " doubles, got " + segment.byteSize() / Double.BYTES
+    if (segment.byteSize() < bytes || segment.isReadOnly()) {
+      throw new IllegalArgumentException(name + " must be writable and hold " + bytes
+          + " bytes, got " + segment.byteSize()
           + (segment.isReadOnly() ? " (read-only)" : ""));
     }
   }

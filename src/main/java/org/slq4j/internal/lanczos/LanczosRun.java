@@ -2,6 +2,7 @@ package org.slq4j.internal.lanczos;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.slq4j.BasisPrecision;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.internal.vectorization.VectorKernels;
@@ -41,22 +42,33 @@ abstract class LanczosRun {
     this.tolerance = 100 * EPS * Math.sqrt((double) n);
   }
 
-  /** The run for {@code mode} over {@code storage} ({@link Lanczos#storageLength} doubles). */
-  static LanczosRun create(Reorthogonalization mode, long n, int steps, MemorySegment storage) {
-    return mode == Reorthogonalization.FULL
-        ? new DelayedReorthogonalizationRun(n, steps, new LanczosBasis(storage, n, steps + 1))
-        : new ThreeTermRun(n, steps, new LanczosBasis(storage, n, 3));
+  /** The run {@code shape} asks for, over {@code storage} ({@link RunShape#storageBytes()}). */
+  static LanczosRun create(RunShape shape, MemorySegment storage) {
+    long n = shape.n();
+    int steps = shape.steps();
+    if (shape.mode() == Reorthogonalization.NONE) {
+      return new ThreeTermRun(n, steps, new LanczosBasis(storage, n, 3));
+    }
+    if (shape.precision() != BasisPrecision.FLOAT64 || shape.mode() != Reorthogonalization.FULL) {
+      throw new UnsupportedOperationException("no Lanczos run for " + shape);
+    }
+    return new DelayedReorthogonalizationRun(n, steps, new LanczosBasis(storage, n, steps + 1));
   }
 
-  /** Slot 0 = start / startNorm. */
+  /** Where the start vector goes: n doubles, which the run then normalizes. */
+  MemorySegment startSlot() {
+    return basis.slot(0);
+  }
+
+  /** The start slot = start / startNorm. */
   final void start(MemorySegment start, double startNorm) {
-    VectorKernels.copy(start, 0, store, 0, n);
+    VectorKernels.copy(start, 0, startSlot(), 0, n);
     normalizeStart(startNorm);
   }
 
-  /** Slot 0 /= startNorm, for a start vector written into slot 0 directly. */
-  final void normalizeStart(double startNorm) {
-    VectorKernels.scal(1.0 / startNorm, store, 0, n);
+  /** The start slot /= startNorm, for a start vector written there directly. */
+  void normalizeStart(double startNorm) {
+    VectorKernels.scal(1.0 / startNorm, startSlot(), 0, n);
   }
 
   final boolean done() {

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.slq4j.BasisPrecision;
 import org.slq4j.InsufficientMemoryException;
 import org.slq4j.Reorthogonalization;
-import org.slq4j.internal.lanczos.Lanczos;
+import org.slq4j.internal.lanczos.RunShape;
 import org.slq4j.internal.memory.PhysicalMemory;
 
 /**
@@ -18,7 +19,7 @@ import org.slq4j.internal.memory.PhysicalMemory;
  * so every decision can be checked by hand; {@link RunScheduler} carries it out.
  *
  * <p>Memory: a worker holds, for each run of its block, the run's basis
- * ({@link Lanczos#storageLength}) and the run's operator vectors: one start vector when it runs
+ * ({@link RunShape#storageBytes()}) and the run's operator vectors: one start vector when it runs
  * one run at a time, or its column of the block's interleaved input and of its output when it
  * runs a lockstep block ({@link #bytesPerRun}). Workers are capped so that every worker can
  * hold one run within the budget, and the block so that every worker's whole block fits.
@@ -26,6 +27,7 @@ import org.slq4j.internal.memory.PhysicalMemory;
  */
 public final class RunPlan {
 
+  private final RunShape shape;
   private final long n;
   private final int steps;
   private final Reorthogonalization mode;
@@ -34,10 +36,11 @@ public final class RunPlan {
   private final int block;
   private final int[] groupStarts;
 
-  private RunPlan(long n, int steps, Reorthogonalization mode, int runs, int workers, int block) {
-    this.n = n;
-    this.steps = steps;
-    this.mode = mode;
+  private RunPlan(RunShape shape, int runs, int workers, int block) {
+    this.shape = shape;
+    this.n = shape.n();
+    this.steps = shape.steps();
+    this.mode = shape.mode();
     this.runs = runs;
     this.workers = workers;
     this.block = block;
@@ -56,12 +59,24 @@ public final class RunPlan {
   public static RunPlan of(long n, int steps, Reorthogonalization mode, int runs, int threads,
       int requestedBlock, int preferredBlock, long budget) {
     Objects.requireNonNull(mode, "mode");
-    if (n < 1 || steps < 1 || runs < 1 || threads < 1 || requestedBlock < 0 || budget < 0) {
-      throw new IllegalArgumentException("bad plan arguments: n = " + n + ", steps = " + steps
-          + ", runs = " + runs + ", threads = " + threads + ", requestedBlock = "
-          + requestedBlock + ", budget = " + budget);
+    if (n < 1 || steps < 1) {
+      throw new IllegalArgumentException("bad plan arguments: n = " + n + ", steps = " + steps);
     }
-    long oneRun = bytesPerRun(n, steps, mode, false);
+    return of(RunShape.of(n, steps, mode), runs, threads, requestedBlock, preferredBlock, budget);
+  }
+
+  /**
+   * The plan for {@code runs} runs of {@code shape} (see {@link #of(long, int,
+   * Reorthogonalization, int, int, int, int, long)}).
+   */
+  public static RunPlan of(RunShape shape, int runs, int threads, int requestedBlock,
+      int preferredBlock, long budget) {
+    Objects.requireNonNull(shape, "shape");
+    if (runs < 1 || threads < 1 || requestedBlock < 0 || budget < 0) {
+      throw new IllegalArgumentException("bad plan arguments: runs = " + runs + ", threads = "
+          + threads + ", requestedBlock = " + requestedBlock + ", budget = " + budget);
+    }
+    long oneRun = bytesPerRun(shape, false);
     long fit = Math.max(1, budget / oneRun);
     int workers = (int) Math.min(Math.min(threads, runs), fit);
 
@@ -69,55 +84,120 @@ public final class RunPlan {
     int share = (runs + workers - 1) / workers;
     int block = Math.max(1, Math.min(wanted, share));
     if (block > 1) {
-      long perRun = bytesPerRun(n, steps, mode, true);
+      long perRun = bytesPerRun(shape, true);
       long blocksFit = budget / Math.multiplyExact(perRun, (long) workers);
       block = (int) Math.max(1, Math.min(block, blocksFit));
     }
-    return new RunPlan(n, steps, mode, runs, workers, block);
+    return new RunPlan(shape, runs, workers, block);
+  }
+
+  /** {@link #requireOneRunFits(RunShape, long)} for a run with a double-precision basis. */
+  public static void requireOneRunFits(long n, int steps, Reorthogonalization mode,
+      long available) {
+    requireOneRunFits(RunShape.of(n, steps, mode), available);
   }
 
   /**
    * Refuses, before anything is allocated, a problem of which one run alone needs more than
    * {@code available} bytes ({@link #bytesPerRun}, one run at a time): running fewer runs at once
    * cannot help then. The exception's message names the settings that would fit, with their
-   * size: no reorthogonalization, or fewer Lanczos steps.
+   * size: no reorthogonalization, a local window, a float basis, or fewer Lanczos steps.
    *
    * @throws InsufficientMemoryException when one run does not fit
    */
-  public static void requireOneRunFits(long n, int steps, Reorthogonalization mode,
-      long available) {
-    long oneRun = saturatedBytesPerRun(n, steps, mode);
+  public static void requireOneRunFits(RunShape shape, long available) {
+    long oneRun = saturatedBytesPerRun(shape);
     if (oneRun <= available) {
       return;
     }
     List<String> fits = new ArrayList<>();
-    if (mode == Reorthogonalization.FULL) {
-      long none = saturatedBytesPerRun(n, steps, Reorthogonalization.NONE);
+    if (shape.mode() != Reorthogonalization.NONE) {
+      long none = saturatedBytesPerRun(shape.withMode(Reorthogonalization.NONE));
       if (none <= available) {
-        fits.add("--reorth none / reorthogonalization(NONE) (" + gigabytes(none) + ")");
+        fits.add("--reorth none (" + gigabytes(none) + ")");
       }
-      // A FULL run holds steps + 2 vectors of n doubles.
-      long vectors = available / Double.BYTES / n;
-      int fewer = (int) Math.min(steps - 1L, vectors - 2);
+      if (shape.mode() == Reorthogonalization.FULL) {
+        int window = largestWindow(shape, available);
+        if (window >= 2) {
+          fits.add("--reorth local --window " + window + " (" + gigabytes(saturatedBytesPerRun(
+              local(shape, window))) + ")");
+        }
+      }
+      if (shape.precision() == BasisPrecision.FLOAT64) {
+        RunShape single = shape.withPrecision(BasisPrecision.FLOAT32);
+        long singleBytes = saturatedBytesPerRun(single);
+        if (singleBytes <= available) {
+          fits.add("--basis float32 (" + gigabytes(singleBytes) + ")");
+        } else {
+          int fewer = mostSteps(single, available);
+          if (fewer >= 1) {
+            fits.add("--basis float32 with --steps " + fewer + " ("
+                + gigabytes(saturatedBytesPerRun(single.withSteps(fewer))) + ")");
+          }
+        }
+      }
+      int fewer = mostSteps(shape, available);
       if (fewer >= 1) {
-        fits.add("--steps " + fewer + " / lanczosSteps(" + fewer + ") ("
-            + gigabytes(bytesPerRun(n, fewer, mode, false)) + ")");
+        fits.add("--steps " + fewer + " (" + gigabytes(saturatedBytesPerRun(
+            shape.withSteps(fewer))) + ")");
       }
     }
-    String what = mode == Reorthogonalization.FULL ? "basis and start vector"
-        : "Lanczos vectors and start vector";
+    String what = switch (shape.mode()) {
+      case FULL -> "full basis";
+      case LOCAL -> "window of " + (shape.basisVectors() - 1) + " basis vectors";
+      case NONE -> "Lanczos vectors";
+    };
+    String precision = shape.mode() == Reorthogonalization.NONE ? ""
+        : ", " + shape.precision().name().toLowerCase(Locale.ROOT) + " basis";
+    long least = saturatedBytesPerRun(shape.withSteps(1).withMode(Reorthogonalization.NONE));
     throw new InsufficientMemoryException("needs " + gigabytes(oneRun) + " for one run's " + what
-        + " (n = " + n + ", " + steps + " steps, " + mode + " reorthogonalization); "
-        + gigabytes(available) + " of memory available; "
+        + " (n = " + shape.n() + ", " + shape.steps() + " steps" + precision + "); "
+        + gigabytes(available) + " available; "
         + (fits.isEmpty() ? "no setting fits (an operator of this dimension needs at least "
-            + gigabytes(saturatedBytesPerRun(n, 1, Reorthogonalization.NONE)) + ")"
-            : "fits: " + String.join(", ", fits)), oneRun, available);
+            + gigabytes(least) + ")" : "fits: " + String.join(", ", fits)), oneRun, available);
+  }
+
+  /** The most steps below shape.steps() with which one run fits, or 0. */
+  private static int mostSteps(RunShape shape, long available) {
+    int lo = 0;
+    int hi = shape.steps() - 1;
+    while (lo < hi) {
+      int mid = (int) ((lo + (long) hi + 1) / 2);
+      if (saturatedBytesPerRun(shape.withSteps(mid)) <= available) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** The largest LOCAL window, 2 to steps - 1, with which one run of shape fits, or 0. */
+  private static int largestWindow(RunShape shape, long available) {
+    int best = 0;
+    int lo = 2;
+    int hi = shape.steps() - 1;
+    while (lo <= hi) {
+      int mid = (int) ((lo + (long) hi) / 2);
+      if (saturatedBytesPerRun(local(shape, mid)) <= available) {
+        best = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return best;
+  }
+
+  private static RunShape local(RunShape shape, int window) {
+    return new RunShape(shape.n(), shape.steps(), Reorthogonalization.LOCAL, shape.precision(),
+        window);
   }
 
   /** {@link #bytesPerRun} one run at a time, or Long.MAX_VALUE where it overflows. */
-  private static long saturatedBytesPerRun(long n, int steps, Reorthogonalization mode) {
+  private static long saturatedBytesPerRun(RunShape shape) {
     try {
-      return bytesPerRun(n, steps, mode, false);
+      return bytesPerRun(shape, false);
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
@@ -140,12 +220,13 @@ public final class RunPlan {
    * interleaved vectors when runs go in lockstep blocks.
    */
   public static long bytesPerRun(long n, int steps, Reorthogonalization mode, boolean lockstep) {
-    return Math.multiplyExact(basisDoubles(n, steps, mode) + vectorsPerRun(lockstep) * n,
-        (long) Double.BYTES);
+    return bytesPerRun(RunShape.of(n, steps, mode), lockstep);
   }
 
-  private static long basisDoubles(long n, int steps, Reorthogonalization mode) {
-    return Lanczos.storageLength(n, steps, mode);
+  /** {@link #bytesPerRun(long, int, Reorthogonalization, boolean)} for any run shape. */
+  public static long bytesPerRun(RunShape shape, boolean lockstep) {
+    return Math.addExact(shape.storageBytes(), Math.multiplyExact(
+        Math.multiplyExact(vectorsPerRun(lockstep), shape.n()), (long) Double.BYTES));
   }
 
   private static int vectorsPerRun(boolean lockstep) {
@@ -223,9 +304,14 @@ public final class RunPlan {
     return groupStarts[g + 1] - groupStarts[g];
   }
 
-  /** Doubles of one run's basis. */
-  public long basisDoubles() {
-    return basisDoubles(n, steps, mode);
+  /** What each run is: dimension, steps, reorthogonalization, basis precision, window. */
+  public RunShape shape() {
+    return shape;
+  }
+
+  /** Bytes of one run's storage: its basis and working vectors. */
+  public long basisBytes() {
+    return shape.storageBytes();
   }
 
   /**
@@ -243,7 +329,7 @@ public final class RunPlan {
 
   /** Bytes each run holds ({@link #bytesPerRun} for this plan). */
   public long bytesPerRun() {
-    return bytesPerRun(n, steps, mode, lockstep());
+    return bytesPerRun(shape, lockstep());
   }
 
   /** Bytes each worker holds: one block of runs. */
@@ -253,7 +339,7 @@ public final class RunPlan {
 
   @Override
   public String toString() {
-    return "RunPlan[n=" + n + ", steps=" + steps + ", mode=" + mode + ", runs=" + runs
+    return "RunPlan[" + shape + ", runs=" + runs
         + ", workers=" + workers + ", block=" + block + ", groups="
         + Arrays.toString(groupStarts) + "]";
   }

@@ -120,7 +120,7 @@ public final class RunScheduler {
     MemorySegment start = memory.vectors[0];
     try {
       StartVectors.rademacher(seed + run, start, plan.n());
-      return Lanczos.run(operator, start, plan.steps(), plan.mode(), memory.bases, onStep);
+      return Lanczos.run(operator, start, plan.shape(), memory.bases, onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(run);
     }
@@ -132,7 +132,7 @@ public final class RunScheduler {
     try {
       return Lanczos.runBlock(operator, count,
           (k, target) -> StartVectors.rademacher(seed + from + k, target, n),
-          plan.steps(), plan.mode(), memory.bases, memory.vectors[0], memory.vectors[1],
+          plan.shape(), memory.bases, memory.vectors[0], memory.vectors[1],
           onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(from + e.run());
@@ -167,8 +167,8 @@ public final class RunScheduler {
     }
 
     static WorkerMemory allocate(Arena arena, RunPlan plan) {
-      MemorySegment bases = OffHeap.allocateDoubles(arena,
-          Math.multiplyExact(plan.basisDoubles(), (long) plan.block()));
+      MemorySegment bases = OffHeap.allocate(arena,
+          Math.multiplyExact(plan.basisBytes(), (long) plan.block()));
       MemorySegment[] vectors = new MemorySegment[plan.vectorsPerWorker()];
       for (int v = 0; v < vectors.length; v++) {
         vectors[v] = OffHeap.allocateDoubles(arena, plan.vectorDoubles());

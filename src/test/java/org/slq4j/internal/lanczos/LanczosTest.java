@@ -400,9 +400,9 @@ class LanczosTest {
       assertMessageContains(() -> Lanczos.runBlock(op, 0, starts, 5, full, storage, x, y, null),
           "count must be >= 1, got 0");
       assertMessageContains(() -> Lanczos.runBlock(op, 3, starts, 5, full, storage, x, y, null),
-          "storage must be writable and hold " + 3 * each);
+          "storage must be writable and hold " + 3 * each * Double.BYTES + " bytes");
       assertMessageContains(() -> Lanczos.runBlock(op, 2, starts, 5, full, storage,
-          x.asSlice(8), y, null), "blockX must be writable and hold " + 2 * n);
+          x.asSlice(8), y, null), "blockX must be writable and hold " + 2 * n * Double.BYTES + " bytes");
       assertMessageContains(() -> Lanczos.runBlock(op, 2, starts, 5, full, storage, x,
           y.asReadOnly(), null), "blockY", "read-only");
       assertMessageContains(() -> Lanczos.runBlock(op, 2, starts, 17, full, storage, x, y,

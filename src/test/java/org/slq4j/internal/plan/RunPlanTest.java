@@ -53,8 +53,8 @@ class RunPlanTest {
     for (int preferred : new int[] {1, 3, 4, 8}) {
       for (Reorthogonalization mode : Reorthogonalization.values()) {
         RunPlan p = RunPlan.of(1000, 30, mode, 10, 2, 0, preferred, Long.MAX_VALUE);
-        long allocated = p.basisDoubles() * p.block() + p.vectorsPerWorker() * p.vectorDoubles();
-        assertEquals(8 * allocated, p.bytesPerWorker(), p.toString());
+        long allocated = p.basisBytes() * p.block() + 8 * p.vectorsPerWorker() * p.vectorDoubles();
+        assertEquals(allocated, p.bytesPerWorker(), p.toString());
         assertEquals(p.lockstep() ? 2 : 1, p.vectorsPerWorker(), p.toString());
         assertEquals(1000L * p.block(), p.vectorDoubles(), p.toString());
       }
@@ -217,7 +217,9 @@ class RunPlanTest {
 
   /**
    * One FULL run at n = 1e8, 80 steps holds 82 vectors of 800 MB: 65.6 GB. With 21.3 GB
-   * available, NONE (4 vectors, 3.2 GB) fits, and so do 24 steps (26 vectors, 20.8 GB), not 25.
+   * available, NONE (4 vectors, 3.2 GB) fits, and so do a LOCAL window of 24 (26 vectors,
+   * 20.8 GB), a float basis of 47 vectors of 400 MB beside 3 double vectors (46 steps,
+   * 21.2 GB), and 24 steps (26 vectors, 20.8 GB), not 25.
    */
   @Test
   void aRunThatCannotFitIsRefusedWithWhatWouldFit() {
@@ -226,9 +228,9 @@ class RunPlanTest {
         () -> RunPlan.requireOneRunFits(100_000_000, 80, FULL, available));
     assertEquals(82L * 800_000_000, e.bytesNeeded());
     assertEquals(available, e.bytesAvailable());
-    assertEquals("needs 65.6 GB for one run's basis and start vector (n = 100000000, 80 steps, "
-        + "FULL reorthogonalization); 21.3 GB of memory available; fits: --reorth none / "
-        + "reorthogonalization(NONE) (3.20 GB), --steps 24 / lanczosSteps(24) (20.8 GB)",
+    assertEquals("needs 65.6 GB for one run's full basis (n = 100000000, 80 steps, float64 "
+        + "basis); 21.3 GB available; fits: --reorth none (3.20 GB), --reorth local --window 24 "
+        + "(20.8 GB), --basis float32 with --steps 46 (21.2 GB), --steps 24 (20.8 GB)",
         e.getMessage());
     assertTrue(RunPlan.bytesPerRun(100_000_000, 24, FULL, false) <= available);
     assertTrue(RunPlan.bytesPerRun(100_000_000, 25, FULL, false) > available);
@@ -248,9 +250,8 @@ class RunPlanTest {
         + "least 32000 GB)"), e.getMessage());
     e = assertThrows(InsufficientMemoryException.class,
         () -> RunPlan.requireOneRunFits(100_000_000, 80, NONE, 1_000_000_000L));
-    assertTrue(e.getMessage().startsWith("needs 3.20 GB for one run's Lanczos vectors and start "
-        + "vector (n = 100000000, 80 steps, NONE reorthogonalization); 1.00 GB of memory "
-        + "available; no setting fits"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("needs 3.20 GB for one run's Lanczos vectors "
+        + "(n = 100000000, 80 steps); 1.00 GB available; no setting fits"), e.getMessage());
     // Sizes beyond a long saturate instead of overflowing into a small number.
     assertThrows(InsufficientMemoryException.class,
         () -> RunPlan.requireOneRunFits(Long.MAX_VALUE / 4, 80, FULL, Long.MAX_VALUE - 1));
