@@ -27,8 +27,8 @@ public enum Reorthogonalization {
   /**
    * Local reorthogonalization: each new Lanczos vector is orthogonalized against the most
    * recent {@link EstimatorOptions#reorthogonalizationWindow()} vectors only, which are all a
-   * run keeps. Memory is bounded by the window whatever the number of steps (window + 1
-   * vectors of length n per run), and the vectors stay orthogonal to their recent neighbours,
+   * run keeps. Memory is bounded by the window whatever the number of steps (about 1.5 window
+   * + 2 vectors of length n per run, the spare ones keeping the window contiguous), and the vectors stay orthogonal to their recent neighbours,
    * where rounding errors grow fastest; orthogonality to older vectors is not kept, so ghosts
    * of converged Ritz values can still appear after enough steps. With a window of lanczosSteps + 1
    * or more every vector is orthogonalized against all previous ones.

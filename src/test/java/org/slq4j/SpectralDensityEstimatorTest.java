@@ -391,7 +391,8 @@ class SpectralDensityEstimatorTest {
     InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
         () -> SpectralDensityEstimator.builder().build().estimate(huge));
     assertEquals(82 * 8_000_000_000_000L, e.bytesNeeded());
-    assertTrue(e.getMessage().startsWith("needs 656000 GB for one run's basis"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("needs 656000 GB for one run's full basis"),
+        e.getMessage());
     assertEquals(0, calls.get());
   }
 

@@ -49,8 +49,13 @@ abstract class LanczosRun {
     if (shape.mode() == Reorthogonalization.NONE) {
       return new ThreeTermRun(n, steps, new LanczosBasis(storage, n, 3));
     }
-    if (shape.precision() != BasisPrecision.FLOAT64 || shape.mode() != Reorthogonalization.FULL) {
+    if (shape.precision() != BasisPrecision.FLOAT64) {
       throw new UnsupportedOperationException("no Lanczos run for " + shape);
+    }
+    if (shape.mode() == Reorthogonalization.LOCAL) {
+      int slots = (int) LocalReorthogonalizationRun.storeSlots(shape.window(), steps);
+      return new LocalReorthogonalizationRun(n, steps, shape.window(),
+          new LanczosBasis(storage, n, slots), slots);
     }
     return new DelayedReorthogonalizationRun(n, steps, new LanczosBasis(storage, n, steps + 1));
   }

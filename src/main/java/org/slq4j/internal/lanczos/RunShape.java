@@ -50,13 +50,14 @@ public record RunShape(long n, int steps, Reorthogonalization mode, BasisPrecisi
   }
 
   /**
-   * Vectors of length n a run stores as its basis: steps + 1 with FULL, the window + 1 (never
-   * more than steps + 1) with LOCAL, none with NONE.
+   * Vectors of length n a run stores as its basis: steps + 1 with FULL; with LOCAL the window,
+   * the slot of the next vector and half a window of spare slots that keep the window
+   * contiguous (never more than steps + 1); none with NONE.
    */
   public long basisVectors() {
     return switch (mode) {
       case FULL -> steps + 1L;
-      case LOCAL -> Math.min(window, steps) + 1L;
+      case LOCAL -> LocalReorthogonalizationRun.storeSlots(window, steps);
       case NONE -> 0;
     };
   }

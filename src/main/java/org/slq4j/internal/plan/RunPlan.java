@@ -144,7 +144,7 @@ public final class RunPlan {
     }
     String what = switch (shape.mode()) {
       case FULL -> "full basis";
-      case LOCAL -> "window of " + (shape.basisVectors() - 1) + " basis vectors";
+      case LOCAL -> "window of " + Math.min(shape.window(), shape.steps()) + " basis vectors";
       case NONE -> "Lanczos vectors";
     };
     String precision = shape.mode() == Reorthogonalization.NONE ? ""

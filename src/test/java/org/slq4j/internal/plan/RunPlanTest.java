@@ -217,8 +217,8 @@ class RunPlanTest {
 
   /**
    * One FULL run at n = 1e8, 80 steps holds 82 vectors of 800 MB: 65.6 GB. With 21.3 GB
-   * available, NONE (4 vectors, 3.2 GB) fits, and so do a LOCAL window of 24 (26 vectors,
-   * 20.8 GB), a float basis of 47 vectors of 400 MB beside 3 double vectors (46 steps,
+   * available, NONE (4 vectors, 3.2 GB) fits, and so do a LOCAL window of 16 (16 + 1 + 8
+   * spare slots and the start vector: 26 vectors, 20.8 GB), a float basis of 47 vectors of 400 MB beside 3 double vectors (46 steps,
    * 21.2 GB), and 24 steps (26 vectors, 20.8 GB), not 25.
    */
   @Test
@@ -229,7 +229,7 @@ class RunPlanTest {
     assertEquals(82L * 800_000_000, e.bytesNeeded());
     assertEquals(available, e.bytesAvailable());
     assertEquals("needs 65.6 GB for one run's full basis (n = 100000000, 80 steps, float64 "
-        + "basis); 21.3 GB available; fits: --reorth none (3.20 GB), --reorth local --window 24 "
+        + "basis); 21.3 GB available; fits: --reorth none (3.20 GB), --reorth local --window 16 "
         + "(20.8 GB), --basis float32 with --steps 46 (21.2 GB), --steps 24 (20.8 GB)",
         e.getMessage());
     assertTrue(RunPlan.bytesPerRun(100_000_000, 24, FULL, false) <= available);
