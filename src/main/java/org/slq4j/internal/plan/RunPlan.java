@@ -209,9 +209,12 @@ public final class RunPlan {
     return String.format(Locale.ROOT, gb < 999.5 ? "%.3g GB" : "%.0f GB", gb);
   }
 
-  /** Half of the physical memory: what the workers of one estimate may hold together. */
+  /**
+   * What the workers of one estimate may hold together: half of the physical memory, or the
+   * memory available now ({@link PhysicalMemory#availableBytes()}) when that is less.
+   */
   public static long defaultBudget() {
-    return PhysicalMemory.bytes() / 2;
+    return Math.min(PhysicalMemory.bytes() / 2, PhysicalMemory.availableBytes());
   }
 
   /**

@@ -197,8 +197,40 @@ class RunPlanTest {
   }
 
   @Test
-  void defaultBudgetIsHalfThePhysicalMemory() {
-    assertEquals(PhysicalMemory.bytes() / 2, RunPlan.defaultBudget());
+  void defaultBudgetIsHalfThePhysicalMemoryAtMost() {
+    long budget = RunPlan.defaultBudget();
+    assertTrue(budget <= PhysicalMemory.bytes() / 2, budget + " of " + PhysicalMemory.bytes());
+    assertTrue(budget > 0);
+  }
+
+  /** A container's limit and an address-space limit bound the memory available. */
+  @Test
+  void cgroupAndAddressSpaceLimitsAreRead(@TempDir Path dir) throws IOException {
+    Path v2 = Files.createDirectories(dir.resolve("v2"));
+    Files.writeString(v2.resolve("memory.max"), "8589934592\n");
+    Files.writeString(v2.resolve("memory.current"), "1073741824\n");
+    assertEquals(7L << 30, PhysicalMemory.cgroupRemaining(v2));
+    Files.writeString(v2.resolve("memory.max"), "max\n");
+    assertEquals(Long.MAX_VALUE, PhysicalMemory.cgroupRemaining(v2));
+    Path v1 = Files.createDirectories(dir.resolve("v1/memory"));
+    Files.writeString(v1.resolve("memory.limit_in_bytes"), "9223372036854771712\n");
+    Files.writeString(v1.resolve("memory.usage_in_bytes"), "392036352\n");
+    assertEquals(Long.MAX_VALUE, PhysicalMemory.cgroupRemaining(dir.resolve("v1")));
+    Files.writeString(v1.resolve("memory.limit_in_bytes"), "4294967296\n");
+    assertEquals((4L << 30) - 392036352, PhysicalMemory.cgroupRemaining(dir.resolve("v1")));
+    assertEquals(Long.MAX_VALUE, PhysicalMemory.cgroupRemaining(dir.resolve("none")));
+
+    Path limits = dir.resolve("limits");
+    Path status = dir.resolve("status");
+    Files.writeString(status, "Name: java\nVmSize:  1048576 kB\n");
+    Files.writeString(limits, "Limit                     Soft Limit           Hard Limit"
+        + "           Units\nMax address space         unlimited            unlimited"
+        + "            bytes\n");
+    assertEquals(Long.MAX_VALUE, PhysicalMemory.addressSpaceRemaining(limits, status));
+    Files.writeString(limits, "Max address space         4294967296           unlimited"
+        + "            bytes\n");
+    assertEquals(3L << 30, PhysicalMemory.addressSpaceRemaining(limits, status));
+    assertTrue(PhysicalMemory.availableBytes() > 0);
   }
 
   @Test
