@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 import org.slq4j.ProgressListener;
 
 /**
- * A one-line progress bar on a terminal: runs done / total, matvecs per second and the time
+ * A one-line progress bar on a terminal: runs and Lanczos steps done / total (the steps move
+ * while a single long run goes), matvecs per second and the time
  * left. Silent for the first second (short runs print nothing), then redrawn at most every
  * {@link #REDRAW_NANOS}. Thread-safe: the estimator calls it from every worker thread after
  * every Lanczos step, so the hot path is two volatile reads; one thread at a time draws.
@@ -80,7 +81,8 @@ final class ProgressBar implements ProgressListener {
     if (filled < BAR) {
       b.append('>').append(" ".repeat(BAR - filled - 1));
     }
-    b.append("] ").append(runsDone).append('/').append(runsTotal).append(" runs");
+    b.append("] ").append(runsDone).append('/').append(runsTotal).append(" runs, ")
+        .append(stepsDone).append('/').append(stepsTotal).append(" steps");
     double seconds = elapsedNanos / 1e9;
     double rate = seconds > 0 ? stepsDone / seconds : 0;
     b.append("  ").append(rate(rate)).append(" matvec/s");

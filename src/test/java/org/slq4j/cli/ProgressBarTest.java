@@ -27,7 +27,7 @@ class ProgressBarTest {
     bar.progress(50, 100, 5, 10);
     String first = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(first.startsWith("\r"), first);
-    assertTrue(first.contains("5/10 runs"), first);
+    assertTrue(first.contains("5/10 runs, 50/100 steps"), first);
     assertTrue(first.contains("50.0 matvec/s"), first);  // 50 steps in 1 s
     assertTrue(first.contains("ETA 0:01"), first);
     now.addAndGet(ProgressBar.REDRAW_NANOS / 2);
