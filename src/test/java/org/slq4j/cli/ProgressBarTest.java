@@ -85,7 +85,8 @@ class ProgressBarTest {
     String[] drawn = bytes.toString(StandardCharsets.UTF_8).split("\r", -1);
     assertTrue(drawn.length > 10);
     for (int i = 1; i < drawn.length; i++) {
-      assertTrue(drawn[i].matches("slq4j \\[[=> ]{28}\\] \\d+/8 runs .*"), drawn[i]);
+      assertTrue(drawn[i].matches("slq4j \\[[=> ]{28}\\] \\d+/8 runs, \\d+/16000 steps .*"),
+          drawn[i]);
     }
   }
 
