@@ -1,12 +1,9 @@
 package org.slq4j.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -48,21 +45,20 @@ public final class MatrixMarketReader {
   /** Reads {@code path} (gzip-compressed files are recognized by their magic bytes). */
   public static LoadedMatrix read(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
-    try (BufferedReader reader = open(path)) {
-      return new Parser(path, reader).parse();
+    try (InputStream in = open(path)) {
+      return new Parser(path, in).parse();
     }
   }
 
-  /** A reader over the file's text, through gzip if the file starts with its magic bytes. */
-  static BufferedReader open(Path path) throws IOException {
+  /** The file's bytes, through gzip if the file starts with its magic bytes. */
+  static InputStream open(Path path) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
     try {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
       raw.reset();
-      InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -72,8 +68,8 @@ public final class MatrixMarketReader {
   /** One pass over the lines of one file: the banner, the size line and the data. */
   private static final class Parser extends MatrixMarketLines {
 
-    Parser(Path path, BufferedReader reader) {
-      super(path, reader);
+    Parser(Path path, InputStream in) {
+      super(path, in);
     }
 
     LoadedMatrix parse() throws IOException {
@@ -128,18 +124,17 @@ public final class MatrixMarketReader {
     }
 
     private LoadedMatrix coordinate(String field, boolean symmetric) throws IOException {
-      String size = nextDataLine();
-      if (size == null) {
+      if (!nextDataLine()) {
         throw error("truncated data: missing the size line 'rows columns entries'");
       }
-      int count = tokenize(size, 3);
+      int count = tokenize(3);
       if (count != 3) {
-        throw error("size line must be 'rows columns entries', found '" + abbreviate(size)
+        throw error("size line must be 'rows columns entries', found '" + abbreviate(line())
             + "'");
       }
-      long rows = parseCount(size, 0, "rows");
-      long cols = parseCount(size, 1, "columns");
-      long entries = parseCount(size, 2, "entries");
+      long rows = parseCount(0, "rows");
+      long cols = parseCount(1, "columns");
+      long entries = parseCount(2, "entries");
       checkSquare(rows, cols);
       if (rows > Integer.MAX_VALUE) {
         throw error("n = " + rows + " exceeds " + Integer.MAX_VALUE
@@ -152,19 +147,18 @@ public final class MatrixMarketReader {
       long upperLine = -1;
       long lowerLine = -1;
       for (long e = 0; e < entries; e++) {
-        String t = nextDataLine();
-        if (t == null) {
+        if (!nextDataLine()) {
           throw error("truncated data: the size line declares " + entries + " entries, the file"
               + " ends after " + e);
         }
-        int found = tokenize(t, 4);
+        int found = tokenize(4);
         if (found != valueTokens) {
           throw error("expected " + (pattern ? "'row column'" : "'row column value'")
-              + " (" + valueTokens + " numbers), found '" + abbreviate(t) + "'");
+              + " (" + valueTokens + " numbers), found '" + abbreviate(line()) + "'");
         }
-        long i = parseIndex(t, 0, "row", rows);
-        long j = parseIndex(t, 1, "column", rows);
-        double v = pattern ? 1.0 : parseValue(t, 2, integer);
+        long i = parseIndex(0, "row", rows);
+        long j = parseIndex(1, "column", rows);
+        double v = pattern ? 1.0 : parseValue(2, integer);
         if (symmetric && i != j) {
           if (i < j) {
             upperLine = upperLine < 0 ? lineNumber() : upperLine;
@@ -192,15 +186,14 @@ public final class MatrixMarketReader {
     }
 
     private LoadedMatrix array(String field, boolean symmetric) throws IOException {
-      String size = nextDataLine();
-      if (size == null) {
+      if (!nextDataLine()) {
         throw error("truncated data: missing the size line 'rows columns'");
       }
-      if (tokenize(size, 3) != 2) {
-        throw error("size line must be 'rows columns', found '" + abbreviate(size) + "'");
+      if (tokenize(3) != 2) {
+        throw error("size line must be 'rows columns', found '" + abbreviate(line()) + "'");
       }
-      long rows = parseCount(size, 0, "rows");
-      long cols = parseCount(size, 1, "columns");
+      long rows = parseCount(0, "rows");
+      long cols = parseCount(1, "columns");
       checkSquare(rows, cols);
       if (rows > 46340) {
         throw error("n = " + rows + " is too large for a dense text matrix (at most 46340)");
@@ -216,15 +209,14 @@ public final class MatrixMarketReader {
       int j = 0;
       int i = 0;
       for (long e = 0; e < expected; e++) {
-        String t = nextDataLine();
-        if (t == null) {
+        if (!nextDataLine()) {
           throw error("truncated data: expected " + expected + " values, the file ends after "
               + e);
         }
-        if (tokenize(t, 2) != 1) {
-          throw error("expected one value per line, found '" + abbreviate(t) + "'");
+        if (tokenize(2) != 1) {
+          throw error("expected one value per line, found '" + abbreviate(line()) + "'");
         }
-        double v = parseValue(t, 0, integer);
+        double v = parseValue(0, integer);
         a[i * n + j] = v;
         if (symmetric) {
           a[j * n + i] = v;

@@ -379,4 +379,47 @@ class MatrixMarketReaderTest {
     fails("many.mtx", t.toString(), lineIj, "|a_ij - a_ji| = 0.5", "at (" + i + ", " + j + ")",
         "a_ij = " + aij + " on line " + lineIj + ", a_ji = " + aji + " on line " + lineJi);
   }
+
+  /** "\n", "\r\n" and "\r" all end a line, and the last line needs no terminator. */
+  @Test
+  void everyLineTerminatorIsOne() throws IOException {
+    String unix = SYM_COORD.strip();
+    for (String eol : new String[] {"\n", "\r\n", "\r"}) {
+      Path p = write("eol.mtx", unix.replace("\n", eol));
+      try (LoadedMatrix m = MatrixMarketReader.read(p)) {
+        assertEquals(-1.0, dense(m)[0][1], 0.0);
+        assertEquals(1e-3, dense(m)[2][2], 0.0);
+      }
+      // The line numbers count the same lines whatever ends them.
+      fails("eol-bad.mtx", unix.replace("3 2 4", "3 2 x").replace("\n", eol), 8,
+          "value is not a real number: 'x'");
+    }
+  }
+
+  /**
+   * Lines across the read buffer's boundaries, a comment longer than the buffer, and an error
+   * deep in the file named at its line.
+   */
+  @Test
+  void longFilesAndLongLinesKeepTheirLineNumbers() throws IOException {
+    int n = 50_000;
+    StringBuilder b = new StringBuilder("%%MatrixMarket matrix coordinate real symmetric\n");
+    b.append('%').append("x".repeat(200_000)).append('\n');
+    b.append(n).append(' ').append(n).append(' ').append(n).append('\n');
+    for (int i = 1; i <= n; i++) {
+      b.append(i).append(' ').append(i).append("   ").append(i * 0.25).append(" \n");
+    }
+    Path p = write("long.mtx", b.toString());
+    try (LoadedMatrix m = MatrixMarketReader.read(p)) {
+      CsrOperator op = (CsrOperator) m.operator();
+      for (int i = 0; i < n; i += 997) {
+        assertEquals((i + 1) * 0.25, op.get(i, i), 0.0);
+      }
+    }
+    String bad = b.toString().replace("\n40000 40000   10000.0 \n", "\n40000 40000   1e999 \n");
+    fails("deep.mtx", bad, 3 + 40_000, "not finite", "1e999");
+    String tooLong = "%%MatrixMarket matrix coordinate real symmetric\n1 1 1\n1 1 "
+        + "1".repeat(MatrixMarketLines.MAX_LINE_BYTES + 1) + "\n";
+    fails("toolong.mtx", tooLong, 3, "line longer than");
+  }
 }
