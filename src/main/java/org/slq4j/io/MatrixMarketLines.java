@@ -36,6 +36,10 @@ class MatrixMarketLines {
   private long lineNumber;
   private final int[] tokenFrom = new int[4];
   private final int[] tokenTo = new int[4];
+  /** The entry read last by {@link #nextEntry} (1-based indices). */
+  long entryRow;
+  long entryColumn;
+  double entryValue;
 
   MatrixMarketLines(Path path, InputStream in) {
     this.path = path;
@@ -82,6 +86,96 @@ class MatrixMarketLines {
     }
     lineNumber++;
     return false;
+  }
+
+  /**
+   * Moves to the next data line and reads it as a coordinate entry, 'row column value' (or
+   * 'row column' for a pattern file), into {@link #entryRow}, {@link #entryColumn} and
+   * {@link #entryValue}; false at the end of the file. Indices must lie in 1..n. A plain line
+   * (digits, blanks, a number, '\n') is parsed in one pass over its bytes; any other line (a
+   * comment, a blank line, a line across the buffer's end, an error) takes the general path,
+   * which gives the same result or the same error.
+   */
+  final boolean nextEntry(boolean pattern, boolean integer, long n) throws IOException {
+    if (plainEntry(pattern, integer, n)) {
+      return true;
+    }
+    if (!nextDataLine()) {
+      return false;
+    }
+    int valueTokens = pattern ? 2 : 3;
+    if (tokenize(4) != valueTokens) {
+      throw error("expected " + (pattern ? "'row column'" : "'row column value'") + " ("
+          + valueTokens + " numbers), found '" + abbreviate(line()) + "'");
+    }
+    entryRow = parseIndex(0, "row", n);
+    entryColumn = parseIndex(1, "column", n);
+    entryValue = pattern ? 1.0 : parseValue(2, integer);
+    return true;
+  }
+
+  /** The fast path of {@link #nextEntry}: false, with nothing moved, unless the line is plain. */
+  private boolean plainEntry(boolean pattern, boolean integer, long n) {
+    byte[] b = buffer;
+    int lim = limit;
+    int p = next;
+    int s = p;
+    long r = 0;
+    while (p < lim && b[p] >= '0' && b[p] <= '9') {
+      r = r * 10 + (b[p++] - '0');
+    }
+    if (p == s || p - s > 18 || p >= lim || (b[p] != ' ' && b[p] != '\t')) {
+      return false;
+    }
+    while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+      p++;
+    }
+    s = p;
+    long c = 0;
+    while (p < lim && b[p] >= '0' && b[p] <= '9') {
+      c = c * 10 + (b[p++] - '0');
+    }
+    if (p == s || p - s > 18 || p >= lim) {
+      return false;
+    }
+    double v = 1.0;
+    if (!pattern) {
+      if (b[p] != ' ' && b[p] != '\t') {
+        return false;
+      }
+      while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+        p++;
+      }
+      s = p;
+      while (p < lim && b[p] > ' ') { // a negative byte (not ASCII) ends it too, and fails below
+        p++;
+      }
+      if (p == s || p >= lim) {
+        return false;
+      }
+      try {
+        v = integer ? DecimalParser.parseLong(b, s, p) : DecimalParser.parseDouble(b, s, p);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+      p++;
+    }
+    if (p >= lim || b[p] != '\n' || r < 1 || r > n || c < 1 || c > n) {
+      return false;
+    }
+    lineNumber++;
+    lineStart = next;
+    lineEnd = p;
+    next = p + 1;
+    entryRow = r;
+    entryColumn = c;
+    entryValue = v;
+    return true;
   }
 
   /** The current data line as text, for messages. */

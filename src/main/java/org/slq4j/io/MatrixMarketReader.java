@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.NotSymmetricException;
@@ -142,23 +144,17 @@ public final class MatrixMarketReader {
       }
       boolean pattern = field.equals("pattern");
       boolean integer = field.equals("integer");
-      int valueTokens = pattern ? 2 : 3;
       CsrOperator.Builder builder = CsrOperator.builder(rows).symmetricExpansion(symmetric);
       long upperLine = -1;
       long lowerLine = -1;
       for (long e = 0; e < entries; e++) {
-        if (!nextDataLine()) {
+        if (!nextEntry(pattern, integer, rows)) {
           throw error("truncated data: the size line declares " + entries + " entries, the file"
               + " ends after " + e);
         }
-        int found = tokenize(4);
-        if (found != valueTokens) {
-          throw error("expected " + (pattern ? "'row column'" : "'row column value'")
-              + " (" + valueTokens + " numbers), found '" + abbreviate(line()) + "'");
-        }
-        long i = parseIndex(0, "row", rows);
-        long j = parseIndex(1, "column", rows);
-        double v = pattern ? 1.0 : parseValue(2, integer);
+        long i = entryRow;
+        long j = entryColumn;
+        double v = entryValue;
         if (symmetric && i != j) {
           if (i < j) {
             upperLine = upperLine < 0 ? lineNumber() : upperLine;
@@ -179,6 +175,8 @@ public final class MatrixMarketReader {
         op = builder.build();
       } catch (NotSymmetricException e) {
         throw AsymmetryReport.of(path, e, true, field);
+      } catch (InsufficientMemoryException e) {
+        throw e; // not a format problem: n may be right and the machine too small
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
@@ -202,12 +200,11 @@ public final class MatrixMarketReader {
       if (n < 1) {
         throw error("the matrix is empty (n = 0)");
       }
-      double[] a = new double[n * n];
       boolean integer = field.equals("integer");
       long expected = symmetric ? (long) n * (n + 1) / 2 : (long) n * n;
-      // Column-major: column j holds rows j..n-1 (symmetric) or 0..n-1 (general).
-      int j = 0;
-      int i = 0;
+      // The values as stored, column-major, in an array grown with the values read: the size
+      // line is a claim, and a short file must not cost n^2 doubles.
+      double[] stored = new double[(int) Math.min(expected, 1 << 16)];
       for (long e = 0; e < expected; e++) {
         if (!nextDataLine()) {
           throw error("truncated data: expected " + expected + " values, the file ends after "
@@ -216,17 +213,13 @@ public final class MatrixMarketReader {
         if (tokenize(2) != 1) {
           throw error("expected one value per line, found '" + abbreviate(line()) + "'");
         }
-        double v = parseValue(0, integer);
-        a[i * n + j] = v;
-        if (symmetric) {
-          a[j * n + i] = v;
+        if (e == stored.length) {
+          stored = Arrays.copyOf(stored, (int) Math.min(expected, 2 * e));
         }
-        if (++i == n) {
-          j++;
-          i = symmetric ? j : 0;
-        }
+        stored[(int) e] = parseValue(0, integer);
       }
       checkNoSurplus(expected + " values");
+      double[] a = symmetric ? unpackLower(stored, n) : transposeInPlace(stored, n);
       DenseSymmetricOperator op;
       try {
         op = DenseSymmetricOperator.copyOf(MemorySegment.ofArray(a), n);
@@ -236,6 +229,31 @@ public final class MatrixMarketReader {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
       return new LoadedMatrix(op, n, (long) n * n, LoadedMatrix.MATRIX_MARKET_ARRAY, path);
+    }
+
+    /** Row-major n x n from the lower triangle stored column by column. */
+    private static double[] unpackLower(double[] lower, int n) {
+      double[] a = new double[n * n];
+      int k = 0;
+      for (int j = 0; j < n; j++) {
+        for (int i = j; i < n; i++) {
+          a[i * n + j] = lower[k];
+          a[j * n + i] = lower[k++];
+        }
+      }
+      return a;
+    }
+
+    /** Row-major from column-major, in place. */
+    private static double[] transposeInPlace(double[] a, int n) {
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          double t = a[i * n + j];
+          a[i * n + j] = a[j * n + i];
+          a[j * n + i] = t;
+        }
+      }
+      return a;
     }
 
     private void checkSquare(long rows, long cols) throws MatrixFormatException {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.NotSymmetricException;
 import org.slq4j.operators.Operators;
@@ -97,6 +98,8 @@ public final class NpzReader {
             + "a_ji| = " + e.difference() + " at (i, j) = (" + e.row() + ", " + e.column()
             + ") (0-based), max|a_ij| = " + e.maxAbs() + ", tolerance "
             + Operators.SYMMETRY_TOLERANCE + " * max|a_ij|", e);
+      } catch (InsufficientMemoryException e) {
+        throw e; // not a format problem: n may be right and the machine too small
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }

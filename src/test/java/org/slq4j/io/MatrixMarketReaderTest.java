@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.InsufficientMemoryException;
+import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.NotSymmetricException;
@@ -421,5 +424,29 @@ class MatrixMarketReaderTest {
     String tooLong = "%%MatrixMarket matrix coordinate real symmetric\n1 1 1\n1 1 "
         + "1".repeat(MatrixMarketLines.MAX_LINE_BYTES + 1) + "\n";
     fails("toolong.mtx", tooLong, 3, "line longer than");
+  }
+
+  /**
+   * A size line is a claim: a short file is refused as truncated before anything is sized by
+   * it, and a dimension the machine cannot hold is refused as such, before it is allocated.
+   */
+  @Test
+  void sizeLineClaimsAreNotAllocatedUpFront() throws IOException {
+    String entries = "1 1 1.0\n2 1 0.5\n3 3 2.0\n";
+    fails("claim.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
+        + "2000000000 2000000000 1000000000\n" + entries, 6, "truncated data",
+        "declares 1000000000 entries, the file ends after 3");
+    fails("dense-claim.mtx", "%%MatrixMarket matrix array real general\n46340 46340\n1\n2\n",
+        5, "truncated data", "expected 2147395600 values, the file ends after 2");
+    long n = Integer.MAX_VALUE;
+    long rowBytes = 16 * (n + 1);
+    assumeTrue(PhysicalMemory.availableBytes() < rowBytes,
+        "this machine could hold the row pointers of n = 2^31 - 1");
+    Path p = write("huge-n.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
+        + n + " " + n + " 3\n" + entries);
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> MatrixMarketReader.read(p));
+    assertTrue(e.getMessage().contains("n = " + n), e.getMessage());
+    assertTrue(e.bytesNeeded() >= rowBytes, e.getMessage());
   }
 }
