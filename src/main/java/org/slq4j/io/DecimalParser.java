@@ -1,6 +1,9 @@
 package org.slq4j.io;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +25,9 @@ final class DecimalParser {
   private static final double[] POWERS_OF_TEN = {
       1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final int SMALLEST_POWER = -342;
   private static final int LARGEST_POWER = 308;
@@ -66,24 +72,41 @@ final class DecimalParser {
       negative = b[i] == '-';
       i++;
     }
-    long w = 0; // the significant digits, unsigned
-    int digits = 0; // significant digits in w (leading zeros not counted)
-    int seen = 0; // digits of any kind
-    int exponent = 0;
-    for (; i < to && isDigit(b[i]); i++, seen++) {
-      if (digits > 0 || b[i] != '0') {
-        w = w * 10 + (b[i] - '0');
-        digits++;
-      }
+    // The significant digits (leading zeros skipped) accumulate in w, unsigned; past 19 digits
+    // w overflows and is not used.
+    int intStart = i;
+    while (i < to && b[i] == '0') {
+      i++;
     }
+    int sigStart = i;
+    long w = 0;
+    for (long chunk; to - i >= 8 && isEightDigits(chunk = (long) LONG_LE.get(b, i)); i += 8) {
+      w = w * 100_000_000L + eightDigits(chunk);
+    }
+    for (; i < to && isDigit(b[i]); i++) {
+      w = w * 10 + (b[i] - '0');
+    }
+    int digits = i - sigStart;
+    int seen = i - intStart;
+    int exponent = 0;
     if (i < to && b[i] == '.') {
-      for (i++; i < to && isDigit(b[i]); i++, seen++) {
-        if (digits > 0 || b[i] != '0') {
-          w = w * 10 + (b[i] - '0');
-          digits++;
+      i++;
+      int fracStart = i;
+      if (digits == 0) {
+        while (i < to && b[i] == '0') {
+          i++;
         }
-        exponent--;
       }
+      int sig = i;
+      for (long chunk; to - i >= 8 && isEightDigits(chunk = (long) LONG_LE.get(b, i)); i += 8) {
+        w = w * 100_000_000L + eightDigits(chunk);
+      }
+      for (; i < to && isDigit(b[i]); i++) {
+        w = w * 10 + (b[i] - '0');
+      }
+      digits += i - sig;
+      seen += i - fracStart;
+      exponent = fracStart - i;
     }
     if (seen == 0 || digits > 19) {
       return Double.parseDouble(ascii(b, from, to));
@@ -122,6 +145,22 @@ final class DecimalParser {
       v = Double.longBitsToDouble(bits);
     }
     return negative ? -v : v;
+  }
+
+  /** Whether the 8 bytes of a little-endian long are all ASCII digits (SWAR). */
+  private static boolean isEightDigits(long v) {
+    return ((v & 0xF0F0F0F0F0F0F0F0L)
+        | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)) == 0x3333333333333333L;
+  }
+
+  /** The value of 8 ASCII digits in a little-endian long, first digit lowest (SWAR). */
+  private static long eightDigits(long v) {
+    long mask = 0x000000FF000000FFL;
+    long mul1 = 0x000F424000000064L; // 100 + (1000000 << 32)
+    long mul2 = 0x0000271000000001L; // 1 + (10000 << 32)
+    v -= 0x3030303030303030L;
+    v = v * 10 + (v >>> 8);
+    return (((v & mask) * mul1) + (((v >>> 16) & mask) * mul2)) >>> 32;
   }
 
   private static boolean isDigit(byte c) {

@@ -116,41 +116,54 @@ final class CsrAssembly {
   Csr assemble(Arena scratch, OwnedMemory target, boolean expand) {
     flush();
     requireFits(expand ? 2 * size : size);
-    // 1. Count entries per row (mirrors included), prefix sums -> provisional row pointers.
-    MemorySegment rp = target.allocate((n + 1L) * Long.BYTES);
+    // 1. Count entries per row (mirrors included) in the confined scratch (each access to the
+    // operator's shared memory costs a liveness check), prefix sums -> row pointers.
+    MemorySegment next = OffHeap.allocate(scratch, (n + 1L) * Long.BYTES);
     for (Chunk c : chunks) {
-      for (int k = 0; k < c.count(); k++) {
-        int i = c.rows().getAtIndex(JAVA_INT, k);
-        int j = c.columns().getAtIndex(JAVA_INT, k);
-        increment(rp, i + 1L);
+      int count = c.count();
+      MemorySegment.copy(c.rows(), JAVA_INT, 0, rows, 0, count);
+      MemorySegment.copy(c.columns(), JAVA_INT, 0, cols, 0, count);
+      for (int k = 0; k < count; k++) {
+        int i = rows[k];
+        int j = cols[k];
+        increment(next, i + 1L);
         if (expand && i != j) {
-          increment(rp, j + 1L);
+          increment(next, j + 1L);
         }
       }
     }
+    MemorySegment rp = target.allocate((n + 1L) * Long.BYTES);
+    long sum = 0;
     for (long i = 0; i < n; i++) {
-      rp.setAtIndex(JAVA_LONG, i + 1,
-          rp.getAtIndex(JAVA_LONG, i + 1) + rp.getAtIndex(JAVA_LONG, i));
+      next.setAtIndex(JAVA_LONG, i, sum); // where row i's next entry goes
+      sum += next.getAtIndex(JAVA_LONG, i + 1);
+      rp.setAtIndex(JAVA_LONG, i, next.getAtIndex(JAVA_LONG, i));
     }
-    long total = rp.getAtIndex(JAVA_LONG, n);
+    rp.setAtIndex(JAVA_LONG, n, sum);
+    long total = sum;
     // 2. Scatter into rows.
-    MemorySegment next = OffHeap.allocate(scratch, n * (long) Long.BYTES);
-    MemorySegment.copy(rp, 0, next, 0, n * (long) Long.BYTES);
     MemorySegment col = target.allocate(total * Integer.BYTES);
     MemorySegment val = target.allocateDoubles(total);
     for (Chunk c : chunks) {
-      for (int k = 0; k < c.count(); k++) {
-        int i = c.rows().getAtIndex(JAVA_INT, k);
-        int j = c.columns().getAtIndex(JAVA_INT, k);
-        double v = c.values().getAtIndex(JAVA_DOUBLE, k);
+      int count = c.count();
+      MemorySegment.copy(c.rows(), JAVA_INT, 0, rows, 0, count);
+      MemorySegment.copy(c.columns(), JAVA_INT, 0, cols, 0, count);
+      MemorySegment.copy(c.values(), JAVA_DOUBLE, 0, vals, 0, count);
+      c.memory().close();
+      for (int k = 0; k < count; k++) {
+        int i = rows[k];
+        int j = cols[k];
+        double v = vals[k];
         put(next, i, j, v, col, val);
         if (expand && i != j) {
           put(next, j, i, v, col, val);
         }
       }
-      c.memory().close();
     }
     chunks.clear();
+    rows = new int[0];
+    cols = new int[0];
+    vals = new double[0];
     // 3. Sort each row by column, sum duplicates, compact in place (write <= read).
     long write = 0;
     long start = 0;
