@@ -164,11 +164,19 @@ final class CsrAssembly {
     rows = new int[0];
     cols = new int[0];
     vals = new double[0];
-    // 3. Sort each row by column, sum duplicates, compact in place (write <= read).
+    // 3. Sort each row by column, sum duplicates, compact in place (write <= read). Until the
+    // first duplicate nothing moves, and a row already sorted without duplicates (rows written
+    // in order, and their mirrors, arrive so) is only read.
     long write = 0;
     long start = 0;
+    boolean summed = false;
     for (long i = 0; i < n; i++) {
       long end = rp.getAtIndex(JAVA_LONG, i + 1);
+      if (write == start && strictlyIncreasing(col, start, end)) {
+        write = end;
+        start = end;
+        continue;
+      }
       sortRow(col, val, start, end);
       rp.setAtIndex(JAVA_LONG, i, write);
       for (long k = start; k < end; k++) {
@@ -177,6 +185,7 @@ final class CsrAssembly {
         if (write > rp.getAtIndex(JAVA_LONG, i)
             && col.getAtIndex(JAVA_INT, write - 1) == c) {
           val.setAtIndex(JAVA_DOUBLE, write - 1, val.getAtIndex(JAVA_DOUBLE, write - 1) + v);
+          summed = true;
         } else {
           col.setAtIndex(JAVA_INT, write, c);
           val.setAtIndex(JAVA_DOUBLE, write, v);
@@ -187,7 +196,8 @@ final class CsrAssembly {
     }
     rp.setAtIndex(JAVA_LONG, n, write);
     long nnz = write;
-    for (long k = 0; k < nnz; k++) {
+    // The builder admits finite values only; a sum of duplicates may still overflow.
+    for (long k = 0; summed && k < nnz; k++) {
       double v = val.getAtIndex(JAVA_DOUBLE, k);
       if (!Double.isFinite(v)) {
         throw new IllegalArgumentException("summing duplicates at row " + rowOf(rp, k)
@@ -276,6 +286,16 @@ final class CsrAssembly {
     next.setAtIndex(JAVA_LONG, i, k + 1);
     col.setAtIndex(JAVA_INT, k, j);
     val.setAtIndex(JAVA_DOUBLE, k, v);
+  }
+
+  /** Whether the columns [from, to) increase strictly: sorted, no duplicates. */
+  private static boolean strictlyIncreasing(MemorySegment col, long from, long to) {
+    for (long k = from + 1; k < to; k++) {
+      if (col.getAtIndex(JAVA_INT, k - 1) >= col.getAtIndex(JAVA_INT, k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Sorts entries [from, to) by column: insertion sort for short rows, else packed keys. */
