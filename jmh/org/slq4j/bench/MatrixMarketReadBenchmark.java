@@ -16,8 +16,10 @@ import org.slq4j.io.MatrixFiles;
  * k x k x k grid (n = k^3 rows), lower triangle in {@code symmetric} coordinate format with the
  * values written as {@code scipy.io.mmwrite} writes them ({@code %.16e}), about 4n entries. The
  * file is written once (kept when it exists) and read {@code --repeat} times; one JSON line
- * reports MB/s of the fastest and the median read, the peak heap (sum of the heap pools' peaks)
- * and the peak resident set of the process (VmHWM).
+ * reports MB/s of the fastest and the median read, the largest heap the JVM had committed after
+ * a read (an upper bound of the heap the reader used; the module does not read
+ * java.management, where the heap pools' peaks are) and the peak resident set of the process
+ * (VmHWM), which counts the off-heap arrays too. n is rounded to the nearest cube.
  *
  * <pre>mvn -B -q -P bench verify -DskipTests -Dbench.main=org.slq4j.bench.MatrixMarketReadBenchmark
  *     -Dbench.args="--n 1000000 --file /tmp/laplace3d-1e6.mtx --repeat 5"</pre>
