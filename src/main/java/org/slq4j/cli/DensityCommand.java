@@ -123,7 +123,7 @@ final class DensityCommand {
       throw new UserError(typed + ": no such file");
     }
     if (Files.isDirectory(p)) {
-      throw new UserError(typed + ": is a folder, not a matrix file (.mtx or .npy)");
+      throw new UserError(typed + ": is a folder, not a matrix file (.mtx, .npy or .npz)");
     }
     if (!Files.isReadable(p)) {
       throw new UserError(typed + ": cannot read the file (permission denied)");

@@ -66,7 +66,7 @@ public final class Main {
             return 0;
           }
           if (o.input == null) {
-            throw new UserError("density needs an INPUT file (.mtx or .npy); "
+            throw new UserError("density needs an INPUT file (.mtx, .npy or .npz); "
                 + "run slq4j with no arguments for the bundled example");
           }
           return DensityCommand.run(o, list, ctx);
@@ -86,6 +86,7 @@ public final class Main {
             return DensityCommand.run(o, list, ctx);
           }
           String hint = first.endsWith(".mtx") || first.endsWith(".npy")
+              || first.endsWith(".npz")
               ? "; did you mean: slq4j density " + first + " ?" : "; commands: density";
           throw new UserError("unknown command '" + first + "'" + hint);
         }
@@ -157,8 +158,9 @@ public final class Main {
         Usage: slq4j density INPUT [options]
 
         Estimates the eigenvalue density of the real symmetric matrix in INPUT (Matrix Market
-        .mtx, or NumPy .npy with a float64 n x n array) and writes density.csv, nodes.csv,
-        summary.json and density.svg into the output folder.
+        .mtx, NumPy .npy with a float64 n x n array, or SciPy sparse .npz from
+        scipy.sparse.save_npz) and writes density.csv, nodes.csv, summary.json and density.svg
+        into the output folder.
 
         """ + densityOptions();
   }

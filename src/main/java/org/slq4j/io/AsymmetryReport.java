@@ -1,7 +1,7 @@
 package org.slq4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.slq4j.operators.NotSymmetricException;
 import org.slq4j.operators.Operators;
@@ -24,7 +24,7 @@ final class AsymmetryReport {
     Occurrences ij = new Occurrences();
     Occurrences ji = new Occurrences();
     IOException rescan = null;
-    try (BufferedReader again = MatrixMarketReader.open(path)) {
+    try (InputStream again = MatrixMarketReader.open(path)) {
       find(new MatrixMarketLines(path, again), coordinate, field, i, j, ij, ji);
     } catch (IOException x) {
       rescan = x;
@@ -51,23 +51,21 @@ final class AsymmetryReport {
   private static void find(MatrixMarketLines in, boolean coordinate, String field, long i, long j,
       Occurrences ij, Occurrences ji) throws IOException {
     in.firstLine(); // the banner
-    String size = in.nextDataLine();
-    if (size == null) {
+    if (!in.nextDataLine()) {
       return;
     }
-    in.tokenize(size, 3);
-    long n = in.parseCount(size, 0, "rows");
+    in.tokenize(3);
+    long n = in.parseCount(0, "rows");
     boolean integer = field.equals("integer");
-    String t;
     if (coordinate) {
       boolean pattern = field.equals("pattern");
-      long entries = in.parseCount(size, 2, "entries");
-      for (long e = 0; e < entries && (t = in.nextDataLine()) != null; e++) {
-        in.tokenize(t, 4);
-        long r = in.parseIndex(t, 0, "row", n);
-        long c = in.parseIndex(t, 1, "column", n);
+      long entries = in.parseCount(2, "entries");
+      for (long e = 0; e < entries && in.nextDataLine(); e++) {
+        in.tokenize(4);
+        long r = in.parseIndex(0, "row", n);
+        long c = in.parseIndex(1, "column", n);
         if ((r == i && c == j) || (r == j && c == i)) {
-          (r == i ? ij : ji).add(in.lineNumber(), pattern ? 1.0 : in.parseValue(t, 2, integer));
+          (r == i ? ij : ji).add(in.lineNumber(), pattern ? 1.0 : in.parseValue(2, integer));
         }
       }
     } else {
@@ -75,10 +73,10 @@ final class AsymmetryReport {
       long kij = (j - 1) * n + (i - 1);
       long kji = (i - 1) * n + (j - 1);
       long last = Math.max(kij, kji);
-      for (long k = 0; k <= last && (t = in.nextDataLine()) != null; k++) {
+      for (long k = 0; k <= last && in.nextDataLine(); k++) {
         if (k == kij || k == kji) {
-          in.tokenize(t, 2);
-          (k == kij ? ij : ji).add(in.lineNumber(), in.parseValue(t, 0, integer));
+          in.tokenize(2);
+          (k == kij ? ij : ji).add(in.lineNumber(), in.parseValue(0, integer));
         }
       }
     }

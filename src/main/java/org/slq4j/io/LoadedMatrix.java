@@ -8,7 +8,7 @@ import org.slq4j.SymmetricOperator;
  * A matrix loaded from a file: the operator (which owns off-heap memory: close this record, e.g.
  * with try-with-resources), its dimension, the number of entries it stores (both triangles for
  * sparse matrices, n^2 for dense ones), the format ({@code "matrix-market-coordinate"},
- * {@code "matrix-market-array"} or {@code "npy"}) and the source file.
+ * {@code "matrix-market-array"}, {@code "npy"} or {@code "npz"}) and the source file.
  */
 public record LoadedMatrix(SymmetricOperator operator, long dimension, long storedNonzeros,
     String format, Path source) implements AutoCloseable {
@@ -19,6 +19,8 @@ public record LoadedMatrix(SymmetricOperator operator, long dimension, long stor
   public static final String MATRIX_MARKET_ARRAY = "matrix-market-array";
   /** Format name of NumPy .npy files. */
   public static final String NPY = "npy";
+  /** Format name of SciPy sparse .npz archives. */
+  public static final String NPZ = "npz";
 
   /** Checks the components. */
   public LoadedMatrix {

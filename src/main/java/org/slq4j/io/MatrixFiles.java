@@ -11,13 +11,15 @@ import java.util.Objects;
 
 /**
  * Loads a matrix file of any supported format: Matrix Market ({@code .mtx}, gzip-compressed
- * {@code .mtx.gz}) and NumPy ({@code .npy}). The magic bytes decide ({@code %%MatrixMarket},
- * {@code \x93NUMPY}, gzip); when they match no format the extension picks the reader, whose
- * error then says what the file should have started with.
+ * {@code .mtx.gz}), NumPy ({@code .npy}) and SciPy sparse archives ({@code .npz}). The magic
+ * bytes decide ({@code %%MatrixMarket}, {@code \x93NUMPY}, gzip, zip's {@code PK\x03\x04});
+ * when they match no format the extension picks the reader, whose error then says what the
+ * file should have started with.
  */
 public final class MatrixFiles {
 
   private static final byte[] MM_BANNER = "%%MatrixMarket".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
   private MatrixFiles() {}
 
@@ -36,6 +38,9 @@ public final class MatrixFiles {
     if (startsWith(head, NpyReader.MAGIC)) {
       return NpyReader.read(path);
     }
+    if (startsWith(head, ZIP_MAGIC)) {
+      return NpzReader.read(path);
+    }
     if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
       return MatrixMarketReader.read(path);
     }
@@ -49,12 +54,16 @@ public final class MatrixFiles {
     if (name.endsWith(".npy")) {
       return NpyReader.read(path);
     }
+    if (name.endsWith(".npz")) {
+      return NpzReader.read(path);
+    }
     if (name.endsWith(".mtx") || name.endsWith(".mtx.gz")) {
       return MatrixMarketReader.read(path);
     }
     throw MatrixFormatException.atByte(path, 0, "unrecognized matrix file: expected a Matrix "
-        + "Market file (starting with %%MatrixMarket, .mtx or .mtx.gz) or a NumPy .npy file "
-        + "(starting with \\x93NUMPY)");
+        + "Market file (starting with %%MatrixMarket, .mtx or .mtx.gz), a NumPy .npy file "
+        + "(starting with \\x93NUMPY) or a SciPy sparse .npz archive (a zip file, starting with "
+        + "PK)");
   }
 
   private static boolean startsWith(byte[] head, byte[] prefix) {

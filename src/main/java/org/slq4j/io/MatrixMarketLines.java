@@ -2,26 +2,48 @@ package org.slq4j.io;
 
 import static org.slq4j.io.MatrixMarketReader.abbreviate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A cursor over the lines of one Matrix Market file: skips comments and blank lines, splits a
- * line into whitespace-separated tokens, parses counts, indices and values, and turns every
- * problem into a {@link MatrixFormatException} at the current line.
+ * A cursor over the lines of one Matrix Market file, read as bytes through one buffer: skips
+ * comments and blank lines, splits the current line into whitespace-separated tokens, parses
+ * counts, indices and values in place, and turns every problem into a
+ * {@link MatrixFormatException} at the current line. The data lines make no object: a String
+ * is made only for a line that an error message quotes (or that is read as text, the banner).
+ * Lines end at {@code \n}, {@code \r\n} or {@code \r}, as for {@link java.io.BufferedReader}.
  */
 class MatrixMarketLines {
 
-  final Path path;
-  private final BufferedReader reader;
-  private long lineNumber;
-  private final long[] tokenStart = new long[4];
+  /** The longest line read; the format's own limit is 1024 characters. */
+  static final int MAX_LINE_BYTES = 1 << 24;
 
-  MatrixMarketLines(Path path, BufferedReader reader) {
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  final Path path;
+  private final InputStream in;
+  private byte[] buffer = new byte[BUFFER_BYTES];
+  private int limit;
+  private boolean endOfInput;
+  /** The current line is buffer[lineStart, lineEnd), its terminator ends before next. */
+  private int lineStart;
+  private int lineEnd;
+  private int next;
+  private long lineNumber;
+  private final int[] tokenFrom = new int[4];
+  private final int[] tokenTo = new int[4];
+  /** The entry read last by {@link #nextEntry} (1-based indices). */
+  long entryRow;
+  long entryColumn;
+  double entryValue;
+
+  MatrixMarketLines(Path path, InputStream in) {
     this.path = path;
-    this.reader = reader;
+    this.in = in;
   }
 
   /** The 1-based number of the line read last. */
@@ -35,84 +57,190 @@ class MatrixMarketLines {
 
   /** The first line as it is (the banner), or null for an empty file. */
   final String firstLine() throws IOException {
-    String line = reader.readLine();
+    boolean found = readLine();
     lineNumber = 1;
-    return line;
+    return found ? new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8)
+        : null;
   }
 
-  /** The next line that is neither a comment nor blank, stripped, or null at end of file. */
-  final String nextDataLine() throws IOException {
-    String line;
-    while ((line = reader.readLine()) != null) {
+  /**
+   * Moves to the next line that is neither a comment nor blank, with its surrounding
+   * whitespace trimmed; false at the end of the file.
+   */
+  final boolean nextDataLine() throws IOException {
+    while (readLine()) {
       lineNumber++;
-      String t = line.strip();
-      if (!t.isEmpty() && t.charAt(0) != '%') {
-        return t;
+      int s = lineStart;
+      int e = lineEnd;
+      while (s < e && isSpace(buffer[s])) {
+        s++;
+      }
+      while (e > s && isSpace(buffer[e - 1])) {
+        e--;
+      }
+      if (s < e && buffer[s] != '%') {
+        lineStart = s;
+        lineEnd = e;
+        return true;
       }
     }
     lineNumber++;
-    return null;
+    return false;
+  }
+
+  /**
+   * Moves to the next data line and reads it as a coordinate entry, 'row column value' (or
+   * 'row column' for a pattern file), into {@link #entryRow}, {@link #entryColumn} and
+   * {@link #entryValue}; false at the end of the file. Indices must lie in 1..n. A plain line
+   * (digits, blanks, a number, '\n') is parsed in one pass over its bytes; any other line (a
+   * comment, a blank line, a line across the buffer's end, an error) takes the general path,
+   * which gives the same result or the same error.
+   */
+  final boolean nextEntry(boolean pattern, boolean integer, long n) throws IOException {
+    if (plainEntry(pattern, integer, n)) {
+      return true;
+    }
+    if (!nextDataLine()) {
+      return false;
+    }
+    int valueTokens = pattern ? 2 : 3;
+    if (tokenize(4) != valueTokens) {
+      throw error("expected " + (pattern ? "'row column'" : "'row column value'") + " ("
+          + valueTokens + " numbers), found '" + abbreviate(line()) + "'");
+    }
+    entryRow = parseIndex(0, "row", n);
+    entryColumn = parseIndex(1, "column", n);
+    entryValue = pattern ? 1.0 : parseValue(2, integer);
+    return true;
+  }
+
+  /** The fast path of {@link #nextEntry}: false, with nothing moved, unless the line is plain. */
+  private boolean plainEntry(boolean pattern, boolean integer, long n) {
+    byte[] b = buffer;
+    int lim = limit;
+    int p = next;
+    int s = p;
+    long r = 0;
+    while (p < lim && b[p] >= '0' && b[p] <= '9') {
+      r = r * 10 + (b[p++] - '0');
+    }
+    if (p == s || p - s > 18 || p >= lim || (b[p] != ' ' && b[p] != '\t')) {
+      return false;
+    }
+    while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+      p++;
+    }
+    s = p;
+    long c = 0;
+    while (p < lim && b[p] >= '0' && b[p] <= '9') {
+      c = c * 10 + (b[p++] - '0');
+    }
+    if (p == s || p - s > 18 || p >= lim) {
+      return false;
+    }
+    double v = 1.0;
+    if (!pattern) {
+      if (b[p] != ' ' && b[p] != '\t') {
+        return false;
+      }
+      while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+        p++;
+      }
+      s = p;
+      while (p < lim && b[p] > ' ') { // a negative byte (not ASCII) ends it too, and fails below
+        p++;
+      }
+      if (p == s || p >= lim) {
+        return false;
+      }
+      try {
+        v = integer ? DecimalParser.parseLong(b, s, p) : DecimalParser.parseDouble(b, s, p);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+      p++;
+    }
+    if (p >= lim || b[p] != '\n' || r < 1 || r > n || c < 1 || c > n) {
+      return false;
+    }
+    lineNumber++;
+    lineStart = next;
+    lineEnd = p;
+    next = p + 1;
+    entryRow = r;
+    entryColumn = c;
+    entryValue = v;
+    return true;
+  }
+
+  /** The current data line as text, for messages. */
+  final String line() {
+    return new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
   }
 
   /** Throws if any data line follows the {@code declared} amount of data. */
   final void checkNoSurplus(String declared) throws IOException {
-    String t = nextDataLine();
-    if (t != null) {
+    if (nextDataLine()) {
       throw error("more data than the " + declared + " the size line declares: '"
-          + abbreviate(t) + "'");
+          + abbreviate(line()) + "'");
     }
   }
 
-  /** Splits t at whitespace into at most max tokens (start/end packed); returns the count. */
-  final int tokenize(String t, int max) {
+  /** Splits the current line at whitespace into at most max tokens; returns the count. */
+  final int tokenize(int max) {
+    byte[] b = buffer;
     int count = 0;
-    int k = 0;
-    int len = t.length();
-    while (k < len) {
-      while (k < len && Character.isWhitespace(t.charAt(k))) {
+    int k = lineStart;
+    int end = lineEnd;
+    while (k < end) {
+      while (k < end && isSpace(b[k])) {
         k++;
       }
-      if (k == len) {
+      if (k == end) {
         break;
       }
       int start = k;
-      while (k < len && !Character.isWhitespace(t.charAt(k))) {
+      while (k < end && !isSpace(b[k])) {
         k++;
       }
       if (count == max) {
         return max + 1;
       }
-      tokenStart[count++] = ((long) start << 32) | k;
+      tokenFrom[count] = start;
+      tokenTo[count++] = k;
     }
     return count;
   }
 
-  private String token(String t, int index) {
-    long packed = tokenStart[index];
-    return t.substring((int) (packed >>> 32), (int) packed);
+  private String token(int index) {
+    return new String(buffer, tokenFrom[index], tokenTo[index] - tokenFrom[index],
+        StandardCharsets.UTF_8);
   }
 
-  final long parseCount(String t, int index, String what) throws MatrixFormatException {
-    String s = token(t, index);
+  final long parseCount(int index, String what) throws MatrixFormatException {
     try {
-      long v = Long.parseLong(s);
+      long v = DecimalParser.parseLong(buffer, tokenFrom[index], tokenTo[index]);
       if (v < 0) {
-        throw error("number of " + what + " is negative: " + s);
+        throw error("number of " + what + " is negative: " + token(index));
       }
       return v;
     } catch (NumberFormatException e) {
-      throw error("number of " + what + " is not an integer: '" + abbreviate(s) + "'");
+      throw error("number of " + what + " is not an integer: '" + abbreviate(token(index))
+          + "'");
     }
   }
 
-  final long parseIndex(String t, int index, String what, long n)
-      throws MatrixFormatException {
-    String s = token(t, index);
+  final long parseIndex(int index, String what, long n) throws MatrixFormatException {
     long v;
     try {
-      v = Long.parseLong(s);
+      v = DecimalParser.parseLong(buffer, tokenFrom[index], tokenTo[index]);
     } catch (NumberFormatException e) {
-      throw error(what + " index is not an integer: '" + abbreviate(s) + "'");
+      throw error(what + " index is not an integer: '" + abbreviate(token(index)) + "'");
     }
     if (v < 1 || v > n) {
       throw error(what + " index " + v + " out of range 1.." + n);
@@ -120,25 +248,87 @@ class MatrixMarketLines {
     return v;
   }
 
-  final double parseValue(String t, int index, boolean integer)
-      throws MatrixFormatException {
-    String s = token(t, index);
+  final double parseValue(int index, boolean integer) throws MatrixFormatException {
     double v;
     try {
-      v = integer ? (double) Long.parseLong(s) : Double.parseDouble(s);
+      v = integer ? (double) DecimalParser.parseLong(buffer, tokenFrom[index], tokenTo[index])
+          : DecimalParser.parseDouble(buffer, tokenFrom[index], tokenTo[index]);
     } catch (NumberFormatException e) {
-      String word = s.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
+      String word = token(index).toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
       if (word.equals("nan") || word.equals("inf") || word.equals("infinity")) {
         v = Double.NaN; // C and Python spellings of non-finite values: reported below.
       } else {
         throw error("value is not " + (integer ? "an integer" : "a real number") + ": '"
-            + abbreviate(s) + "'");
+            + abbreviate(token(index)) + "'");
       }
     }
     if (!Double.isFinite(v)) {
-      throw error("value is not finite: '" + abbreviate(s) + "' (NaN and infinities are not "
-          + "allowed)");
+      throw error("value is not finite: '" + abbreviate(token(index)) + "' (NaN and infinities "
+          + "are not allowed)");
     }
     return v;
+  }
+
+  /** Whitespace as {@link Character#isWhitespace} sees it, for ASCII bytes. */
+  private static boolean isSpace(byte c) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  }
+
+  /**
+   * Moves to the next line, whatever it holds; false at the end of the file. The whole line is
+   * in the buffer afterwards (the buffer grows for a long line, up to
+   * {@link #MAX_LINE_BYTES}).
+   */
+  private boolean readLine() throws IOException {
+    int scan = next;
+    while (true) {
+      int k = scan;
+      byte[] b = buffer;
+      int lim = limit;
+      while (k < lim && b[k] != '\n' && b[k] != '\r') {
+        k++;
+      }
+      if (k < lim && (b[k] == '\n' || k + 1 < lim || endOfInput)) {
+        // '\n', or '\r' whose next byte is known: "\r\n" is one terminator.
+        lineStart = next;
+        lineEnd = k;
+        next = b[k] == '\r' && k + 1 < lim && b[k + 1] == '\n' ? k + 2 : k + 1;
+        return true;
+      }
+      if (endOfInput) {
+        if (next == lim) {
+          return false;
+        }
+        lineStart = next; // a last line without a terminator
+        lineEnd = lim;
+        next = lim;
+        return true;
+      }
+      scan = k - next; // where the search resumes, relative to the line start
+      fill();
+      scan += next;
+    }
+  }
+
+  /** Moves the unread bytes to the front (growing the buffer if they fill it) and reads more. */
+  private void fill() throws IOException {
+    int kept = limit - next;
+    if (next == 0 && kept == buffer.length) {
+      if (buffer.length >= MAX_LINE_BYTES) {
+        lineNumber++;
+        throw error("line longer than " + MAX_LINE_BYTES + " bytes");
+      }
+      buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    } else if (next > 0) {
+      System.arraycopy(buffer, next, buffer, 0, kept);
+    }
+    next = 0;
+    limit = kept;
+    int r = in.read(buffer, limit, buffer.length - limit);
+    if (r < 0) {
+      endOfInput = true;
+    } else {
+      limit += r;
+    }
   }
 }

@@ -1,17 +1,16 @@
 package org.slq4j.io;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.NotSymmetricException;
@@ -48,21 +47,20 @@ public final class MatrixMarketReader {
   /** Reads {@code path} (gzip-compressed files are recognized by their magic bytes). */
   public static LoadedMatrix read(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
-    try (BufferedReader reader = open(path)) {
-      return new Parser(path, reader).parse();
+    try (InputStream in = open(path)) {
+      return new Parser(path, in).parse();
     }
   }
 
-  /** A reader over the file's text, through gzip if the file starts with its magic bytes. */
-  static BufferedReader open(Path path) throws IOException {
+  /** The file's bytes, through gzip if the file starts with its magic bytes. */
+  static InputStream open(Path path) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
     try {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
       raw.reset();
-      InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
@@ -72,8 +70,8 @@ public final class MatrixMarketReader {
   /** One pass over the lines of one file: the banner, the size line and the data. */
   private static final class Parser extends MatrixMarketLines {
 
-    Parser(Path path, BufferedReader reader) {
-      super(path, reader);
+    Parser(Path path, InputStream in) {
+      super(path, in);
     }
 
     LoadedMatrix parse() throws IOException {
@@ -128,18 +126,17 @@ public final class MatrixMarketReader {
     }
 
     private LoadedMatrix coordinate(String field, boolean symmetric) throws IOException {
-      String size = nextDataLine();
-      if (size == null) {
+      if (!nextDataLine()) {
         throw error("truncated data: missing the size line 'rows columns entries'");
       }
-      int count = tokenize(size, 3);
+      int count = tokenize(3);
       if (count != 3) {
-        throw error("size line must be 'rows columns entries', found '" + abbreviate(size)
+        throw error("size line must be 'rows columns entries', found '" + abbreviate(line())
             + "'");
       }
-      long rows = parseCount(size, 0, "rows");
-      long cols = parseCount(size, 1, "columns");
-      long entries = parseCount(size, 2, "entries");
+      long rows = parseCount(0, "rows");
+      long cols = parseCount(1, "columns");
+      long entries = parseCount(2, "entries");
       checkSquare(rows, cols);
       if (rows > Integer.MAX_VALUE) {
         throw error("n = " + rows + " exceeds " + Integer.MAX_VALUE
@@ -147,24 +144,17 @@ public final class MatrixMarketReader {
       }
       boolean pattern = field.equals("pattern");
       boolean integer = field.equals("integer");
-      int valueTokens = pattern ? 2 : 3;
       CsrOperator.Builder builder = CsrOperator.builder(rows).symmetricExpansion(symmetric);
       long upperLine = -1;
       long lowerLine = -1;
       for (long e = 0; e < entries; e++) {
-        String t = nextDataLine();
-        if (t == null) {
+        if (!nextEntry(pattern, integer, rows)) {
           throw error("truncated data: the size line declares " + entries + " entries, the file"
               + " ends after " + e);
         }
-        int found = tokenize(t, 4);
-        if (found != valueTokens) {
-          throw error("expected " + (pattern ? "'row column'" : "'row column value'")
-              + " (" + valueTokens + " numbers), found '" + abbreviate(t) + "'");
-        }
-        long i = parseIndex(t, 0, "row", rows);
-        long j = parseIndex(t, 1, "column", rows);
-        double v = pattern ? 1.0 : parseValue(t, 2, integer);
+        long i = entryRow;
+        long j = entryColumn;
+        double v = entryValue;
         if (symmetric && i != j) {
           if (i < j) {
             upperLine = upperLine < 0 ? lineNumber() : upperLine;
@@ -185,6 +175,8 @@ public final class MatrixMarketReader {
         op = builder.build();
       } catch (NotSymmetricException e) {
         throw AsymmetryReport.of(path, e, true, field);
+      } catch (InsufficientMemoryException e) {
+        throw e; // not a format problem: n may be right and the machine too small
       } catch (IllegalArgumentException e) {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
@@ -192,15 +184,14 @@ public final class MatrixMarketReader {
     }
 
     private LoadedMatrix array(String field, boolean symmetric) throws IOException {
-      String size = nextDataLine();
-      if (size == null) {
+      if (!nextDataLine()) {
         throw error("truncated data: missing the size line 'rows columns'");
       }
-      if (tokenize(size, 3) != 2) {
-        throw error("size line must be 'rows columns', found '" + abbreviate(size) + "'");
+      if (tokenize(3) != 2) {
+        throw error("size line must be 'rows columns', found '" + abbreviate(line()) + "'");
       }
-      long rows = parseCount(size, 0, "rows");
-      long cols = parseCount(size, 1, "columns");
+      long rows = parseCount(0, "rows");
+      long cols = parseCount(1, "columns");
       checkSquare(rows, cols);
       if (rows > 46340) {
         throw error("n = " + rows + " is too large for a dense text matrix (at most 46340)");
@@ -209,32 +200,26 @@ public final class MatrixMarketReader {
       if (n < 1) {
         throw error("the matrix is empty (n = 0)");
       }
-      double[] a = new double[n * n];
       boolean integer = field.equals("integer");
       long expected = symmetric ? (long) n * (n + 1) / 2 : (long) n * n;
-      // Column-major: column j holds rows j..n-1 (symmetric) or 0..n-1 (general).
-      int j = 0;
-      int i = 0;
+      // The values as stored, column-major, in an array grown with the values read: the size
+      // line is a claim, and a short file must not cost n^2 doubles.
+      double[] stored = new double[(int) Math.min(expected, 1 << 16)];
       for (long e = 0; e < expected; e++) {
-        String t = nextDataLine();
-        if (t == null) {
+        if (!nextDataLine()) {
           throw error("truncated data: expected " + expected + " values, the file ends after "
               + e);
         }
-        if (tokenize(t, 2) != 1) {
-          throw error("expected one value per line, found '" + abbreviate(t) + "'");
+        if (tokenize(2) != 1) {
+          throw error("expected one value per line, found '" + abbreviate(line()) + "'");
         }
-        double v = parseValue(t, 0, integer);
-        a[i * n + j] = v;
-        if (symmetric) {
-          a[j * n + i] = v;
+        if (e == stored.length) {
+          stored = Arrays.copyOf(stored, (int) Math.min(expected, 2 * e));
         }
-        if (++i == n) {
-          j++;
-          i = symmetric ? j : 0;
-        }
+        stored[(int) e] = parseValue(0, integer);
       }
       checkNoSurplus(expected + " values");
+      double[] a = symmetric ? unpackLower(stored, n) : transposeInPlace(stored, n);
       DenseSymmetricOperator op;
       try {
         op = DenseSymmetricOperator.copyOf(MemorySegment.ofArray(a), n);
@@ -244,6 +229,31 @@ public final class MatrixMarketReader {
         throw MatrixFormatException.ofMatrix(path, e.getMessage(), e);
       }
       return new LoadedMatrix(op, n, (long) n * n, LoadedMatrix.MATRIX_MARKET_ARRAY, path);
+    }
+
+    /** Row-major n x n from the lower triangle stored column by column. */
+    private static double[] unpackLower(double[] lower, int n) {
+      double[] a = new double[n * n];
+      int k = 0;
+      for (int j = 0; j < n; j++) {
+        for (int i = j; i < n; i++) {
+          a[i * n + j] = lower[k];
+          a[j * n + i] = lower[k++];
+        }
+      }
+      return a;
+    }
+
+    /** Row-major from column-major, in place. */
+    private static double[] transposeInPlace(double[] a, int n) {
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          double t = a[i * n + j];
+          a[i * n + j] = a[j * n + i];
+          a[j * n + i] = t;
+        }
+      }
+      return a;
     }
 
     private void checkSquare(long rows, long cols) throws MatrixFormatException {

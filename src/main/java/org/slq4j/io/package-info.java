@@ -1,4 +1,4 @@
 /**
- * Readers for matrix files: Matrix Market and NumPy .npy.
+ * Readers for matrix files: Matrix Market, NumPy .npy and SciPy sparse .npz.
  */
 package org.slq4j.io;

@@ -9,26 +9,42 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.memory.OwnedMemory;
+import org.slq4j.internal.memory.PhysicalMemory;
 
 /**
- * The (row, column, value) triplets of a {@link CsrOperator.Builder}, kept on the heap in
- * chunks, and their assembly into CSR arrays: a counting sort by row, a sort by column within
- * each row, duplicates summed, and, without symmetric expansion, the symmetry check with mirrored
- * pairs averaged (see the builder for the contract).
+ * The (row, column, value) triplets of a {@link CsrOperator.Builder} and their assembly into CSR
+ * arrays: a counting sort by row, a sort by column within each row, duplicates summed, and,
+ * without symmetric expansion, the symmetry check with mirrored pairs averaged (see the builder
+ * for the contract).
+ *
+ * <p>Triplets are gathered in a heap chunk of up to 2^20 and moved, when it is full, to off-heap
+ * memory of their own (16 bytes a triplet): the heap holds one chunk whatever the matrix, so a
+ * large file needs no large -Xmx, and each chunk is freed as soon as the assembly has
+ * scattered it. Nothing is sized by n before the triplets are in; then the row pointers and
+ * the entries are allocated once, after a check that they fit in the memory available.
  */
 final class CsrAssembly {
 
   private static final int CHUNK = 1 << 20;
 
-  /** Sorted, duplicate-free CSR arrays of nnz entries, in the scratch arena given. */
+  /** Sorted, duplicate-free CSR arrays of nnz entries, in the memory given to assemble. */
   record Csr(MemorySegment rowPointers, MemorySegment columns, MemorySegment values, long nnz) {}
 
+  /** A full chunk of triplets, off-heap: rows, columns (ints), values (doubles). */
+  private record Chunk(OwnedMemory memory, MemorySegment rows, MemorySegment columns,
+      MemorySegment values, int count) {}
+
   private final int n;
-  private final List<int[]> rowChunks = new ArrayList<>();
-  private final List<int[]> colChunks = new ArrayList<>();
-  private final List<double[]> valChunks = new ArrayList<>();
-  private int fill = CHUNK;
+  private final List<Chunk> chunks = new ArrayList<>();
+  /** The heap chunk, grown up to CHUNK triplets. */
+  private int[] rows = new int[1024];
+  private int[] cols = new int[1024];
+  private double[] vals = new double[1024];
+  private int fill;
   private long size;
 
   CsrAssembly(int n) {
@@ -42,60 +58,125 @@ final class CsrAssembly {
 
   /** Appends a triplet; the indices are already checked to lie in [0, n). */
   void add(int row, int column, double value) {
-    if (fill == CHUNK) {
-      rowChunks.add(new int[CHUNK]);
-      colChunks.add(new int[CHUNK]);
-      valChunks.add(new double[CHUNK]);
-      fill = 0;
+    if (fill == rows.length) {
+      if (fill < CHUNK) {
+        rows = Arrays.copyOf(rows, 2 * fill);
+        cols = Arrays.copyOf(cols, 2 * fill);
+        vals = Arrays.copyOf(vals, 2 * fill);
+      } else {
+        flush();
+      }
     }
-    int c = rowChunks.size() - 1;
-    rowChunks.get(c)[fill] = row;
-    colChunks.get(c)[fill] = column;
-    valChunks.get(c)[fill] = value;
+    rows[fill] = row;
+    cols[fill] = column;
+    vals[fill] = value;
     fill++;
     size++;
   }
 
+  /** Moves the heap chunk's triplets off-heap. */
+  private void flush() {
+    if (fill == 0) {
+      return;
+    }
+    OwnedMemory memory = new OwnedMemory();
+    try {
+      MemorySegment r = memory.allocate((long) fill * Integer.BYTES);
+      MemorySegment c = memory.allocate((long) fill * Integer.BYTES);
+      MemorySegment v = memory.allocateDoubles(fill);
+      MemorySegment.copy(rows, 0, r, JAVA_INT, 0, fill);
+      MemorySegment.copy(cols, 0, c, JAVA_INT, 0, fill);
+      MemorySegment.copy(vals, 0, v, JAVA_DOUBLE, 0, fill);
+      chunks.add(new Chunk(memory, r, c, v, fill));
+    } catch (RuntimeException | Error e) {
+      memory.close();
+      throw e;
+    }
+    fill = 0;
+  }
+
+  /** Frees the triplets not yet consumed (after a failed assembly, or instead of one). */
+  void release() {
+    for (Chunk c : chunks) {
+      c.memory().close();
+    }
+    chunks.clear();
+    fill = 0;
+  }
+
   /**
-   * Assembles the CSR arrays in {@code scratch} and releases the triplets.
+   * Assembles the CSR arrays in {@code target} (working memory in {@code scratch}) and
+   * releases the triplets, each chunk as soon as it is scattered.
    *
    * @param expand whether each off-diagonal triplet also stands for its mirror
+   * @throws InsufficientMemoryException if the arrays need more memory than is available
    * @throws NotSymmetricException without expansion, if the matrix is not symmetric
    * @throws IllegalArgumentException if summing duplicates overflows
    */
-  Csr assemble(Arena scratch, boolean expand) {
-    // 1. Count entries per row (mirrors included), prefix sums -> provisional row pointers.
-    MemorySegment rp = OffHeap.allocate(scratch, (n + 1L) * Long.BYTES);
-    forEach((i, j, v) -> {
-      increment(rp, i + 1L);
-      if (expand && i != j) {
-        increment(rp, j + 1L);
+  Csr assemble(Arena scratch, OwnedMemory target, boolean expand) {
+    flush();
+    requireFits(expand ? 2 * size : size);
+    // 1. Count entries per row (mirrors included) in the confined scratch (each access to the
+    // operator's shared memory costs a liveness check), prefix sums -> row pointers.
+    MemorySegment next = OffHeap.allocate(scratch, (n + 1L) * Long.BYTES);
+    for (Chunk c : chunks) {
+      int count = c.count();
+      MemorySegment.copy(c.rows(), JAVA_INT, 0, rows, 0, count);
+      MemorySegment.copy(c.columns(), JAVA_INT, 0, cols, 0, count);
+      for (int k = 0; k < count; k++) {
+        int i = rows[k];
+        int j = cols[k];
+        increment(next, i + 1L);
+        if (expand && i != j) {
+          increment(next, j + 1L);
+        }
       }
-    });
-    for (long i = 0; i < n; i++) {
-      rp.setAtIndex(JAVA_LONG, i + 1,
-          rp.getAtIndex(JAVA_LONG, i + 1) + rp.getAtIndex(JAVA_LONG, i));
     }
-    long total = rp.getAtIndex(JAVA_LONG, n);
+    MemorySegment rp = target.allocate((n + 1L) * Long.BYTES);
+    long sum = 0;
+    for (long i = 0; i < n; i++) {
+      next.setAtIndex(JAVA_LONG, i, sum); // where row i's next entry goes
+      sum += next.getAtIndex(JAVA_LONG, i + 1);
+      rp.setAtIndex(JAVA_LONG, i, next.getAtIndex(JAVA_LONG, i));
+    }
+    rp.setAtIndex(JAVA_LONG, n, sum);
+    long total = sum;
     // 2. Scatter into rows.
-    MemorySegment next = OffHeap.allocate(scratch, n * (long) Long.BYTES);
-    MemorySegment.copy(rp, 0, next, 0, n * (long) Long.BYTES);
-    MemorySegment col = OffHeap.allocate(scratch, total * Integer.BYTES);
-    MemorySegment val = OffHeap.allocateDoubles(scratch, total);
-    forEach((i, j, v) -> {
-      put(next, i, j, v, col, val);
-      if (expand && i != j) {
-        put(next, j, i, v, col, val);
+    MemorySegment col = target.allocate(total * Integer.BYTES);
+    MemorySegment val = target.allocateDoubles(total);
+    for (Chunk c : chunks) {
+      int count = c.count();
+      MemorySegment.copy(c.rows(), JAVA_INT, 0, rows, 0, count);
+      MemorySegment.copy(c.columns(), JAVA_INT, 0, cols, 0, count);
+      MemorySegment.copy(c.values(), JAVA_DOUBLE, 0, vals, 0, count);
+      c.memory().close();
+      for (int k = 0; k < count; k++) {
+        int i = rows[k];
+        int j = cols[k];
+        double v = vals[k];
+        put(next, i, j, v, col, val);
+        if (expand && i != j) {
+          put(next, j, i, v, col, val);
+        }
       }
-    });
-    rowChunks.clear();
-    colChunks.clear();
-    valChunks.clear();
-    // 3. Sort each row by column, sum duplicates, compact in place (write <= read).
+    }
+    chunks.clear();
+    rows = new int[0];
+    cols = new int[0];
+    vals = new double[0];
+    // 3. Sort each row by column, sum duplicates, compact in place (write <= read). Until the
+    // first duplicate nothing moves, and a row already sorted without duplicates (rows written
+    // in order, and their mirrors, arrive so) is only read.
     long write = 0;
     long start = 0;
+    boolean summed = false;
     for (long i = 0; i < n; i++) {
       long end = rp.getAtIndex(JAVA_LONG, i + 1);
+      if (write == start && strictlyIncreasing(col, start, end)) {
+        write = end;
+        start = end;
+        continue;
+      }
       sortRow(col, val, start, end);
       rp.setAtIndex(JAVA_LONG, i, write);
       for (long k = start; k < end; k++) {
@@ -104,6 +185,7 @@ final class CsrAssembly {
         if (write > rp.getAtIndex(JAVA_LONG, i)
             && col.getAtIndex(JAVA_INT, write - 1) == c) {
           val.setAtIndex(JAVA_DOUBLE, write - 1, val.getAtIndex(JAVA_DOUBLE, write - 1) + v);
+          summed = true;
         } else {
           col.setAtIndex(JAVA_INT, write, c);
           val.setAtIndex(JAVA_DOUBLE, write, v);
@@ -114,7 +196,8 @@ final class CsrAssembly {
     }
     rp.setAtIndex(JAVA_LONG, n, write);
     long nnz = write;
-    for (long k = 0; k < nnz; k++) {
+    // The builder admits finite values only; a sum of duplicates may still overflow.
+    for (long k = 0; summed && k < nnz; k++) {
       double v = val.getAtIndex(JAVA_DOUBLE, k);
       if (!Double.isFinite(v)) {
         throw new IllegalArgumentException("summing duplicates at row " + rowOf(rp, k)
@@ -124,7 +207,24 @@ final class CsrAssembly {
     if (!expand) {
       symmetrize(rp, col, val);
     }
-    return new Csr(rp, col, val, nnz);
+    return new Csr(rp, col.asSlice(0, nnz * Integer.BYTES),
+        val.asSlice(0, nnz * Double.BYTES), nnz);
+  }
+
+  /**
+   * Refuses an assembly whose arrays (row pointers and their scatter copy, 16 bytes a row; 12
+   * bytes an entry, at most {@code entries}) exceed the memory available now: n comes from the
+   * caller (a file's size line, say) and may be far larger than its entries suggest.
+   */
+  private void requireFits(long entries) {
+    long bytes = 16L * (n + 1L) + 12L * entries;
+    long available = PhysicalMemory.availableBytes();
+    if (bytes > available) {
+      throw new InsufficientMemoryException(String.format(Locale.ROOT, "assembling the sparse "
+          + "matrix (n = %d, up to %d entries) needs %.2f GiB (16 bytes a row, 12 bytes an "
+          + "entry), more than the %.2f GiB of memory available", n, entries,
+          bytes / (double) (1L << 30), available / (double) (1L << 30)), bytes, available);
+    }
   }
 
   private long rowOf(MemorySegment rp, long k) {
@@ -176,22 +276,6 @@ final class CsrAssembly {
     asymmetry.check(maxAbs);
   }
 
-  private interface TripletVisitor {
-    void visit(int i, int j, double v);
-  }
-
-  private void forEach(TripletVisitor visitor) {
-    for (int c = 0; c < rowChunks.size(); c++) {
-      int[] rows = rowChunks.get(c);
-      int[] cols = colChunks.get(c);
-      double[] vals = valChunks.get(c);
-      int count = c == rowChunks.size() - 1 ? fill : CHUNK;
-      for (int k = 0; k < count; k++) {
-        visitor.visit(rows[k], cols[k], vals[k]);
-      }
-    }
-  }
-
   private static void increment(MemorySegment s, long index) {
     s.setAtIndex(JAVA_LONG, index, s.getAtIndex(JAVA_LONG, index) + 1);
   }
@@ -202,6 +286,16 @@ final class CsrAssembly {
     next.setAtIndex(JAVA_LONG, i, k + 1);
     col.setAtIndex(JAVA_INT, k, j);
     val.setAtIndex(JAVA_DOUBLE, k, v);
+  }
+
+  /** Whether the columns [from, to) increase strictly: sorted, no duplicates. */
+  private static boolean strictlyIncreasing(MemorySegment col, long from, long to) {
+    for (long k = from + 1; k < to; k++) {
+      if (col.getAtIndex(JAVA_INT, k - 1) >= col.getAtIndex(JAVA_INT, k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Sorts entries [from, to) by column: insertion sort for short rows, else packed keys. */

@@ -282,26 +282,29 @@ public final class CsrOperator implements SymmetricOperator, AutoCloseable {
         throw new IllegalStateException("build() was already called");
       }
       built = true;
-      OwnedMemory memory = new OwnedMemory();
+      // The plain arrays are assembled in memory of their own: it becomes the operator's
+      // memory as it is when the plain layout is kept (no copy: the peak is one set of
+      // arrays), and is freed once the tiles are built when the blocked layout is chosen.
+      OwnedMemory plain = new OwnedMemory();
+      OwnedMemory tiled = null;
       try (Arena scratch = Arena.ofConfined()) {
-        CsrAssembly.Csr csr = triplets.assemble(scratch, expand);
+        CsrAssembly.Csr csr = triplets.assemble(scratch, plain, expand);
         long nnz = csr.nnz();
-        // Only one layout is kept in the operator's memory; the scratch is freed on return.
         if (useBlocked(nnz, csr.columns())) {
+          tiled = new OwnedMemory();
           BlockedCsr tiles = BlockedCsr.build(n, csr.rowPointers(), csr.columns(), csr.values(),
-              rowBlock, panelWidth, memory);
-          return new CsrOperator(n, nnz, memory, null, null, null, tiles);
+              rowBlock, panelWidth, tiled);
+          plain.close();
+          return new CsrOperator(n, nnz, tiled, null, null, null, tiles);
         }
-        MemorySegment rowPointers = memory.allocate((n + 1L) * Long.BYTES);
-        MemorySegment columns = memory.allocate(nnz * Integer.BYTES);
-        MemorySegment values = memory.allocateDoubles(nnz);
-        MemorySegment.copy(csr.rowPointers(), 0, rowPointers, 0, (n + 1L) * Long.BYTES);
-        MemorySegment.copy(csr.columns(), 0, columns, 0, nnz * Integer.BYTES);
-        MemorySegment.copy(csr.values(), 0, values, 0, nnz * Double.BYTES);
-        return new CsrOperator(n, nnz, memory, rowPointers.asReadOnly(), columns.asReadOnly(),
-            values.asReadOnly(), null);
+        return new CsrOperator(n, nnz, plain, csr.rowPointers().asReadOnly(),
+            csr.columns().asReadOnly(), csr.values().asReadOnly(), null);
       } catch (RuntimeException | Error e) {
-        memory.close();
+        triplets.release();
+        plain.close();
+        if (tiled != null) {
+          tiled.close();
+        }
         throw e;
       }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.InsufficientMemoryException;
+import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.NotSymmetricException;
@@ -378,5 +381,72 @@ class MatrixMarketReaderTest {
     double aji = i + j + (bad[0] == j ? 0.5 : 0);
     fails("many.mtx", t.toString(), lineIj, "|a_ij - a_ji| = 0.5", "at (" + i + ", " + j + ")",
         "a_ij = " + aij + " on line " + lineIj + ", a_ji = " + aji + " on line " + lineJi);
+  }
+
+  /** "\n", "\r\n" and "\r" all end a line, and the last line needs no terminator. */
+  @Test
+  void everyLineTerminatorIsOne() throws IOException {
+    String unix = SYM_COORD.strip();
+    for (String eol : new String[] {"\n", "\r\n", "\r"}) {
+      Path p = write("eol.mtx", unix.replace("\n", eol));
+      try (LoadedMatrix m = MatrixMarketReader.read(p)) {
+        assertEquals(-1.0, dense(m)[0][1], 0.0);
+        assertEquals(1e-3, dense(m)[2][2], 0.0);
+      }
+      // The line numbers count the same lines whatever ends them.
+      fails("eol-bad.mtx", unix.replace("3 2 4", "3 2 x").replace("\n", eol), 8,
+          "value is not a real number: 'x'");
+    }
+  }
+
+  /**
+   * Lines across the read buffer's boundaries, a comment longer than the buffer, and an error
+   * deep in the file named at its line.
+   */
+  @Test
+  void longFilesAndLongLinesKeepTheirLineNumbers() throws IOException {
+    int n = 50_000;
+    StringBuilder b = new StringBuilder("%%MatrixMarket matrix coordinate real symmetric\n");
+    b.append('%').append("x".repeat(200_000)).append('\n');
+    b.append(n).append(' ').append(n).append(' ').append(n).append('\n');
+    for (int i = 1; i <= n; i++) {
+      b.append(i).append(' ').append(i).append("   ").append(i * 0.25).append(" \n");
+    }
+    Path p = write("long.mtx", b.toString());
+    try (LoadedMatrix m = MatrixMarketReader.read(p)) {
+      CsrOperator op = (CsrOperator) m.operator();
+      for (int i = 0; i < n; i += 997) {
+        assertEquals((i + 1) * 0.25, op.get(i, i), 0.0);
+      }
+    }
+    String bad = b.toString().replace("\n40000 40000   10000.0 \n", "\n40000 40000   1e999 \n");
+    fails("deep.mtx", bad, 3 + 40_000, "not finite", "1e999");
+    String tooLong = "%%MatrixMarket matrix coordinate real symmetric\n1 1 1\n1 1 "
+        + "1".repeat(MatrixMarketLines.MAX_LINE_BYTES + 1) + "\n";
+    fails("toolong.mtx", tooLong, 3, "line longer than");
+  }
+
+  /**
+   * A size line is a claim: a short file is refused as truncated before anything is sized by
+   * it, and a dimension the machine cannot hold is refused as such, before it is allocated.
+   */
+  @Test
+  void sizeLineClaimsAreNotAllocatedUpFront() throws IOException {
+    String entries = "1 1 1.0\n2 1 0.5\n3 3 2.0\n";
+    fails("claim.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
+        + "2000000000 2000000000 1000000000\n" + entries, 6, "truncated data",
+        "declares 1000000000 entries, the file ends after 3");
+    fails("dense-claim.mtx", "%%MatrixMarket matrix array real general\n46340 46340\n1\n2\n",
+        5, "truncated data", "expected 2147395600 values, the file ends after 2");
+    long n = Integer.MAX_VALUE;
+    long rowBytes = 16 * (n + 1);
+    assumeTrue(PhysicalMemory.availableBytes() < rowBytes,
+        "this machine could hold the row pointers of n = 2^31 - 1");
+    Path p = write("huge-n.mtx", "%%MatrixMarket matrix coordinate real symmetric\n"
+        + n + " " + n + " 3\n" + entries);
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> MatrixMarketReader.read(p));
+    assertTrue(e.getMessage().contains("n = " + n), e.getMessage());
+    assertTrue(e.bytesNeeded() >= rowBytes, e.getMessage());
   }
 }
