@@ -276,11 +276,16 @@ final class PanamaMatvecSupport implements MatvecSupport {
   }
 
   /**
-   * Line by line as {@link ScalarMatvecSupport}: the first and last point of a line (a missing
-   * in-line neighbour) go through its scalar span, the points between in vectors, one fused
-   * pass per line that reads each neighbour vector and writes y once. The lines of a grid
-   * differ only in which off-line neighbours exist (0, 2 or 4 inside 1-, 2- and 3-D grids,
-   * fewer on their faces), so there is one loop per count.
+   * The rows of {@link ScalarMatvecSupport}, in longer vector loops. Lines 1 to ny - 2 of a
+   * plane have the same off-line neighbours and are contiguous, so they go as one span: a
+   * vector loop that gives every point both in-line neighbours (at the span's ends those are
+   * points of lines 0 and ny - 1, so every read is inside the grid), after which the first and
+   * last point of each line, which have only one, are overwritten by the scalar span. Against
+   * one vector loop per line this took 10% less time at 100^3 points and 5-10% less at 215^3
+   * (best of 20 products, alternating builds). The other lines (j = 0, j = ny - 1) go one at a
+   * time: vectors inside, scalar ends. The lines of a grid differ only in which off-line
+   * neighbours exist (0, 2 or 4 inside 1-, 2- and 3-D grids, fewer on their faces), so there is
+   * one loop per count.
    */
   @Override
   public void laplacian(MemorySegment x, MemorySegment y, long nx, long ny, long nz,
@@ -290,8 +295,29 @@ final class PanamaMatvecSupport implements MatvecSupport {
     long line = from / nx;
     long j = line % ny;
     long k = line / ny;
-    for (long start = line * nx; start < to; start += nx) {
+    long start = line * nx;
+    while (start < to) {
       int m = ScalarMatvecSupport.stencilNeighbours(j, k, nx, ny, nz, s, off);
+      if (j >= 1 && j < ny - 1) {
+        long end = start + (ny - 1 - j) * nx;
+        long p = Math.max(from, start);
+        long q = Math.min(to, end);
+        stencilInterior(x, y, diagonal, p * s, q * s, s, off, m);
+        for (long first = p - (p - start) % nx; first < q; first += nx) {
+          if (first >= p) {
+            ScalarMatvecSupport.stencilSpan(x, y, diagonal, first * s, (first + 1) * s, s,
+                false, nx > 1, off, m);
+          }
+          long last = first + nx - 1;
+          if (nx > 1 && last < q) {
+            ScalarMatvecSupport.stencilSpan(x, y, diagonal, last * s, (last + 1) * s, s, true,
+                false, off, m);
+          }
+        }
+        start = end;
+        j = ny - 1;
+        continue;
+      }
       long p = Math.max(from, start);
       long end = Math.min(to, start + nx);
       if (p == start) {
@@ -307,6 +333,7 @@ final class PanamaMatvecSupport implements MatvecSupport {
         ScalarMatvecSupport.stencilSpan(x, y, diagonal, (end - 1) * s, end * s, s, true, false,
             off, m);
       }
+      start += nx;
       if (++j == ny) {
         j = 0;
         k++;
@@ -314,7 +341,7 @@ final class PanamaMatvecSupport implements MatvecSupport {
     }
   }
 
-  /** Elements [e0, e1) of a line, both in-line neighbours present: vectors, then a scalar tail. */
+  /** Elements [e0, e1), both in-line neighbours taken: vectors, then a scalar tail. */
   private static void stencilInterior(MemorySegment x, MemorySegment y, double c, long e0,
       long e1, long s, long[] off, int m) {
     long b0 = e0 * Double.BYTES;
