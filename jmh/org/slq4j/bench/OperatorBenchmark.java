@@ -31,6 +31,7 @@ import org.slq4j.operators.CsrLayouts;
 import org.slq4j.internal.vectorization.VectorizationProvider;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
+import org.slq4j.operators.LaplacianOperator;
 
 /**
  * Matvec time of the built-in operators against the memory bandwidth measured in the same run.
@@ -53,6 +54,12 @@ import org.slq4j.operators.DenseSymmetricOperator;
  *       plus X of 8 vectors, i.e. (12 nnz + 64 n) / 8 bytes, in the same run.
  *   <li>{@code streamRead}: SIMD sum over 256 MiB (4 accumulators): the read bandwidth the
  *       bounds are computed from; {@code streamTriad}: a[i] = b[i] + s c[i] over 3 x 64 MiB.
+ *   <li>{@code laplacian*}: the 7-point Dirichlet Laplacian on a side^3 grid (side 100:
+ *       n = 1e6, 16 MB of x and y; side 215: n = 9.9e6, 159 MB), which streams x and y once:
+ *       {@code laplacianApply} (the operator, as dispatched), {@code laplacianScalarKernel},
+ *       against {@code laplacianCopy} (MemorySegment.copy of x into y) and
+ *       {@code laplacianSimdCopy} (a vector load/store loop, the stencil's store pattern) of
+ *       the same n in the same run. Bytes streamed per call: 16 n (x read, y written).
  * </ul>
  *
  * Run: {@code flock /tmp/slq4j-bench.lock mvn -B -q -P jmh verify -DskipTests
@@ -213,6 +220,71 @@ public class OperatorBenchmark {
   @OperationsPerInvocation(8)
   public double csrBlockStreamBound8(CsrBlock c) {
     return sum(c.matrixBytes) + sum(c.x.asSlice(0, 8L * 8 * CSR_N));
+  }
+
+  /** A 3-D Laplacian and its x and y. */
+  @State(Scope.Benchmark)
+  public static class Laplacian {
+    @Param({"100", "215"})
+    public int side;
+
+    LaplacianOperator op;
+    Arena arena;
+    MemorySegment x;
+    MemorySegment y;
+
+    @Setup(Level.Trial)
+    public void setup() {
+      op = LaplacianOperator.of(side, side, side);
+      arena = Arena.ofShared();
+      x = OffHeap.allocateDoubles(arena, op.dimension());
+      SplittableRandom rnd = new SplittableRandom(44);
+      for (long i = 0; i < op.dimension(); i++) {
+        x.setAtIndex(JAVA_DOUBLE, i, rnd.nextDouble(-1, 1));
+      }
+      y = OffHeap.allocateDoubles(arena, op.dimension());
+      System.out.printf("%n%s, n = %d, %d MB streamed per call%n", op, op.dimension(),
+          16 * op.dimension() / 1_000_000);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      arena.close();
+    }
+  }
+
+  @Benchmark
+  public MemorySegment laplacianApply(Laplacian l) {
+    l.op.apply(l.x, l.y);
+    return l.y;
+  }
+
+  @Benchmark
+  public MemorySegment laplacianScalarKernel(Laplacian l) {
+    SCALAR.laplacian(l.x, l.y, l.side, l.side, l.side, 6.0, 1, 0, l.op.dimension());
+    return l.y;
+  }
+
+  /** The bytes of the stencil (x read, y written) as a plain copy. */
+  @Benchmark
+  public MemorySegment laplacianCopy(Laplacian l) {
+    MemorySegment.copy(l.x, 0, l.y, 0, l.x.byteSize());
+    return l.y;
+  }
+
+  /** The same copy as a SIMD load/store loop, the stencil's own store pattern. */
+  @Benchmark
+  public MemorySegment laplacianSimdCopy(Laplacian l) {
+    ByteOrder o = ByteOrder.nativeOrder();
+    long bytes = l.op.dimension() * 8;
+    long bound = bytes - bytes % S.vectorByteSize();
+    for (long b = 0; b < bound; b += S.vectorByteSize()) {
+      DoubleVector.fromMemorySegment(S, l.x, b, o).intoMemorySegment(l.y, b, o);
+    }
+    for (long b = bound; b < bytes; b += 8) {
+      l.y.set(JAVA_DOUBLE, b, l.x.get(JAVA_DOUBLE, b));
+    }
+    return l.y;
   }
 
   Arena arena;

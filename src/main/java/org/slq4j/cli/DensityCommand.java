@@ -21,13 +21,16 @@ import org.slq4j.NonFiniteValueException;
 import org.slq4j.PhaseTimes;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
+import org.slq4j.SymmetricOperator;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
 import org.slq4j.io.MatrixFormatException;
+import org.slq4j.operators.LaplacianOperator;
 
 /**
- * {@code slq4j density}: load a matrix file, estimate its spectral density, write density.csv,
- * nodes.csv, summary.json and density.svg all-or-nothing, and print a summary.
+ * {@code slq4j density}: load a matrix file (or generate a Laplacian), estimate its spectral
+ * density, write density.csv, nodes.csv, summary.json and density.svg all-or-nothing, and print
+ * a summary.
  */
 final class DensityCommand {
 
@@ -38,18 +41,34 @@ final class DensityCommand {
   static final String[] FILES = {"density.csv", "nodes.csv", "summary.json", "density.svg"};
   static final int OUTLIERS_IN_JSON = 10;
   static final int OUTLIERS_ON_SCREEN = 5;
+  /** INPUT that names a generated Dirichlet Laplacian instead of a file. */
+  static final String LAPLACIAN_PREFIX = "laplacian:";
+  /** The format reported for a generated Laplacian. */
+  static final String LAPLACIAN_FORMAT = "laplacian";
 
   private DensityCommand() {}
 
-  /** The resolved input: a user's file, or the bundled matrix copied to a temporary file. */
-  private record Input(Path path, String name, String shownPath, boolean bundled) {}
+  /**
+   * The resolved input: a user's file, the bundled matrix copied to a temporary file, or a
+   * generated Laplacian (then {@code laplacian} is set and {@code path} is null); {@code stem}
+   * names the default output folder.
+   */
+  private record Input(Path path, String name, String shownPath, boolean bundled, String stem,
+      LaplacianOperator laplacian) {}
+
+  /**
+   * The operator to estimate, from a file or generated: its nonzeros (stored ones for files,
+   * those of the matrix for a matrix-free operator), its format, and what must be closed after.
+   */
+  private record Matrix(SymmetricOperator operator, long dimension, long nonzeros, String format,
+      AutoCloseable owner) {}
 
   static int run(DensityOptions o, List<String> args, Main.Context ctx)
       throws UserError, IOException {
     long started = System.nanoTime();
     Input input = o.input == null ? extractBundled() : userInput(o.input, ctx);
     try {
-      String stem = stem(input.name());
+      String stem = input.stem();
       Path outPath = ctx.workingDirectory().resolve(o.out != null ? o.out : stem + "-density");
       String shownOut = shown(outPath, ctx.workingDirectory());
       try (OutputFolder folder = OutputFolder.prepare(outPath, shownOut)) {
@@ -58,10 +77,11 @@ final class DensityCommand {
         long loadNanos;
         long storedNonzeros;
         String format;
-        LoadedMatrix m = load(input, ctx.terminal() && !o.quiet ? ctx.err() : null);
+        Matrix m = input.laplacian() != null ? generated(input.laplacian())
+            : loaded(load(input, ctx.terminal() && !o.quiet ? ctx.err() : null));
         try {
           loadNanos = System.nanoTime() - loadStart;
-          storedNonzeros = m.storedNonzeros();
+          storedNonzeros = m.nonzeros();
           format = m.format();
           if (o.steps > m.dimension()) {
             throw new UserError("--steps " + o.steps + " exceeds the dimension n = "
@@ -69,7 +89,7 @@ final class DensityCommand {
           }
           d = estimate(o, m, input, ctx);
         } finally {
-          close(m);
+          close(m.owner());
         }
         long writeStart = System.nanoTime();
         writeCsv(folder, d);
@@ -96,6 +116,15 @@ final class DensityCommand {
     }
   }
 
+  private static Matrix loaded(LoadedMatrix m) {
+    return new Matrix(m.operator(), m.dimension(), m.storedNonzeros(), m.format(), m);
+  }
+
+  /** A matrix-free operator: nothing to close. */
+  private static Matrix generated(LaplacianOperator op) {
+    return new Matrix(op, op.dimension(), op.nonzeros(), LAPLACIAN_FORMAT, () -> { });
+  }
+
   /**
    * Releases the matrix (off-heap memory, mapped files). Through AutoCloseable, so this compiles
    * whatever close() declares; a failure to release after the estimate cannot affect results.
@@ -118,6 +147,16 @@ final class DensityCommand {
   }
 
   private static Input userInput(String typed, Main.Context ctx) throws UserError {
+    if (typed.startsWith(LAPLACIAN_PREFIX)) {
+      String spec = typed.substring(LAPLACIAN_PREFIX.length());
+      LaplacianOperator op;
+      try {
+        op = LaplacianOperator.parse(spec);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(typed + ": " + e.getMessage());
+      }
+      return new Input(null, typed, typed, false, "laplacian-" + spec, op);
+    }
     Path p = ctx.workingDirectory().resolve(typed);
     if (!Files.exists(p)) {
       throw new UserError(typed + ": no such file");
@@ -129,7 +168,8 @@ final class DensityCommand {
       throw new UserError(typed + ": cannot read the file (permission denied)");
     }
     Path fileName = p.getFileName();
-    return new Input(p, fileName == null ? typed : fileName.toString(), typed, false);
+    String name = fileName == null ? typed : fileName.toString();
+    return new Input(p, name, typed, false, stem(name), null);
   }
 
   private static Input extractBundled() throws IOException {
@@ -145,7 +185,7 @@ final class DensityCommand {
       Files.deleteIfExists(temp);
       throw e;
     }
-    return new Input(temp, BUNDLED, BUNDLED + " (bundled)", true);
+    return new Input(temp, BUNDLED, BUNDLED + " (bundled)", true, stem(BUNDLED), null);
   }
 
   /** Files at least this large get a "reading ..." note on a terminal while they load. */
@@ -187,7 +227,7 @@ final class DensityCommand {
     }
   }
 
-  private static SpectralDensity estimate(DensityOptions o, LoadedMatrix m, Input input,
+  private static SpectralDensity estimate(DensityOptions o, Matrix m, Input input,
       Main.Context ctx) throws UserError {
     ProgressBar bar = ctx.terminal() && !o.quiet ? new ProgressBar(ctx.err()) : null;
     try {
@@ -260,8 +300,18 @@ final class DensityCommand {
 
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("name", input.name());
-    in.put("path", input.bundled() ? "bundled in the jar: org/slq4j/cli/" + BUNDLED
-        : input.path().toAbsolutePath().normalize().toString());
+    LaplacianOperator laplacian = input.laplacian();
+    if (laplacian != null) {
+      in.put("generated", describe(laplacian));
+      List<Object> shape = new ArrayList<>();
+      for (int size : laplacian.shape()) {
+        shape.add(size);
+      }
+      in.put("shape", shape);
+    } else {
+      in.put("path", input.bundled() ? "bundled in the jar: org/slq4j/cli/" + BUNDLED
+          : input.path().toAbsolutePath().normalize().toString());
+    }
     in.put("bundled", input.bundled());
     if (input.bundled()) {
       in.put("provenance", BUNDLED_PROVENANCE);
@@ -269,6 +319,11 @@ final class DensityCommand {
     in.put("format", format);
     in.put("n", d.dimension());
     in.put("nnz", storedNonzeros);
+    if (laplacian != null) {
+      in.put("nnz_note", "nonzeros of the matrix; the operator stores none");
+      in.put("exact_eigenvalue_min", laplacian.eigenvalueMin());
+      in.put("exact_eigenvalue_max", laplacian.eigenvalueMax());
+    }
     root.put("input", in);
 
     double[] grid = d.grid();
@@ -389,8 +444,12 @@ final class DensityCommand {
     if (input.bundled()) {
       b.append(": SuiteSparse HB/1138_bus, a 1138-bus power network admittance matrix");
     }
+    if (input.laplacian() != null) {
+      b.append(": ").append(describe(input.laplacian()));
+    }
     b.append('\n');
-    row(b, "matrix", "n = " + d.dimension() + ", " + storedNonzeros + " stored nonzeros ("
+    row(b, "matrix", "n = " + d.dimension() + ", " + storedNonzeros
+        + (input.laplacian() != null ? " nonzeros, none stored (" : " stored nonzeros (")
         + format + ")");
     row(b, "estimate", d.numRuns() + (d.numRuns() == 1 ? " run x " : " runs x ")
         + d.lanczosSteps() + " Lanczos steps, "
@@ -423,6 +482,13 @@ final class DensityCommand {
         .append('\n');
     out.print(b);
     out.flush();
+  }
+
+  /** "Dirichlet Laplacian, 7-point stencil on a 464x464x464 grid, matrix-free". */
+  static String describe(LaplacianOperator op) {
+    int axes = op.shape().length;
+    return "Dirichlet Laplacian, " + (2 * axes + 1) + "-point stencil on a "
+        + op.toString().substring("laplacian ".length()) + " grid, matrix-free";
   }
 
   private static void row(StringBuilder b, String name, String value) {

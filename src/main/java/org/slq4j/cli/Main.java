@@ -66,8 +66,8 @@ public final class Main {
             return 0;
           }
           if (o.input == null) {
-            throw new UserError("density needs an INPUT file (.mtx, .npy or .npz); "
-                + "run slq4j with no arguments for the bundled example");
+            throw new UserError("density needs an INPUT file (.mtx, .npy or .npz) or a "
+                + "generated laplacian:NxMxK; run slq4j with no arguments for the bundled example");
           }
           return DensityCommand.run(o, list, ctx);
         }
@@ -86,7 +86,7 @@ public final class Main {
             return DensityCommand.run(o, list, ctx);
           }
           String hint = first.endsWith(".mtx") || first.endsWith(".npy")
-              || first.endsWith(".npz")
+              || first.endsWith(".npz") || first.startsWith(DensityCommand.LAPLACIAN_PREFIX)
               ? "; did you mean: slq4j density " + first + " ?" : "; commands: density";
           throw new UserError("unknown command '" + first + "'" + hint);
         }
@@ -162,6 +162,11 @@ public final class Main {
         scipy.sparse.save_npz) and writes density.csv, nodes.csv, summary.json and density.svg
         into the output folder.
 
+        INPUT may instead be laplacian:N, laplacian:NxM or laplacian:NxMxK: the Dirichlet
+        Laplacian on a grid of that many points (3-, 5- or 7-point stencil, unit spacing),
+        generated matrix-free, no file read; its exact spectrum is known, which makes it a
+        test of accuracy at any size (e.g. laplacian:464x464x464 --reorth none, n = 1e8).
+
         """ + densityOptions();
   }
 
@@ -193,7 +198,8 @@ public final class Main {
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
           --out DIR          output folder (default: INPUT's name without extension
-                             + "-density", in the current folder)
+                             + "-density", in the current folder; laplacian:NxMxK gives
+                             laplacian-NxMxK-density)
           -q, --quiet        no progress bar, no summary on stdout
           -h, --help         this help
               --version      print the version

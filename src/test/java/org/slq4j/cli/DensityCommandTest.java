@@ -19,6 +19,7 @@ import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
+import org.slq4j.operators.LaplacianOperator;
 import org.slq4j.Reorthogonalization;
 
 /**
@@ -115,6 +116,43 @@ class DensityCommandTest {
     SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(2)
         .lanczosSteps(20).numGridPoints(600).threads(1));
     checkFiles(out, expected, 2, 20, 600);
+  }
+
+  /**
+   * A generated Laplacian: no file, the default folder named after the shape, the summary naming
+   * the generator, the shape and the exact extremes; the density is the library's on the same
+   * operator.
+   */
+  @Test
+  void generatedLaplacianMatchesTheLibrary() throws Exception {
+    CliTesting.Result r = CliTesting.run(dir, "density", "laplacian:12x10x8", "--runs", "3",
+        "--steps", "20", "--grid-points", "500", "--seed", "5", "--reorth", "none");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("slq4j density laplacian:12x10x8: Dirichlet Laplacian, "
+        + "7-point stencil on a 12x10x8 grid, matrix-free\n"), r.out());
+    assertTrue(r.out().contains("n = 960, 6128 nonzeros, none stored (laplacian)"), r.out());
+    Path out = dir.resolve("laplacian-12x10x8-density");
+    assertEquals(List.of("laplacian-12x10x8-density"), CliTesting.listing(dir));
+    LaplacianOperator op = LaplacianOperator.of(12, 10, 8);
+    SpectralDensity expected = SpectralDensityEstimator.builder().numRuns(3).lanczosSteps(20)
+        .numGridPoints(500).seed(5).reorthogonalization(Reorthogonalization.NONE).build()
+        .estimate(op);
+    checkFiles(out, expected, 3, 20, 500);
+    Map<?, ?> input = (Map<?, ?>) summary(out).get("input");
+    assertEquals("laplacian:12x10x8", input.get("name"));
+    assertEquals("laplacian", input.get("format"));
+    assertEquals(List.of(12.0, 10.0, 8.0), input.get("shape"));
+    assertEquals((double) op.nonzeros(), input.get("nnz"));
+    assertEquals(op.eigenvalueMin(), input.get("exact_eigenvalue_min"));
+    assertEquals(op.eigenvalueMax(), input.get("exact_eigenvalue_max"));
+    assertFalse(input.containsKey("path"), "nothing was read");
+    assertEquals(Boolean.FALSE, input.get("bundled"));
+
+    CliTesting.Result line = CliTesting.run(dir, "density", "laplacian:30", "--runs", "1",
+        "--steps", "30", "--grid-points", "100", "-q", "--out", "line");
+    assertEquals(0, line.code(), line.err());
+    assertEquals(List.of(30.0), ((Map<?, ?>) summary(dir.resolve("line")).get("input"))
+        .get("shape"));
   }
 
   @Test

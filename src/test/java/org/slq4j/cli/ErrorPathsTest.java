@@ -49,7 +49,7 @@ class ErrorPathsTest {
       "--padding -0.5     | --padding must be a finite number >= 0",
       "--padding Infinity | --padding must be a number",
       "--seed 1.5         | --seed must be a whole number",
-      "--reorth partial   | --reorth must be 'full' or 'none', got 'partial'",
+      "--reorth partial   | --reorth must be 'full', 'none' or 'local', got 'partial'",
       "--bogus            | unknown option '--bogus'",
       "--log-grid=yes     | option --log-grid takes no value",
       "--runs 2 --runs 3  | option --runs is given twice",
@@ -70,6 +70,27 @@ class ErrorPathsTest {
   void missingInput() throws Exception {
     assertTrue(fails("density", "no-such.mtx").contains("no-such.mtx: no such file"));
     assertTrue(fails("density").contains("density needs an INPUT file"));
+  }
+
+  /** A bad laplacian: INPUT is named with the problem; no file of that name is looked for. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "laplacian:        | laplacian:: a Laplacian grid is N, NxM or NxMxK",
+      "laplacian:0x5     | laplacian:0x5: Laplacian grid sizes must be >= 1, got 0",
+      "laplacian:2x2x2x2 | laplacian:2x2x2x2: a Laplacian grid has 1 to 3 axes",
+      "laplacian:4x-1    | laplacian:4x-1: a Laplacian grid is N, NxM or NxMxK",
+      "laplacian:abc     | laplacian:abc: a Laplacian grid is N, NxM or NxMxK",
+      "laplacian:9999999999 | laplacian:9999999999: Laplacian grid size 9999999999",
+      "laplacian:2000000000x2000000000x2000000000 | has more than 1152921504606846975 points",
+      "laplacian:5       | --steps 80 exceeds the dimension n = 5 of laplacian:5"})
+  void badLaplacian(String input, String expected) throws Exception {
+    String line = fails("density", input);
+    assertTrue(line.contains(expected), line);
+  }
+
+  @Test
+  void laplacianWithoutTheDensityCommand() throws Exception {
+    assertTrue(fails("laplacian:4x4").contains("did you mean: slq4j density laplacian:4x4"));
   }
 
   @Test

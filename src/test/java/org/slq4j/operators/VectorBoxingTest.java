@@ -80,7 +80,7 @@ class VectorBoxingTest {
   /** The child JVM: pollutes the Vector API's profiles, then measures each kernel. */
   static final class Probe {
 
-    static final int CASES = 10;
+    static final int CASES = 12;
 
     /**
      * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, by reflection: the tests
@@ -127,6 +127,9 @@ class VectorBoxingTest {
         }
       }
       matvec("dense", DenseSymmetricOperator.of(a), 1, 60);
+      // The stencil loops run once per grid line (4096 per call here).
+      matvec("laplacian", LaplacianOperator.of(64, 64, 64), 1, 30);
+      matvec("laplacian-3", LaplacianOperator.of(64, 64, 64), 3, 30);
       // The diagonal kernel runs once per call: warmed on a small operator (12000 calls, so that
       // C2 compiles the method itself, not only its loop), measured on a large one.
       double[] d = new double[(1 << 20) + 3];
@@ -156,6 +159,7 @@ class VectorBoxingTest {
         MemorySegment x = random(arena, len, new Random(count));
         MemorySegment y = arena.allocate(len * Double.BYTES, 64);
         double units = op instanceof CsrOperator csr ? (double) csr.nnz() * count
+            : op instanceof LaplacianOperator ? (double) len
             : (double) op.dimension() * op.dimension();
         report(name, units, () -> {
           if (count == 1) {
@@ -204,7 +208,7 @@ class VectorBoxingTest {
             DoubleVector a = DoubleVector.fromArray(s, arr, 0);
             DoubleVector b = DoubleVector.fromMemorySegment(s, seg, 0, ByteOrder.nativeOrder());
             DoubleVector c = DoubleVector.broadcast(s, 1.5).add(a).mul(b).fma(a, b);
-            c = c.add(DoubleVector.zero(s));
+            c = c.add(DoubleVector.zero(s)).sub(a);
             c.intoArray(arr, 0);
             c.intoMemorySegment(seg, 0, ByteOrder.nativeOrder());
             sink += c.lane(0);

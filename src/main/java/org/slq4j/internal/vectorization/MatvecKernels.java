@@ -46,4 +46,10 @@ public final class MatvecKernels {
       MemorySegment val, MemorySegment x, MemorySegment y, int count) {
     IMPL.csrPlainBlock(n, rp, col, val, x, y, count);
   }
+
+  /** Rows [from, to) of the Dirichlet Laplacian stencil on an nx x ny x nz grid. */
+  public static void laplacian(MemorySegment x, MemorySegment y, long nx, long ny, long nz,
+      double diagonal, int count, long from, long to) {
+    IMPL.laplacian(x, y, nx, ny, nz, diagonal, count, from, to);
+  }
 }

@@ -5,8 +5,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * The matvec kernel family of the built-in operators (org.slq4j.operators). Arguments are
  * expected valid: the operators check them once per matvec and call these through
- * {@link MatvecKernels}. Results: diagonal and the CSR block kernels give the same bits in every
- * implementation; the dense kernel differs by rounding (its sums run over vector lanes).
+ * {@link MatvecKernels}. Results: diagonal, the CSR block kernels and the Laplacian stencil give
+ * the same bits in every implementation; the dense kernel differs by rounding (its sums run over
+ * vector lanes).
  */
 public interface MatvecSupport {
 
@@ -49,4 +50,17 @@ public interface MatvecSupport {
    */
   void csrPlainBlock(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
       MemorySegment x, MemorySegment y, int count);
+
+  /**
+   * Rows [from, to) of the Dirichlet Laplacian y = H x on an nx x ny x nz grid, point
+   * (i, j, k) at row i + nx (j + ny k) (the first axis contiguous), for count interleaved
+   * vectors: entry l of row r is the double at index r * count + l of x and of y (count = 1 for
+   * a single vector). Each entry is
+   * {@code t = diagonal * x_r; t -= x_(r-1); t -= x_(r+1); t -= x_(r-nx); t -= x_(r+nx);
+   * t -= x_(r-nx*ny); t -= x_(r+nx*ny)} in this order, a neighbour outside the grid left out
+   * (which gives the bits subtracting 0.0 would): one product, then subtractions, never an FMA,
+   * so every implementation and every row range gives the same bits.
+   */
+  void laplacian(MemorySegment x, MemorySegment y, long nx, long ny, long nz, double diagonal,
+      int count, long from, long to);
 }

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.slq4j.internal.vectorization.PanamaVectorConstants.LANES;
 import static org.slq4j.internal.vectorization.PanamaVectorConstants.NATIVE;
 import static org.slq4j.internal.vectorization.PanamaVectorConstants.QUAD;
+import static org.slq4j.internal.vectorization.PanamaVectorConstants.VBYTES;
 import static org.slq4j.internal.vectorization.PanamaVectorConstants.at;
 import static org.slq4j.internal.vectorization.PanamaVectorConstants.of;
 import static org.slq4j.internal.vectorization.PanamaVectorConstants.pairAt;
@@ -271,6 +272,140 @@ final class PanamaMatvecSupport implements MatvecSupport {
       for (int j = 0; j < lanes; j++) {
         y.set(JAVA_DOUBLE, yi + lb + j * (long) Double.BYTES, s.lane(j));
       }
+    }
+  }
+
+  /**
+   * The rows of {@link ScalarMatvecSupport}, in longer vector loops. Lines 1 to ny - 2 of a
+   * plane have the same off-line neighbours and are contiguous, so they go as one span: a
+   * vector loop that gives every point both in-line neighbours (at the span's ends those are
+   * points of lines 0 and ny - 1, so every read is inside the grid), after which the first and
+   * last point of each line, which have only one, are overwritten by the scalar span. Against
+   * one vector loop per line this took 10% less time at 100^3 points and 5-10% less at 215^3
+   * (best of 20 products, alternating builds). The other lines (j = 0, j = ny - 1) go one at a
+   * time: vectors inside, scalar ends. The lines of a grid differ only in which off-line
+   * neighbours exist (0, 2 or 4 inside 1-, 2- and 3-D grids, fewer on their faces), so there is
+   * one loop per count.
+   */
+  @Override
+  public void laplacian(MemorySegment x, MemorySegment y, long nx, long ny, long nz,
+      double diagonal, int count, long from, long to) {
+    long s = count;
+    long[] off = new long[4];
+    long line = from / nx;
+    long j = line % ny;
+    long k = line / ny;
+    long start = line * nx;
+    while (start < to) {
+      int m = ScalarMatvecSupport.stencilNeighbours(j, k, nx, ny, nz, s, off);
+      if (j >= 1 && j < ny - 1) {
+        long end = start + (ny - 1 - j) * nx;
+        long p = Math.max(from, start);
+        long q = Math.min(to, end);
+        stencilInterior(x, y, diagonal, p * s, q * s, s, off, m);
+        for (long first = p - (p - start) % nx; first < q; first += nx) {
+          if (first >= p) {
+            ScalarMatvecSupport.stencilSpan(x, y, diagonal, first * s, (first + 1) * s, s,
+                false, nx > 1, off, m);
+          }
+          long last = first + nx - 1;
+          if (nx > 1 && last < q) {
+            ScalarMatvecSupport.stencilSpan(x, y, diagonal, last * s, (last + 1) * s, s, true,
+                false, off, m);
+          }
+        }
+        start = end;
+        j = ny - 1;
+        continue;
+      }
+      long p = Math.max(from, start);
+      long end = Math.min(to, start + nx);
+      if (p == start) {
+        ScalarMatvecSupport.stencilSpan(x, y, diagonal, p * s, (p + 1) * s, s, false, nx > 1,
+            off, m);
+        p++;
+      }
+      long last = Math.min(end, start + nx - 1);
+      if (p < last) {
+        stencilInterior(x, y, diagonal, p * s, last * s, s, off, m);
+      }
+      if (end == start + nx && nx > 1) {
+        ScalarMatvecSupport.stencilSpan(x, y, diagonal, (end - 1) * s, end * s, s, true, false,
+            off, m);
+      }
+      start += nx;
+      if (++j == ny) {
+        j = 0;
+        k++;
+      }
+    }
+  }
+
+  /** Elements [e0, e1), both in-line neighbours taken: vectors, then a scalar tail. */
+  private static void stencilInterior(MemorySegment x, MemorySegment y, double c, long e0,
+      long e1, long s, long[] off, int m) {
+    long b0 = e0 * Double.BYTES;
+    long b1 = b0 + (e1 - e0) / LANES * VBYTES;
+    long sb = s * Double.BYTES;
+    switch (m) {
+      case 0 -> stencil0(x, y, c, b0, b1, sb);
+      case 1 -> stencil1(x, y, c, b0, b1, sb, off[0] * Double.BYTES);
+      case 2 -> stencil2(x, y, c, b0, b1, sb, off[0] * Double.BYTES, off[1] * Double.BYTES);
+      case 3 -> stencil3(x, y, c, b0, b1, sb, off[0] * Double.BYTES, off[1] * Double.BYTES,
+          off[2] * Double.BYTES);
+      default -> stencil4(x, y, c, b0, b1, sb, off[0] * Double.BYTES, off[1] * Double.BYTES,
+          off[2] * Double.BYTES, off[3] * Double.BYTES);
+    }
+    ScalarMatvecSupport.stencilSpan(x, y, c, b1 / Double.BYTES, e1, s, true, true, off, m);
+  }
+
+  /*
+   * The stencil loops: byte offsets [b0, b1) of y, sb the in-line neighbour's distance, o* the
+   * off-line ones'. Each is c x minus the neighbours in the kernel's order.
+   */
+
+  private static void stencil0(MemorySegment x, MemorySegment y, double c, long b0, long b1,
+      long sb) {
+    DoubleVector cv = of(c);
+    for (long b = b0; b < b1; b += VBYTES) {
+      cv.mul(at(x, b)).sub(at(x, b - sb)).sub(at(x, b + sb)).intoMemorySegment(y, b, NATIVE);
+    }
+  }
+
+  private static void stencil1(MemorySegment x, MemorySegment y, double c, long b0, long b1,
+      long sb, long o0) {
+    DoubleVector cv = of(c);
+    for (long b = b0; b < b1; b += VBYTES) {
+      cv.mul(at(x, b)).sub(at(x, b - sb)).sub(at(x, b + sb)).sub(at(x, b + o0))
+          .intoMemorySegment(y, b, NATIVE);
+    }
+  }
+
+  private static void stencil2(MemorySegment x, MemorySegment y, double c, long b0, long b1,
+      long sb, long o0, long o1) {
+    DoubleVector cv = of(c);
+    for (long b = b0; b < b1; b += VBYTES) {
+      cv.mul(at(x, b)).sub(at(x, b - sb)).sub(at(x, b + sb)).sub(at(x, b + o0))
+          .sub(at(x, b + o1)).intoMemorySegment(y, b, NATIVE);
+    }
+  }
+
+  private static void stencil3(MemorySegment x, MemorySegment y, double c, long b0, long b1,
+      long sb, long o0, long o1, long o2) {
+    DoubleVector cv = of(c);
+    for (long b = b0; b < b1; b += VBYTES) {
+      cv.mul(at(x, b)).sub(at(x, b - sb)).sub(at(x, b + sb)).sub(at(x, b + o0))
+          .sub(at(x, b + o1)).sub(at(x, b + o2)).intoMemorySegment(y, b, NATIVE);
+    }
+  }
+
+  private static void stencil4(MemorySegment x, MemorySegment y, double c, long b0, long b1,
+      long sb, long o0, long o1, long o2, long o3) {
+    DoubleVector cv = of(c);
+    for (long b = b0; b < b1; b += VBYTES) {
+      cv.mul(at(x, b)).sub(at(x, b - sb)).sub(at(x, b + sb)).sub(at(x, b + o0))
+          .sub(at(x, b + o1)).sub(at(x, b + o2)).sub(at(x, b + o3))
+          .intoMemorySegment(y, b, NATIVE);
     }
   }
 }

@@ -217,4 +217,79 @@ final class ScalarMatvecSupport implements MatvecSupport {
     }
     return s0 + s1;
   }
+
+  @Override
+  public void laplacian(MemorySegment x, MemorySegment y, long nx, long ny, long nz,
+      double diagonal, int count, long from, long to) {
+    long s = count;
+    long[] off = new long[4];
+    long line = from / nx;
+    long j = line % ny;
+    long k = line / ny;
+    for (long start = line * nx; start < to; start += nx) {
+      int m = stencilNeighbours(j, k, nx, ny, nz, s, off);
+      long p = Math.max(from, start);
+      long end = Math.min(to, start + nx);
+      if (p == start) {
+        stencilSpan(x, y, diagonal, p * s, (p + 1) * s, s, false, nx > 1, off, m);
+        p++;
+      }
+      long last = Math.min(end, start + nx - 1);
+      if (p < last) {
+        stencilSpan(x, y, diagonal, p * s, last * s, s, true, true, off, m);
+      }
+      if (end == start + nx && nx > 1) {
+        stencilSpan(x, y, diagonal, (end - 1) * s, end * s, s, true, false, off, m);
+      }
+      if (++j == ny) {
+        j = 0;
+        k++;
+      }
+    }
+  }
+
+  /**
+   * The neighbours of line (j, k) of the stencil off its own line, as element offsets into
+   * off[0..m) in the order of the sum (-nx, +nx, -nx*ny, +nx*ny, each times s doubles per
+   * point), those outside the grid left out; returns m.
+   */
+  static int stencilNeighbours(long j, long k, long nx, long ny, long nz, long s, long[] off) {
+    long row = nx * s;
+    long plane = row * ny;
+    int m = 0;
+    if (j > 0) {
+      off[m++] = -row;
+    }
+    if (j < ny - 1) {
+      off[m++] = row;
+    }
+    if (k > 0) {
+      off[m++] = -plane;
+    }
+    if (k < nz - 1) {
+      off[m++] = plane;
+    }
+    return m;
+  }
+
+  /**
+   * Elements [e0, e1) of one line of the stencil: t = c x_e, minus x_(e-s) if left, minus
+   * x_(e+s) if right, minus x_(e+off[q]) for q &lt; m, in this order.
+   */
+  static void stencilSpan(MemorySegment x, MemorySegment y, double c, long e0, long e1, long s,
+      boolean left, boolean right, long[] off, int m) {
+    for (long e = e0; e < e1; e++) {
+      double t = c * x.getAtIndex(JAVA_DOUBLE, e);
+      if (left) {
+        t -= x.getAtIndex(JAVA_DOUBLE, e - s);
+      }
+      if (right) {
+        t -= x.getAtIndex(JAVA_DOUBLE, e + s);
+      }
+      for (int q = 0; q < m; q++) {
+        t -= x.getAtIndex(JAVA_DOUBLE, e + off[q]);
+      }
+      y.setAtIndex(JAVA_DOUBLE, e, t);
+    }
+  }
 }
