@@ -1,24 +1,20 @@
 package org.slq4j.internal.lanczos;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.slq4j.BasisPrecision;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.TestOperators;
-import org.slq4j.internal.memory.OffHeap;
 import org.slq4j.internal.tridiagonal.GaussRule;
 import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
-import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
  * FULL runs with a float basis ({@link FloatDelayedReorthogonalizationRun}) against truths
@@ -38,65 +34,12 @@ class FloatBasisRunTest {
     return start;
   }
 
-  /** A run driven to its end by hand, so that its stored basis and S can be read. */
-  private static DelayedReorthogonalizationRun drive(SymmetricOperator op, long seed, int steps,
-      Arena arena, BasisPrecision precision) {
-    long n = op.dimension();
-    RunShape shape = shape(n, steps, precision);
-    LanczosRun run = LanczosRun.create(shape, OffHeap.allocate(arena, shape.storageBytes()));
-    MemorySegment start = start(arena, n, seed);
-    run.start(start, VectorKernels.nrm2(start, 0, n));
-    while (!run.done()) {
-      op.apply(run.input(), run.output());
-      run.advance();
-    }
-    return (DelayedReorthogonalizationRun) run;
-  }
-
   private static LanczosResult run(SymmetricOperator op, long seed, int steps,
       BasisPrecision precision) {
     try (Arena arena = Arena.ofConfined()) {
       return Lanczos.run(op, start(arena, op.dimension(), seed),
           shape(op.dimension(), steps, precision), arena, null);
     }
-  }
-
-  /**
-   * V = Z S in double from the stored vectors (floats or doubles): column i is
-   * sum_l z_l S_{l,i}, i < taken.
-   */
-  private static double[][] basis(DelayedReorthogonalizationRun run) {
-    boolean floats = run instanceof FloatDelayedReorthogonalizationRun;
-    int m = run.taken;
-    int n = (int) run.n;
-    double[][] v = new double[m][n];
-    for (int i = 0; i < m; i++) {
-      for (int l = 0; l <= i; l++) {
-        double sli = run.s[i][l];
-        long o = run.basis.offset(l);
-        for (int r = 0; r < n; r++) {
-          double z = floats ? run.store.getAtIndex(JAVA_FLOAT, o + r)
-              : run.store.getAtIndex(JAVA_DOUBLE, o + r);
-          v[i][r] += z * sli;
-        }
-      }
-    }
-    return v;
-  }
-
-  /** max |V^T V - I|. */
-  private static double lossOfOrthogonality(double[][] v) {
-    double worst = 0;
-    for (int i = 0; i < v.length; i++) {
-      for (int j = 0; j <= i; j++) {
-        double d = 0;
-        for (int r = 0; r < v[i].length; r++) {
-          d += v[i][r] * v[j][r];
-        }
-        worst = Math.max(worst, Math.abs(d - (i == j ? 1 : 0)));
-      }
-    }
-    return worst;
   }
 
   private static double[][] randomSymmetric(int n, long seed) {
@@ -125,12 +68,12 @@ class FloatBasisRunTest {
         TestOperators.dense(randomSymmetric(n, 3))};
     for (SymmetricOperator op : ops) {
       try (Arena arena = Arena.ofConfined()) {
-        DelayedReorthogonalizationRun r = drive(op, 7, 120, arena, BasisPrecision.FLOAT32);
+        DelayedReorthogonalizationRun r = BasisOrthogonality.drive(op, 7, 120,
+            BasisPrecision.FLOAT32, arena);
         assertEquals(120, r.taken);
-        double loss = lossOfOrthogonality(basis(r));
+        double loss = BasisOrthogonality.loss(BasisOrthogonality.basis(r));
         assertTrue(loss < 2e-7 && loss > 1e-10, "float basis: " + loss);
-        DelayedReorthogonalizationRun r64 = drive(op, 7, 120, arena, BasisPrecision.FLOAT64);
-        double loss64 = lossOfOrthogonality(basis(r64));
+        double loss64 = BasisOrthogonality.loss(op, 7, 120, BasisPrecision.FLOAT64);
         assertTrue(loss64 < 1e-13, "double basis: " + loss64);
       }
     }
