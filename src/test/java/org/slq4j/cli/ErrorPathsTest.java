@@ -49,7 +49,7 @@ class ErrorPathsTest {
       "--padding -0.5     | --padding must be a finite number >= 0",
       "--padding Infinity | --padding must be a number",
       "--seed 1.5         | --seed must be a whole number",
-      "--reorth partial   | --reorth must be 'full' or 'none', got 'partial'",
+      "--reorth partial   | --reorth must be 'full', 'none' or 'local', got 'partial'",
       "--bogus            | unknown option '--bogus'",
       "--log-grid=yes     | option --log-grid takes no value",
       "--runs 2 --runs 3  | option --runs is given twice",
