@@ -1,6 +1,7 @@
 package org.slq4j.bench;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.vectorization.FloatBasisSupport;
 import org.slq4j.internal.vectorization.KernelSupport;
 import org.slq4j.internal.vectorization.VectorizationProvider;
 
@@ -27,7 +29,9 @@ import org.slq4j.internal.vectorization.VectorizationProvider;
  * The Lanczos step's sweep over k stored vectors of length n (the three-term step, the removal
  * of rounding-sized known parts and the projection on all k stored vectors, reading each once),
  * for the scalar and the Panama family in the same run, against a plain streaming read of the
- * same 8 k n bytes ({@code streamReadBasis}: the bound).
+ * same 8 k n bytes ({@code streamReadBasis}: the bound). The float-basis sweep
+ * ({@code lanczosSweepFloat}: 4 k n bytes of stored floats, y read, the new float vector and x
+ * written) beside it; its bytes per second are held against the same plain read.
  *
  * <p>{@code mvn -B -q -P jmh verify -DskipTests -Djmh.args="LanczosSweepBenchmark -f 1 -wi 3
  * -i 5"}
@@ -52,8 +56,11 @@ public class LanczosSweepBenchmark {
   public String provider;
 
   private KernelSupport kernels;
+  private FloatBasisSupport floatKernels;
   private Arena arena;
   private MemorySegment basis;
+  private MemorySegment floats;
+  private MemorySegment x;
   private MemorySegment y;
   private double[] known;
   private double[] p;
@@ -64,6 +71,7 @@ public class LanczosSweepBenchmark {
         : VectorizationProvider.panama().orElseThrow(
             () -> new IllegalStateException("needs --add-modules jdk.incubator.vector"));
     kernels = vp.kernelSupport();
+    floatKernels = vp.floatBasisSupport();
     arena = Arena.ofShared();
     // k stored vectors plus the slot that the sweep reads y from and writes w to.
     basis = OffHeap.allocateDoubles(arena, (k + 1) * n);
@@ -80,6 +88,11 @@ public class LanczosSweepBenchmark {
     }
     for (long i = 0; i < n; i++) {
       y.setAtIndex(JAVA_DOUBLE, i, scale * (2 * r.nextDouble() - 1));
+    }
+    floats = OffHeap.allocate(arena, (k + 1) * n * Float.BYTES);
+    x = OffHeap.allocateDoubles(arena, n);
+    for (long i = 0; i < k * n; i++) {
+      floats.setAtIndex(JAVA_FLOAT, i, (float) basis.getAtIndex(JAVA_DOUBLE, i));
     }
   }
 
@@ -99,4 +112,12 @@ public class LanczosSweepBenchmark {
   public double streamReadBasis() {
     return kernels.nrm2(basis, 0, k * n);
   }
+
+  /** The sweep over k stored float vectors (y only read: no copy needed). */
+  @Benchmark
+  public double lanczosSweepFloat() {
+    return floatKernels.lanczosSweepRows(floats, 0, n, k, n, y, 0, x, 0, 1.0, 1e-3, 1e-3,
+        known, 1.0, p);
+  }
+
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.slq4j.BasisPrecision;
 import org.slq4j.PhaseTimes;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
@@ -26,8 +27,10 @@ import org.slq4j.operators.DiagonalOperator;
  *
  * Arguments: problems (diagonal, sparse, dense or all), {@code --threads 1,2}, {@code --runs
  * 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size), {@code --block-size B}
- * (runs per thread in lockstep; 0, the default, lets the operator choose). Each timed estimate is
- * preceded by a short untimed one (2 runs x 10 steps) so the JIT has compiled the kernels.
+ * (runs per thread in lockstep; 0, the default, lets the operator choose), {@code --basis
+ * float64,float32} (basis precisions, each timed in turn in the same JVM; default float64).
+ * Each timed estimate is preceded by a short untimed one (2 runs x 10 steps) so the JIT has
+ * compiled the kernels.
  */
 public final class SlqEndToEnd {
 
@@ -40,6 +43,7 @@ public final class SlqEndToEnd {
     int steps = 80;
     long nOverride = -1;
     int blockSize = 0;
+    List<BasisPrecision> bases = new ArrayList<>(List.of(BasisPrecision.FLOAT64));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> {
@@ -52,6 +56,12 @@ public final class SlqEndToEnd {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--n" -> nOverride = Long.parseLong(args[++i]);
         case "--block-size" -> blockSize = Integer.parseInt(args[++i]);
+        case "--basis" -> {
+          bases.clear();
+          for (String b : args[++i].split(",")) {
+            bases.add(BasisPrecision.valueOf(b.toUpperCase(Locale.ROOT)));
+          }
+        }
         case "all" -> problems.addAll(List.of("diagonal", "sparse", "dense"));
         default -> problems.add(args[i]);
       }
@@ -61,38 +71,44 @@ public final class SlqEndToEnd {
     for (String problem : problems) {
       try (Problem p = Problem.make(problem, nOverride)) {
         for (int t : threads) {
-          SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t)
-              .blockSize(blockSize).build().estimate(p.operator());
-          SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs).lanczosSteps(steps)
-              .threads(t).blockSize(blockSize).build().estimate(p.operator());
-          report(problem, p, t, blockSize, d);
+          for (BasisPrecision basis : bases) {
+            SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t)
+                .blockSize(blockSize).basisPrecision(basis).build().estimate(p.operator());
+            SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
+                .lanczosSteps(steps).threads(t).blockSize(blockSize).basisPrecision(basis)
+                .build().estimate(p.operator());
+            report(problem, p, t, blockSize, basis, d);
+          }
         }
       }
     }
   }
 
   private static void report(String problem, Problem p, int threads, int blockSize,
-      SpectralDensity d) {
+      BasisPrecision basis, SpectralDensity d) {
     PhaseTimes ph = d.phaseTimes();
     long n = d.dimension();
     // Bytes the reorthogonalization reads from the stored vectors: one sweep per step, over
-    // j stored vectors of n doubles at step j (1-based) for j < m (the last step needs none).
-    // The rare explicit steps (DGKS refused the delayed correction) are not counted.
+    // j stored vectors of n entries (doubles or floats) at step j (1-based) for j < m (the
+    // last step needs none). The rare explicit steps (DGKS refused the delayed correction) are
+    // not counted.
+    int entry = basis == BasisPrecision.FLOAT64 ? Double.BYTES : Float.BYTES;
     double basisBytes = 0;
     for (int r = 0; r < d.numRuns(); r++) {
       int m = d.steps(r);
-      basisBytes += 1.0 * n * Double.BYTES * m * (m - 1) / 2.0;
+      basisBytes += 1.0 * n * entry * m * (m - 1) / 2.0;
     }
     double reorth = ph.reorthogonalization().toNanos() * 1e-9;
     double matvec = ph.matvec().toNanos() * 1e-9;
     System.out.printf(Locale.ROOT,
         "{\"impl\":\"slq4j\",\"problem\":\"%s\",\"n\":%d,\"nnz\":%d,\"threads\":%d,"
-            + "\"block_size_option\":%d,"
+            + "\"block_size_option\":%d,\"basis\":\"%s\","
             + "\"runs\":%d,\"steps\":%d,\"total_s\":%.3f,\"matvec_s\":%.3f,\"reorth_s\":%.3f,"
             + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
             + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
             + "\"kernels\":\"%s\"}%n",
-        problem, n, p.nnz(), threads, blockSize, d.numRuns(), d.lanczosSteps(),
+        problem, n, p.nnz(), threads, blockSize, basis.name().toLowerCase(Locale.ROOT),
+        d.numRuns(), d.lanczosSteps(),
         d.wallTime().toNanos() * 1e-9, matvec, reorth, ph.tridiagonal().toNanos() * 1e-9,
         ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
         basisBytes / 1e9 / reorth, d.integral(), d.kernels());

@@ -47,6 +47,12 @@ public final class EstimatorOptions {
     this.blockSize = b.blockSize;
     this.basisPrecision = b.basisPrecision;
     this.reorthogonalizationWindow = b.reorthogonalizationWindow;
+    if (basisPrecision == BasisPrecision.FLOAT32
+        && reorthogonalization == Reorthogonalization.LOCAL) {
+      throw new IllegalArgumentException("basisPrecision FLOAT32 is supported with "
+          + "Reorthogonalization.FULL only; a LOCAL window is kept in doubles (use FLOAT64 "
+          + "with LOCAL, or FULL with FLOAT32)");
+    }
   }
 
   /** A builder holding the defaults. */
@@ -261,7 +267,9 @@ public final class EstimatorOptions {
     /**
      * How the stored Lanczos basis is kept: FLOAT64 (default) or FLOAT32, which halves the
      * basis memory and the bytes each reorthogonalization sweep reads while every operation
-     * stays in double precision (see {@link BasisPrecision}).
+     * stays in double precision (see {@link BasisPrecision}). FLOAT32 goes with
+     * {@link Reorthogonalization#FULL}: {@link #options()} and {@link #build()} refuse it with
+     * LOCAL.
      */
     public Builder basisPrecision(BasisPrecision precision) {
       this.basisPrecision = Objects.requireNonNull(precision, "basisPrecision");

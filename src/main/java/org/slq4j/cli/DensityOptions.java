@@ -97,6 +97,10 @@ final class DensityOptions {
       }
       o.set(name, value);
     }
+    if (o.basis == BasisPrecision.FLOAT32 && o.reorth == Reorthogonalization.LOCAL) {
+      throw new UserError("--basis float32 works with --reorth full only; a local window is "
+          + "kept in doubles (drop --basis float32, or use --reorth full)");
+    }
     return o;
   }
 

@@ -195,6 +195,7 @@ public final class Main {
           --window K         vectors a local run keeps and orthogonalizes against (default %d)
           --basis P          float64 (default) or float32: the stored basis in floats, half
                              the memory and the bytes per sweep; arithmetic stays double
+                             (float32 with --reorth full only)
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
           --out DIR          output folder (default: INPUT's name without extension

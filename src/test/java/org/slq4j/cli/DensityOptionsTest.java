@@ -54,4 +54,16 @@ class DensityOptionsTest {
     assertEquals("-odd.mtx", DensityOptions.parse(List.of("--runs", "2", "--", "-odd.mtx"))
         .input);
   }
+
+  @Test
+  void floatBasisGoesWithFullReorthogonalizationOnly() throws Exception {
+    assertEquals(org.slq4j.BasisPrecision.FLOAT32,
+        DensityOptions.parse(List.of("--basis", "float32", "m.mtx")).estimator()
+            .basisPrecision());
+    UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+        () -> DensityOptions.parse(List.of("--reorth", "local", "--basis", "float32",
+            "m.mtx")));
+    assertTrue(e.getMessage().startsWith("--basis float32 works with --reorth full only"),
+        e.getMessage());
+  }
 }

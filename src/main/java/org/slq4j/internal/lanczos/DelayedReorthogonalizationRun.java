@@ -36,10 +36,14 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * and whenever a norm leaves the safe range or is NaN, the step orthogonalizes w at once
  * ({@link ExplicitOrthogonalization}; counted in {@link LanczosResult#secondPasses()}). The last
  * step needs no sweep: alpha_m = alpha'.
+ *
+ * <p>The algorithm touches the stored vectors only through {@link #sweep},
+ * {@link #orthogonalizeExplicitly} and {@link #storeNext}; this class keeps them as doubles,
+ * {@link FloatDelayedReorthogonalizationRun} as floats.
  */
-final class DelayedReorthogonalizationRun extends LanczosRun {
+class DelayedReorthogonalizationRun extends LanczosRun {
 
-  private final double[][] s;
+  final double[][] s;
   private final double[] q;
   private final double[] f;
   private final double[] known;
@@ -87,7 +91,7 @@ final class DelayedReorthogonalizationRun extends LanczosRun {
       }
       q[l] = t / s[l][l];
     }
-    double rho = VectorKernels.dot(store, basis.offset(j + 1), store, basis.offset(j), n);
+    double rho = VectorKernels.dot(output(), 0, input(), 0, n);
     // With sigma z_j = v_j - V q and V^T H v_j = beta_{j-1} e_{j-1} (Krylov relation):
     // alpha_j = v_j^T H v_j = sigma^2 rho + 2 beta_{j-1} q_{j-1} - q^T T q, up to terms of
     // order |q| * eps * ||T||. Taking the first-order terms matters: without them the error
@@ -126,7 +130,7 @@ final class DelayedReorthogonalizationRun extends LanczosRun {
     }
     double a1 = sigma * alphaPrime;
     double a2 = j > 0 ? s[j - 1][j - 1] * betaPrev : 0.0;
-    double wsq = VectorKernels.lanczosSweep(store, 0, j + 1, n, sigma, a1, a2, known, p);
+    double wsq = sweep(j, sigma, a1, a2, known, p);
     // c = V_j^T w = S_j^T p.
     sTransposeTimes(s, j, p, c);
     double csq = 0;
@@ -145,9 +149,8 @@ final class DelayedReorthogonalizationRun extends LanczosRun {
     } else {
       // Heavy cancellation, a norm out of the safe range, or NaN: orthogonalize now.
       explicitSteps++;
-      ExplicitOrthogonalization.apply(store, basis, s, j, n, p, c);
+      b = orthogonalizeExplicitly(j, p, c);
       a = alphaPrime + c[j];
-      b = VectorKernels.nrm2(store, basis.offset(j + 1), n);
     }
     recordStep(j, a, b);
     invariant = b <= tolerance * normT;
@@ -160,9 +163,8 @@ final class DelayedReorthogonalizationRun extends LanczosRun {
   }
 
   /**
-   * Column j+1 of S, for v_{j+1} = (w - V_j c) / b = z_{j+1} / b - Z_j (S_j c) / b. After a
-   * delayed step z_{j+1} stays unscaled while that is safe (H z_{j+1} is then of order
-   * ||H|| * b, far inside the range); otherwise it is scaled to v_{j+1} in the store.
+   * Column j+1 of S, for v_{j+1} = (w - V_j c) / b = z_{j+1} S_{j+1,j+1} - Z_j (S_j c) / b
+   * ({@link #storeNext}).
    */
   private double[] nextColumn(int j, double b, boolean delayed) {
     double[] next = new double[j + 2];
@@ -172,12 +174,38 @@ final class DelayedReorthogonalizationRun extends LanczosRun {
         next[l] = -next[l] / b;
       }
     }
-    if (delayed && b >= 0x1p-200 && normT <= 0x1p200) {
-      next[j + 1] = 1.0 / b;
-    } else {
-      VectorKernels.scal(1.0 / b, store, basis.offset(j + 1), n);
-      next[j + 1] = 1.0;
-    }
+    next[j + 1] = storeNext(j, b, delayed);
     return next;
+  }
+
+  /**
+   * The sweep of step j ({@link VectorKernels#lanczosSweep}): w = sigma y - a1 z_j
+   * - a2 z_{j-1} - Z_j known stored as z_{j+1}, p = Z_j^T w; returns ||w||^2.
+   */
+  double sweep(int j, double sigma, double a1, double a2, double[] known, double[] p) {
+    return VectorKernels.lanczosSweep(store, 0, j + 1, n, sigma, a1, a2, known, p);
+  }
+
+  /**
+   * Orthogonalizes the stored w = z_{j+1} against V_j at once ({@link
+   * ExplicitOrthogonalization}); leaves c = V_j^T w and returns ||w - V_j c||.
+   */
+  double orthogonalizeExplicitly(int j, double[] p, double[] c) {
+    ExplicitOrthogonalization.apply(store, basis, s, j, n, p, c);
+    return VectorKernels.nrm2(store, basis.offset(j + 1), n);
+  }
+
+  /**
+   * S_{j+1,j+1}, the factor of z_{j+1} in v_{j+1}, for a new vector of norm b after a delayed
+   * or an explicit step. After a delayed step z_{j+1} stays unscaled while that is safe (H
+   * z_{j+1} is then of order ||H|| * b, far inside the range); otherwise it is scaled to
+   * v_{j+1} in the store.
+   */
+  double storeNext(int j, double b, boolean delayed) {
+    if (delayed && b >= 0x1p-200 && normT <= 0x1p200) {
+      return 1.0 / b;
+    }
+    VectorKernels.scal(1.0 / b, store, basis.offset(j + 1), n);
+    return 1.0;
   }
 }

@@ -49,8 +49,11 @@ abstract class LanczosRun {
     if (shape.mode() == Reorthogonalization.NONE) {
       return new ThreeTermRun(n, steps, new LanczosBasis(storage, n, 3));
     }
-    if (shape.precision() != BasisPrecision.FLOAT64) {
-      throw new UnsupportedOperationException("no Lanczos run for " + shape);
+    if (shape.precision() == BasisPrecision.FLOAT32) {
+      if (shape.mode() != Reorthogonalization.FULL) {
+        throw new UnsupportedOperationException("no Lanczos run for " + shape);
+      }
+      return FloatDelayedReorthogonalizationRun.over(shape, storage);
     }
     if (shape.mode() == Reorthogonalization.LOCAL) {
       int slots = (int) LocalReorthogonalizationRun.storeSlots(shape.window(), steps);

@@ -80,13 +80,24 @@ public record RunShape(long n, int steps, Reorthogonalization mode, BasisPrecisi
   }
 
   /**
-   * Bytes of storage the run needs ({@link Lanczos#run}): its basis and its working vectors.
+   * Bytes of storage the run needs ({@link Lanczos#run}): its working vectors and its basis,
+   * the basis of floats rounded up to whole doubles so that the storage of the next run of a
+   * block starts 8-byte aligned.
    *
    * @throws ArithmeticException when the size overflows a long
    */
   public long storageBytes() {
     long basis = Math.multiplyExact(Math.multiplyExact(basisVectors(), n), basisEntryBytes());
     long work = Math.multiplyExact(Math.multiplyExact(workVectors(), n), Double.BYTES);
-    return Math.addExact(basis, work);
+    return Math.addExact(work, roundUpToDoubles(basis));
+  }
+
+  /** Working vectors' bytes, where a float run's basis starts in its storage. */
+  long workBytes() {
+    return workVectors() * n * Double.BYTES;
+  }
+
+  private static long roundUpToDoubles(long bytes) {
+    return Math.addExact(bytes, Double.BYTES - 1) / Double.BYTES * Double.BYTES;
   }
 }

@@ -119,11 +119,13 @@ public final class RunPlan {
       if (shape.mode() == Reorthogonalization.FULL) {
         int window = largestWindow(shape, available);
         if (window >= 2) {
-          fits.add("--reorth local --window " + window + " (" + gigabytes(saturatedBytesPerRun(
-              local(shape, window))) + ")");
+          String basis = shape.precision() == BasisPrecision.FLOAT32 ? " --basis float64" : "";
+          fits.add("--reorth local" + basis + " --window " + window + " ("
+              + gigabytes(saturatedBytesPerRun(local(shape, window))) + ")");
         }
       }
-      if (shape.precision() == BasisPrecision.FLOAT64) {
+      if (shape.precision() == BasisPrecision.FLOAT64
+          && shape.mode() == Reorthogonalization.FULL) {
         RunShape single = shape.withPrecision(BasisPrecision.FLOAT32);
         long singleBytes = saturatedBytesPerRun(single);
         if (singleBytes <= available) {
@@ -189,9 +191,10 @@ public final class RunPlan {
     return best;
   }
 
+  /** A LOCAL run of shape's size with {@code window}: its window is kept in doubles. */
   private static RunShape local(RunShape shape, int window) {
-    return new RunShape(shape.n(), shape.steps(), Reorthogonalization.LOCAL, shape.precision(),
-        window);
+    return new RunShape(shape.n(), shape.steps(), Reorthogonalization.LOCAL,
+        BasisPrecision.FLOAT64, window);
   }
 
   /** {@link #bytesPerRun} one run at a time, or Long.MAX_VALUE where it overflows. */

@@ -3,8 +3,11 @@ package org.slq4j.internal.vectorization;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -59,12 +62,24 @@ final class PanamaVectorConstants {
   /** Two doubles: the lane unit of the CSR block kernel for groups of one or two vectors. */
   static final VectorSpecies<Double> PAIR = DoubleVector.SPECIES_128;
 
+  /**
+   * Floats of a stored float basis: as many lanes as {@link #DOUBLES}, in half the bits, so
+   * that one load widens to exactly one {@link #DOUBLES} vector (vcvtps2pd ymm to zmm with
+   * AVX-512, xmm to ymm with AVX2) and no lane shuffle is needed.
+   */
+  static final VectorSpecies<Float> HALF_FLOATS =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(LANES * Float.SIZE));
+
+  /** Bytes of one {@link #HALF_FLOATS} vector. */
+  static final long FBYTES = (long) LANES * Float.BYTES;
+
   static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
   private static final Class<? extends Vector<Double>> TYPE = DOUBLES.vectorType();
   private static final Class<? extends Vector<Double>> STORE_TYPE = STORE_DOUBLES.vectorType();
   private static final Class<? extends Vector<Double>> QUAD_TYPE = QUAD.vectorType();
   private static final Class<? extends Vector<Double>> PAIR_TYPE = PAIR.vectorType();
+  private static final Class<? extends Vector<Float>> HALF_FLOAT_TYPE = HALF_FLOATS.vectorType();
 
   private PanamaVectorConstants() {}
 
@@ -86,6 +101,27 @@ final class PanamaVectorConstants {
   /** v in every lane of a {@link #DOUBLES} vector. */
   static DoubleVector of(double v) {
     return (DoubleVector) TYPE.cast(DoubleVector.broadcast(DOUBLES, v));
+  }
+
+  /**
+   * The {@link #HALF_FLOATS} vector at byte offset o of s, widened exactly to a
+   * {@link #DOUBLES} vector: the load of a stored float basis.
+   */
+  static DoubleVector widenAt(MemorySegment s, long o) {
+    FloatVector f = (FloatVector) HALF_FLOAT_TYPE.cast(
+        FloatVector.fromMemorySegment(HALF_FLOATS, s, o, NATIVE));
+    return (DoubleVector) TYPE.cast(f.convertShape(VectorOperators.F2D, DOUBLES, 0));
+  }
+
+  /**
+   * v rounded to float (to nearest, as a Java cast) and stored at byte offset o of s; returns
+   * the stored values widened back, so the caller holds exactly what was stored.
+   */
+  static DoubleVector narrowInto(DoubleVector v, MemorySegment s, long o) {
+    FloatVector f = (FloatVector) HALF_FLOAT_TYPE.cast(
+        v.convertShape(VectorOperators.D2F, HALF_FLOATS, 0));
+    f.intoMemorySegment(s, o, NATIVE);
+    return (DoubleVector) TYPE.cast(f.convertShape(VectorOperators.F2D, DOUBLES, 0));
   }
 
   /** The {@link #STORE_DOUBLES} vector at byte offset o of s. */

@@ -8,6 +8,6 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
 
   PanamaVectorizationProvider() {
     super("panama", PanamaVectorConstants.LANES, new PanamaKernelSupport(),
-        new PanamaGaussianSums(), new PanamaMatvecSupport());
+        new PanamaGaussianSums(), new PanamaMatvecSupport(), new PanamaFloatBasisSupport());
   }
 }

@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * The one place that decides whether slq4j runs SIMD code, and that hands out every kernel
  * family: level-1 and the Lanczos sweep ({@link KernelSupport}), the Gaussian sums of the
- * density step ({@link GaussianSumsSupport}) and the matvecs of the built-in operators
- * ({@link MatvecSupport}). The facades ({@link VectorKernels}, {@link GaussianSums},
- * {@link MatvecKernels}) take their families from {@link #getInstance()}.
+ * density step ({@link GaussianSumsSupport}), the matvecs of the built-in operators
+ * ({@link MatvecSupport}) and the kernels of a float basis ({@link FloatBasisSupport}). The
+ * facades ({@link VectorKernels}, {@link GaussianSums}, {@link MatvecKernels},
+ * {@link FloatBasisKernels}) take their families from {@link #getInstance()}.
  *
  * <p>The decision is made once per JVM: the Vector API implementation when the module
  * {@code jdk.incubator.vector} is in the boot layer, else the scalar one, with one warning naming
@@ -34,14 +35,17 @@ public class VectorizationProvider {
   private final KernelSupport kernelSupport;
   private final GaussianSumsSupport gaussianSums;
   private final MatvecSupport matvecSupport;
+  private final FloatBasisSupport floatBasisSupport;
 
   VectorizationProvider(String name, int laneCount, KernelSupport kernelSupport,
-      GaussianSumsSupport gaussianSums, MatvecSupport matvecSupport) {
+      GaussianSumsSupport gaussianSums, MatvecSupport matvecSupport,
+      FloatBasisSupport floatBasisSupport) {
     this.name = name;
     this.laneCount = laneCount;
     this.kernelSupport = kernelSupport;
     this.gaussianSums = gaussianSums;
     this.matvecSupport = matvecSupport;
+    this.floatBasisSupport = floatBasisSupport;
   }
 
   /** The provider this JVM runs: Panama when the Vector API is readable, otherwise scalar. */
@@ -99,6 +103,11 @@ public class VectorizationProvider {
     return matvecSupport;
   }
 
+  /** The kernels of a run that stores its basis in floats. */
+  public final FloatBasisSupport floatBasisSupport() {
+    return floatBasisSupport;
+  }
+
   @Override
   public String toString() {
     return describe();
@@ -106,7 +115,8 @@ public class VectorizationProvider {
 
   private static final class Scalar {
     static final VectorizationProvider INSTANCE = new VectorizationProvider("scalar", 1,
-        new ScalarKernelSupport(), new ScalarGaussianSums(), new ScalarMatvecSupport());
+        new ScalarKernelSupport(), new ScalarGaussianSums(), new ScalarMatvecSupport(),
+        new ScalarFloatBasisSupport());
   }
 
   private static final class Panama {
