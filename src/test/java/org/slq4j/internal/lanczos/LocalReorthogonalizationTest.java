@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.slq4j.BasisPrecision;
@@ -57,7 +56,7 @@ class LocalReorthogonalizationTest {
     double normH = 3;
     for (int window : new int[] {2, 5, 9, m}) {
       LanczosResult t = run(TestOperators.dense(a), 5, m, Reorthogonalization.LOCAL, window);
-      double[][] ref = textbook(a, start(n, 5), m, window);
+      double[][] ref = TextbookLanczos.run(a, TextbookLanczos.start(n, 5), m, window);
       assertEquals(m, t.steps());
       for (int j = 0; j < m; j++) {
         assertEquals(ref[0][j], t.alpha()[j], 1e-11 * normH, "alpha_" + j + ", window " + window);
@@ -115,79 +114,5 @@ class LocalReorthogonalizationTest {
       }
     }
     assertTrue(ghosts > 0, "the test must see ghosts to show anything");
-  }
-
-  private static double[] start(int n, long seed) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate((long) n * Double.BYTES, 64);
-      StartVectors.rademacher(seed, s, n);
-      double[] v = new double[n];
-      MemorySegment.copy(s, ValueLayout.JAVA_DOUBLE, 0, v, 0, n);
-      return v;
-    }
-  }
-
-  /** {alpha, beta} by Lanczos reorthogonalizing by MGS twice against the last window vectors. */
-  private static double[][] textbook(double[][] a, double[] start, int m, int window) {
-    int n = start.length;
-    double[][] v = new double[m + 1][];
-    double norm = 0;
-    for (double x : start) {
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm);
-    v[0] = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[0][i] = start[i] / norm;
-    }
-    double[] alpha = new double[m];
-    double[] beta = new double[m - 1];
-    for (int j = 0; j < m; j++) {
-      double[] w = new double[n];
-      for (int i = 0; i < n; i++) {
-        double s = 0;
-        for (int l = 0; l < n; l++) {
-          s += a[i][l] * v[j][l];
-        }
-        w[i] = s;
-      }
-      double al = 0;
-      for (int i = 0; i < n; i++) {
-        al += w[i] * v[j][i];
-      }
-      for (int i = 0; i < n; i++) {
-        w[i] -= al * v[j][i] + (j > 0 ? beta[j - 1] * v[j - 1][i] : 0);
-      }
-      if (j == m - 1) {
-        alpha[j] = al;
-        break;
-      }
-      for (int pass = 0; pass < 2; pass++) {
-        for (int l = Math.max(0, j - window + 1); l <= j; l++) {
-          double c = 0;
-          for (int i = 0; i < n; i++) {
-            c += v[l][i] * w[i];
-          }
-          for (int i = 0; i < n; i++) {
-            w[i] -= c * v[l][i];
-          }
-          if (l == j) {
-            al += c;
-          }
-        }
-      }
-      alpha[j] = al;
-      double b = 0;
-      for (double x : w) {
-        b += x * x;
-      }
-      b = Math.sqrt(b);
-      beta[j] = b;
-      v[j + 1] = new double[n];
-      for (int i = 0; i < n; i++) {
-        v[j + 1][i] = w[i] / b;
-      }
-    }
-    return new double[][] {alpha, beta};
   }
 }
