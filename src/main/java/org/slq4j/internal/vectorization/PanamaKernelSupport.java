@@ -273,9 +273,74 @@ final class PanamaKernelSupport implements KernelSupport {
   }
 
   @Override
-  public double lanczosSweep(
-      MemorySegment basis, long bo, int k, long n, double sigma, double a1, double a2,
-      double[] known, double[] p) {
-    return PanamaLanczosSweep.sweep(basis, bo, k, n, sigma, a1, a2, known, p);
+  public double lanczosSweepRows(
+      MemorySegment basis, long bo, long stride, int k, long rows, double sigma, double a1,
+      double a2, double[] known, double[] p) {
+    return PanamaLanczosSweep.sweep(basis, bo, stride, k, rows, sigma, a1, a2, known, p);
+  }
+
+  /**
+   * One pass: each vector of w is formed as in the sweep's three-term step, stored, and
+   * squared into one of two accumulators (the pass streams three vectors from memory; two
+   * accumulators hide the FMA latency at that rate). Zero-based exact-size slices as in dot.
+   */
+  @Override
+  public double lanczosThreeTerm(
+      MemorySegment w0, long wo, MemorySegment z0, long zo, MemorySegment u0, long uo,
+      double sigma, double c1, double c2, long n) {
+    MemorySegment w = w0.asSlice(wo * Double.BYTES, n * Double.BYTES);
+    MemorySegment z = z0.asSlice(zo * Double.BYTES, n * Double.BYTES);
+    MemorySegment u = u0 == null ? null : u0.asSlice(uo * Double.BYTES, n * Double.BYTES);
+    long o = 0;
+    double sum = 0;
+    if (n >= LANES) {
+      DoubleVector s = of(sigma);
+      DoubleVector n1 = of(-c1);
+      DoubleVector n2 = of(-c2);
+      DoubleVector q0 = of(0.0);
+      DoubleVector q1 = q0;
+      long end2 = (n - n % (2L * LANES)) * Double.BYTES;
+      long end = (n - n % LANES) * Double.BYTES;
+      if (u == null) {
+        for (; o < end2; o += 2 * VBYTES) {
+          DoubleVector r0 = at(z, o).fma(n1, at(w, o).mul(s));
+          DoubleVector r1 = at(z, o + VBYTES).fma(n1, at(w, o + VBYTES).mul(s));
+          r0.intoMemorySegment(w, o, NATIVE);
+          r1.intoMemorySegment(w, o + VBYTES, NATIVE);
+          q0 = r0.fma(r0, q0);
+          q1 = r1.fma(r1, q1);
+        }
+        for (; o < end; o += VBYTES) {
+          DoubleVector r0 = at(z, o).fma(n1, at(w, o).mul(s));
+          r0.intoMemorySegment(w, o, NATIVE);
+          q0 = r0.fma(r0, q0);
+        }
+      } else {
+        for (; o < end2; o += 2 * VBYTES) {
+          DoubleVector r0 = at(u, o).fma(n2, at(z, o).fma(n1, at(w, o).mul(s)));
+          DoubleVector r1 = at(u, o + VBYTES).fma(n2,
+              at(z, o + VBYTES).fma(n1, at(w, o + VBYTES).mul(s)));
+          r0.intoMemorySegment(w, o, NATIVE);
+          r1.intoMemorySegment(w, o + VBYTES, NATIVE);
+          q0 = r0.fma(r0, q0);
+          q1 = r1.fma(r1, q1);
+        }
+        for (; o < end; o += VBYTES) {
+          DoubleVector r0 = at(u, o).fma(n2, at(z, o).fma(n1, at(w, o).mul(s)));
+          r0.intoMemorySegment(w, o, NATIVE);
+          q0 = r0.fma(r0, q0);
+        }
+      }
+      sum = sumLanes(q0.add(q1));
+    }
+    for (long i = o / Double.BYTES; i < n; i++) {
+      double r = Math.fma(-c1, get(z, i), sigma * get(w, i));
+      if (u != null) {
+        r = Math.fma(-c2, get(u, i), r);
+      }
+      w.setAtIndex(D, i, r);
+      sum = Math.fma(r, r, sum);
+    }
+    return sum;
   }
 }
