@@ -143,6 +143,103 @@ class LanczosTest {
     return new double[][] {alpha, beta};
   }
 
+  /**
+   * Without reorthogonalization the run stores each new vector unnormalized and carries 1/beta
+   * into the next step: T must still be the textbook three-term recurrence's (normalized every
+   * step), to rounding over the first steps (before lost orthogonality amplifies rounding),
+   * also for operators scaled so far that the squares of the vectors' entries over- or
+   * underflow (the scaled norm) and that the deferred factor is refused (an explicit scaling).
+   */
+  @Test
+  void noneRunMatchesTheTextbookThreeTermRecurrenceAtAnyScale() {
+    int n = 200;
+    int m = 12;
+    Random random = new Random(3);
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        a[i][j] = a[j][i] = random.nextGaussian() / Math.sqrt(n);
+      }
+      a[i][i] += 2;
+    }
+    double[] start = startVector(n, 4);
+    double[] v0 = start.clone();
+    double[] v1 = new double[n];
+    double[] alpha = new double[m];
+    double[] beta = new double[m - 1];
+    for (int j = 0; j < m; j++) {
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        for (int l = 0; l < n; l++) {
+          w[i] += a[i][l] * v0[l];
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        alpha[j] += w[i] * v0[i];
+      }
+      if (j == m - 1) {
+        break;
+      }
+      double b = 0;
+      for (int i = 0; i < n; i++) {
+        w[i] -= alpha[j] * v0[i] + (j > 0 ? beta[j - 1] * v1[i] : 0);
+        b += w[i] * w[i];
+      }
+      beta[j] = Math.sqrt(b);
+      v1 = v0;
+      v0 = new double[n];
+      for (int i = 0; i < n; i++) {
+        v0[i] = w[i] / beta[j];
+      }
+    }
+    for (double scale : new double[] {1.0, 0x1p-830, 0x1p830, 0x1p-300}) {
+      double[][] scaled = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        for (int l = 0; l < n; l++) {
+          scaled[i][l] = a[i][l] * scale;
+        }
+      }
+      LanczosResult t = run(TestOperators.dense(scaled), 4, m, Reorthogonalization.NONE);
+      assertEquals(m, t.steps(), "scale " + scale);
+      for (int j = 0; j < m; j++) {
+        assertEquals(alpha[j], t.alpha()[j] / scale, 1e-12 * 3, "alpha_" + j + " scale " + scale);
+        if (j < m - 1) {
+          assertEquals(beta[j], t.beta()[j] / scale, 1e-12 * 3, "beta_" + j + " scale " + scale);
+        }
+      }
+    }
+  }
+
+  /**
+   * A run whose vectors span several row chunks gives the same bits on a team of threads as on
+   * its own thread, with and without reorthogonalization.
+   */
+  @Test
+  void aRunOnATeamOfThreadsGivesTheBitsOfASerialRun() {
+    int n = 3 * org.slq4j.internal.parallel.RowChunks.ROWS + 77;
+    SymmetricOperator op = TestOperators.diagonal(TestOperators.values(n,
+        i -> Math.sin(0.001 * i) + 0.5 * Math.cos(i)));
+    for (Reorthogonalization mode : new Reorthogonalization[] {Reorthogonalization.FULL,
+        Reorthogonalization.NONE}) {
+      RunShape shape = RunShape.of(n, 25, mode);
+      LanczosResult serial;
+      LanczosResult shared;
+      try (Arena arena = Arena.ofShared()) {
+        MemorySegment start = arena.allocate((long) n * Double.BYTES, 64);
+        StartVectors.rademacher(9, start, n);
+        MemorySegment storage = arena.allocate(shape.storageBytes(), 64);
+        serial = Lanczos.run(op, start, shape, storage, null);
+        try (org.slq4j.internal.parallel.Team team =
+            new org.slq4j.internal.parallel.Team(2, 1, active -> 3)) {
+          shared = Lanczos.run(op, start, shape, storage, team.lanes(), null);
+          team.workerDone(false);
+        }
+      }
+      assertArrayEquals(serial.alpha(), shared.alpha(), mode + " alpha");
+      assertArrayEquals(serial.beta(), shared.beta(), mode + " beta");
+    }
+  }
+
   /** With m = n and full reorthogonalization T is similar to H: its eigenvalues are H's. */
   @Test
   void fullRunRecoversEveryEigenvalueWithWeightOneOverN() {
