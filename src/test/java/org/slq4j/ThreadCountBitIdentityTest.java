@@ -36,10 +36,20 @@ class ThreadCountBitIdentityTest {
         return N;
       }
 
+      private final java.util.concurrent.atomic.AtomicInteger inside =
+          new java.util.concurrent.atomic.AtomicInteger();
+
       @Override
       public void apply(MemorySegment x, MemorySegment y) {
-        for (long i = 0; i < N; i++) {
-          y.setAtIndex(JAVA_DOUBLE, i, value(i) * x.getAtIndex(JAVA_DOUBLE, i));
+        if (inside.incrementAndGet() > 1 && !threadSafe) {
+          throw new AssertionError("a non-thread-safe operator was called concurrently");
+        }
+        try {
+          for (long i = 0; i < N; i++) {
+            y.setAtIndex(JAVA_DOUBLE, i, value(i) * x.getAtIndex(JAVA_DOUBLE, i));
+          }
+        } finally {
+          inside.decrementAndGet();
         }
       }
 
