@@ -32,8 +32,10 @@ import org.slq4j.operators.DiagonalOperator;
  * {@code --reorth full|none}, {@code --stream} (first prints the bandwidth of copy, axpy and dot
  * on 1 and 2 threads, {@link StreamBounds}), {@code --passes P} (vectors of n doubles a Lanczos
  * step streams, operator data included, as the code under test counts them: then each line
- * also gives that traffic in GB/s). Each timed estimate is preceded by a short untimed one (2
- * runs x 10 steps) so the JIT has compiled the kernels.
+ * also gives that traffic in GB/s), {@code --repeat R} (R timed estimates per thread count, one
+ * line each: on a shared machine the fastest is the one least disturbed). The timed estimates
+ * of each thread count are preceded by a short untimed one (2 runs x 10 steps) so the JIT has
+ * compiled the kernels.
  */
 public final class SlqEndToEnd {
 
@@ -49,11 +51,13 @@ public final class SlqEndToEnd {
     Reorthogonalization reorth = Reorthogonalization.FULL;
     boolean stream = false;
     double passes = 0;
+    int repeat = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reorth" -> reorth = Reorthogonalization.valueOf(
             args[++i].toUpperCase(Locale.ROOT));
         case "--stream" -> stream = true;
+        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--passes" -> passes = Double.parseDouble(args[++i]);
         case "--threads" -> {
           threads.clear();
@@ -79,10 +83,12 @@ public final class SlqEndToEnd {
         for (int t : threads) {
           SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t)
               .blockSize(blockSize).reorthogonalization(reorth).build().estimate(p.operator());
-          SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs).lanczosSteps(steps)
-              .threads(t).blockSize(blockSize).reorthogonalization(reorth).build()
-              .estimate(p.operator());
-          report(problem, p, t, blockSize, d, passes);
+          for (int r = 0; r < repeat; r++) {
+            SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
+                .lanczosSteps(steps).threads(t).blockSize(blockSize).reorthogonalization(reorth)
+                .build().estimate(p.operator());
+            report(problem, p, t, blockSize, d, passes);
+          }
         }
       }
     }
