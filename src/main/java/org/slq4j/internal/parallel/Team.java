@@ -30,6 +30,8 @@ public final class Team implements AutoCloseable {
   private final IntUnaryOperator lanesForActive;
   private final List<Thread> dedicated = new ArrayList<>();
   private volatile int active;
+  /** Threads that help: the dedicated ones and the workers done with their runs. */
+  private volatile int helping;
   private volatile int idle;
   private boolean closed;
 
@@ -45,6 +47,7 @@ public final class Team implements AutoCloseable {
     }
     this.lanesForActive = lanesForActive;
     this.active = workers;
+    this.helping = helpers;
     for (int h = 0; h < helpers; h++) {
       Thread t = new Thread(this::help, "slq4j-helper-" + h);
       t.setDaemon(true);
@@ -69,6 +72,9 @@ public final class Team implements AutoCloseable {
     lock.lock();
     try {
       active--;
+      if (help) {
+        helping++;
+      }
       if (active <= 0) {
         wake.signalAll();
       }
@@ -107,11 +113,13 @@ public final class Team implements AutoCloseable {
   }
 
   /**
-   * Runs the chunks with the help of idle helpers, if there are any and the run's share of
-   * threads is above one; returns false (having done nothing) otherwise.
+   * Runs the chunks with the help of the team, if it has helpers and the run's share of threads
+   * is above one; returns false (having done nothing) otherwise. The job is open while the
+   * owner works, so a helper still finishing an earlier job joins it as soon as it is free;
+   * only helpers waiting idle are woken.
    */
   boolean share(int count, Lanes.ChunkTask task) {
-    if (idle == 0) {
+    if (helping == 0) {
       return false;
     }
     int a = active;

@@ -39,7 +39,7 @@ class TeamTest {
     Set<String> threads = ConcurrentHashMap.newKeySet();
     try (Team team = new Team(3, 1, active -> 4)) {
       Lanes lanes = team.lanes();
-      Thread.sleep(20); // let the helpers park: a pass is shared only with idle helpers
+      Thread.sleep(20); // let the helpers start
       for (int pass = 0; pass < 50; pass++) {
         int count = 1 + pass % 17;
         AtomicIntegerArray runs = new AtomicIntegerArray(count);
