@@ -26,8 +26,9 @@ public final class Lanes {
 
   /**
    * Runs {@code task} once for every chunk in [0, count) and returns when all have ended. When
-   * helpers are idle and the run's share of threads allows, they take chunks too (the calling
-   * thread always takes its part, so this never waits for a helper to start). A failure of any
+   * the team has helpers and the run's share of threads allows, the helpers that are free take
+   * chunks too (the calling thread always takes its part, so this never waits for a helper to
+   * start). A failure of any
    * chunk is rethrown here, after every chunk already started has ended; chunks not yet
    * started then do nothing.
    */

@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  * The threads of one estimate that are not running a run of their own, lending themselves to
  * the runs' row-chunked vector work ({@link Lanes}): dedicated helper threads (the threads the
  * plan has beyond its workers) and every worker that has run out of runs. A worker posts one
- * job per parallel pass (chunks to take from a counter); idle helpers join it, up to the run's
+ * job per parallel pass (chunks to take from a counter); free helpers join it, up to the run's
  * share of threads, and take chunks alongside the worker, which waits only for chunks already
  * started. Created and closed by the scheduler of one estimate; {@link #close()} ends and joins
  * the dedicated threads, so none outlives the estimate.
