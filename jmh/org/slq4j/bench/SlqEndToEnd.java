@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.slq4j.BasisPrecision;
 import org.slq4j.PhaseTimes;
+import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.SymmetricOperator;
@@ -25,11 +26,18 @@ import org.slq4j.operators.DiagonalOperator;
  *
  * <pre>mvn -B -P bench verify -DskipTests -Dbench.args="all --threads 1,2"</pre>
  *
- * Arguments: problems (diagonal, sparse, dense or all), {@code --threads 1,2}, {@code --runs
- * 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size), {@code --block-size B}
- * (runs per thread in lockstep; 0, the default, lets the operator choose), {@code --basis
- * float64,float32} (basis precisions, each timed in turn in the same JVM; default float64).
- * Each timed estimate is preceded by a short untimed one (2 runs x 10 steps) so the JIT has
+ * Arguments: problems (diagonal, sparse, dense, laplacian3d or all; laplacian3d is the 7-point
+ * stencil on a cube of side round(cbrt(n)) in plain CSR, not part of all), {@code --threads
+ * 1,2}, {@code --runs 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size),
+ * {@code --block-size B} (runs per thread in lockstep; 0, the default, lets the operator choose),
+ * {@code --reorth full|none|local}, {@code --basis float64,float32} (basis precisions, each
+ * timed in turn in the same JVM; default float64), {@code --stream} (first prints the bandwidth
+ * of copy, axpy and dot on 1 and 2 threads, {@link StreamBounds}), {@code --passes P} (vectors
+ * of n doubles a Lanczos step streams, operator data included, as the code under test counts
+ * them: then each line also gives that traffic in GB/s), {@code --repeat R} (R timed estimates
+ * per thread count, one line each: on a shared machine the fastest is the one least
+ * disturbed). The timed estimates of each thread count are preceded by a short untimed one (2
+ * runs x 10 steps) so the JIT has
  * compiled the kernels.
  */
 public final class SlqEndToEnd {
@@ -44,8 +52,17 @@ public final class SlqEndToEnd {
     long nOverride = -1;
     int blockSize = 0;
     List<BasisPrecision> bases = new ArrayList<>(List.of(BasisPrecision.FLOAT64));
+    Reorthogonalization reorth = Reorthogonalization.FULL;
+    boolean stream = false;
+    double passes = 0;
+    int repeat = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--reorth" -> reorth = Reorthogonalization.valueOf(
+            args[++i].toUpperCase(Locale.ROOT));
+        case "--stream" -> stream = true;
+        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--passes" -> passes = Double.parseDouble(args[++i]);
         case "--threads" -> {
           threads.clear();
           for (String t : args[++i].split(",")) {
@@ -68,16 +85,22 @@ public final class SlqEndToEnd {
     }
     System.out.println("# kernels: " + VectorKernels.describe() + ", " + Runtime.version()
         + ", " + Runtime.getRuntime().availableProcessors() + " processors");
+    if (stream) {
+      StreamBounds.print(List.of(1, 2));
+    }
     for (String problem : problems) {
       try (Problem p = Problem.make(problem, nOverride)) {
         for (int t : threads) {
           for (BasisPrecision basis : bases) {
             SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(10).threads(t)
-                .blockSize(blockSize).basisPrecision(basis).build().estimate(p.operator());
-            SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
-                .lanczosSteps(steps).threads(t).blockSize(blockSize).basisPrecision(basis)
-                .build().estimate(p.operator());
-            report(problem, p, t, blockSize, basis, d);
+                .blockSize(blockSize).reorthogonalization(reorth).basisPrecision(basis).build()
+                .estimate(p.operator());
+            for (int r = 0; r < repeat; r++) {
+              SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
+                  .lanczosSteps(steps).threads(t).blockSize(blockSize).reorthogonalization(reorth)
+                  .basisPrecision(basis).build().estimate(p.operator());
+              report(problem, p, t, blockSize, basis, d, passes);
+            }
           }
         }
       }
@@ -85,7 +108,7 @@ public final class SlqEndToEnd {
   }
 
   private static void report(String problem, Problem p, int threads, int blockSize,
-      BasisPrecision basis, SpectralDensity d) {
+      BasisPrecision basis, SpectralDensity d, double passes) {
     PhaseTimes ph = d.phaseTimes();
     long n = d.dimension();
     // Bytes the reorthogonalization reads from the stored vectors: one sweep per step, over
@@ -94,22 +117,29 @@ public final class SlqEndToEnd {
     // not counted.
     int entry = basis == BasisPrecision.FLOAT64 ? Double.BYTES : Float.BYTES;
     double basisBytes = 0;
-    for (int r = 0; r < d.numRuns(); r++) {
+    for (int r = 0; r < d.numRuns() && d.reorthogonalization() == Reorthogonalization.FULL;
+        r++) {
       int m = d.steps(r);
       basisBytes += 1.0 * n * entry * m * (m - 1) / 2.0;
     }
     double reorth = ph.reorthogonalization().toNanos() * 1e-9;
     double matvec = ph.matvec().toNanos() * 1e-9;
+    double total = d.wallTime().toNanos() * 1e-9;
+    // Vector traffic of the Lanczos steps as the code under test counts its passes, over the
+    // whole job's wall time (the symmetry probe and the grid are a few passes in all).
+    double stepGBps = passes * n * Double.BYTES * d.matvecs() / total / 1e9;
     System.out.printf(Locale.ROOT,
         "{\"impl\":\"slq4j\",\"problem\":\"%s\",\"n\":%d,\"nnz\":%d,\"threads\":%d,"
+            + "\"reorth\":\"%s\",\"passes_per_step\":%s,\"step_traffic_GBps\":%.1f,"
             + "\"block_size_option\":%d,\"basis\":\"%s\","
             + "\"runs\":%d,\"steps\":%d,\"total_s\":%.3f,\"matvec_s\":%.3f,\"reorth_s\":%.3f,"
             + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
             + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
             + "\"kernels\":\"%s\"}%n",
-        problem, n, p.nnz(), threads, blockSize, basis.name().toLowerCase(Locale.ROOT),
-        d.numRuns(), d.lanczosSteps(),
-        d.wallTime().toNanos() * 1e-9, matvec, reorth, ph.tridiagonal().toNanos() * 1e-9,
+        problem, n, p.nnz(), threads, d.reorthogonalization().name().toLowerCase(Locale.ROOT),
+        passes > 0 ? String.valueOf(passes) : "null", stepGBps, blockSize,
+        basis.name().toLowerCase(Locale.ROOT), d.numRuns(), d.lanczosSteps(), total, matvec,
+        reorth, ph.tridiagonal().toNanos() * 1e-9,
         ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
         basisBytes / 1e9 / reorth, d.integral(), d.kernels());
   }
@@ -159,8 +189,42 @@ public final class SlqEndToEnd {
             return new Problem(a, (long) n * n, a);
           }
         }
+        case "laplacian3d" -> {
+          // -Laplacian, 7-point stencil, Dirichlet boundary, natural ordering (banded: plain
+          // CSR). Spectrum in (0, 12).
+          int side = (int) Math.round(Math.cbrt(nOverride > 0 ? nOverride : 1_000_000));
+          long n = (long) side * side * side;
+          CsrOperator.Builder b = CsrOperator.builder(n);
+          long plane = (long) side * side;
+          for (long i = 0; i < n; i++) {
+            long x = i % side;
+            long y = (i / side) % side;
+            long z = i / plane;
+            b.add(i, i, 6.0);
+            if (x > 0) {
+              b.add(i, i - 1, -1.0);
+            }
+            if (x + 1 < side) {
+              b.add(i, i + 1, -1.0);
+            }
+            if (y > 0) {
+              b.add(i, i - side, -1.0);
+            }
+            if (y + 1 < side) {
+              b.add(i, i + side, -1.0);
+            }
+            if (z > 0) {
+              b.add(i, i - plane, -1.0);
+            }
+            if (z + 1 < side) {
+              b.add(i, i + plane, -1.0);
+            }
+          }
+          CsrOperator a = b.build();
+          return new Problem(a, a.nnz(), a);
+        }
         default -> throw new IllegalArgumentException("unknown problem '" + name
-            + "' (diagonal, sparse, dense, all)");
+            + "' (diagonal, sparse, dense, laplacian3d, all)");
       }
     }
 

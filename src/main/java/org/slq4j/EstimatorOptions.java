@@ -95,7 +95,10 @@ public final class EstimatorOptions {
     return gridScale;
   }
 
-  /** Threads asked for; fewer run when there are fewer runs or memory is short. */
+  /**
+   * Threads asked for. All of them work when a run's vectors span more than one row chunk
+   * (65536 rows); below that, at most one per run (see {@link Builder#threads}).
+   */
   public int threads() {
     return threads;
   }
@@ -216,9 +219,19 @@ public final class EstimatorOptions {
     }
 
     /**
-     * Threads running independent runs, >= 1 (default: available processors). Results are
-     * bit-identical for any thread count. No more threads run than there are runs, nor more
-     * than fit in half of the physical memory with one run's memory each.
+     * Threads the estimate uses, >= 1 (default: available processors). Results are
+     * bit-identical for any thread count.
+     *
+     * <p>Independent runs go in parallel, one per thread, with no more runs at once than there
+     * are runs nor than fit in half of the physical memory with one run's memory each. The
+     * threads left over (one run at n = 1e8 on 16 threads; 10 runs on 16 threads; the memory
+     * allowing one run at a time), and those whose runs are done, help the runs still going:
+     * every run's vector work (its passes over its vectors, and the product of the built-in
+     * diagonal and sparse operators) is cut into fixed chunks of 65536 rows, each computed by
+     * whichever thread takes it, with the partial sums added in chunk order, so no bit depends
+     * on who took what. Vectors of one chunk or less are not split. Any other operator is
+     * applied whole, by the run's own thread (it may use threads of its own); one that is not
+     * {@link SymmetricOperator#isThreadSafe() thread-safe} is never called concurrently.
      */
     public Builder threads(int threads) {
       if (threads < 1) {

@@ -78,6 +78,9 @@ public final class SpectralDensityEstimator {
    * @throws NoConvergenceException when the QL eigensolver of a run's tridiagonal matrix reaches
    *     its iteration cap (30 iterations per eigenvalue) before every eigenvalue has converged;
    *     a partially converged rule is never used
+   * @throws IllegalStateException when the calling thread is interrupted during the runs: every
+   *     run stops within a step, and this is thrown once every thread the estimate started has
+   *     ended and its memory is freed; the thread's interrupt status stays set
    */
   public SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener) {
     Objects.requireNonNull(operator, "operator");

@@ -454,6 +454,89 @@ class SpectralDensityEstimatorTest {
   }
 
   /**
+   * Interrupting the thread that called estimate() stops every run within a step or two, on
+   * any number of workers and helpers (also when the calling thread is itself the only worker):
+   * estimate() throws, with the thread's interrupt status still set, only after every thread it
+   * started has ended and every worker's memory has been freed.
+   */
+  @Test
+  void interruptingTheEstimatingThreadStopsEveryRunAndFreesItsMemory() throws Exception {
+    int n = 4 * 65536 + 5; // several row chunks, so that helpers have work
+    double[] d = TestOperators.values(n, i -> Math.sin(i) + 2);
+    SymmetricOperator inner = TestOperators.diagonal(d);
+    // {threads, runs, block}: the calling thread alone; one worker and a helper; two workers;
+    // two workers in lockstep blocks.
+    for (int[] c : new int[][] {{1, 1, 1}, {2, 1, 1}, {2, 4, 1}, {2, 4, 2}}) {
+      String label = c[0] + " threads, " + c[1] + " runs, block " + c[2];
+      AtomicInteger calls = new AtomicInteger();
+      AtomicInteger late = new AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean returned =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.List<MemorySegment> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Thread> estimating =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      SymmetricOperator interrupting = new SymmetricOperator() {
+        @Override
+        public long dimension() {
+          return n;
+        }
+
+        @Override
+        public void apply(MemorySegment x, MemorySegment y) {
+          if (returned.get()) {
+            late.incrementAndGet();
+          }
+          seen.add(x);
+          if (calls.incrementAndGet() == 20) {
+            estimating.get().interrupt();
+          }
+          inner.apply(x, y);
+        }
+
+        @Override
+        public boolean isThreadSafe() {
+          return true;
+        }
+      };
+      java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean flagAfter =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread t = new Thread(() -> {
+        try {
+          // 2000 cheap steps a run: far more than the test waits for when nothing stops them.
+          small().threads(c[0]).numRuns(c[1]).blockSize(c[2]).lanczosSteps(2000)
+              .reorthogonalization(Reorthogonalization.NONE).checkSymmetry(false).build()
+              .estimate(interrupting);
+        } catch (Throwable e) {
+          thrown.set(e);
+        } finally {
+          returned.set(true);
+          flagAfter.set(Thread.currentThread().isInterrupted());
+        }
+      }, "estimating");
+      estimating.set(t);
+      t.start();
+      t.join(60_000);
+      assertFalse(t.isAlive(), label + ": estimate() did not return");
+      assertTrue(thrown.get() instanceof IllegalStateException, label + ": " + thrown.get());
+      assertTrue(thrown.get().getMessage().contains("interrupted"), label);
+      assertTrue(flagAfter.get(), label + ": interrupt status cleared");
+      // Each worker finishes the step it is in and maybe one more: a few calls past the 20th.
+      assertTrue(calls.get() < 20 + 4 * c[1] * c[2] + 10, label + ": " + calls.get() + " calls");
+      for (MemorySegment x : seen) {
+        assertFalse(x.scope().isAlive(), label + ": worker memory still allocated");
+      }
+      for (Thread other : Thread.getAllStackTraces().keySet()) {
+        assertFalse(other.getName().startsWith("slq4j-") && other.isAlive(),
+            label + ": " + other.getName() + " still running");
+      }
+      Thread.sleep(50);
+      assertEquals(0, late.get(), label + ": operator calls after estimate() returned");
+    }
+  }
+
+  /**
    * The estimator's vectors are not confined to the calling thread: a matrix-free operator may
    * split its matvec over threads of its own (here a parallel stream), in every execution path.
    */

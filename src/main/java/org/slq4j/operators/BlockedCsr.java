@@ -191,7 +191,18 @@ final class BlockedCsr {
 
   /** y = A x; x and y hold at least n doubles (checked by the caller) and do not overlap. */
   void multiply(MemorySegment x, MemorySegment y) {
-    multiply(n, rowBlock, panelWidth, blocks, panels, tileStarts, rows, cols, vals, x, y);
+    multiply(n, rowBlock, panelWidth, panels, tileStarts, rows, cols, vals, x, y, 0, n);
+  }
+
+  /**
+   * Rows [from, to) of y = A x (0 <= from <= to <= n, checked by the caller): every row block
+   * that meets the range is computed whole, as by {@link #multiply}, and only the range's rows
+   * are written.
+   */
+  void multiplyRows(MemorySegment x, MemorySegment y, long from, long to) {
+    if (from < to) {
+      multiply(n, rowBlock, panelWidth, panels, tileStarts, rows, cols, vals, x, y, from, to);
+    }
   }
 
   /**
@@ -204,15 +215,17 @@ final class BlockedCsr {
    * buffer (L2-resident) and copied out once; per tile, its x slice copied into a heap buffer
    * (a sequential read, which also streams x); entries copied in chunks.
    */
-  private static void multiply(long n, int rowBlock, int panelWidth, int blocks, int panels,
+  private static void multiply(long n, int rowBlock, int panelWidth, int panels,
       MemorySegment tileStarts, MemorySegment rows, MemorySegment cols, MemorySegment vals,
-      MemorySegment x, MemorySegment y) {
+      MemorySegment x, MemorySegment y, long from, long to) {
     double[] yb = new double[(int) Math.min(rowBlock, n)];
     double[] xb = new double[(int) Math.min(panelWidth, n)];
     char[] rb = new char[CHUNK];
     char[] cb = new char[CHUNK];
     double[] vb = new double[CHUNK];
-    for (int b = 0; b < blocks; b++) {
+    int firstBlock = (int) (from / rowBlock);
+    int endBlock = (int) ((to - 1) / rowBlock) + 1;
+    for (int b = firstBlock; b < endBlock; b++) {
       long r0 = (long) b * rowBlock;
       int rlen = (int) Math.min(rowBlock, n - r0);
       Arrays.fill(yb, 0, rlen, 0.0);
@@ -234,7 +247,9 @@ final class BlockedCsr {
           chunk(rb, cb, vb, m, xb, yb);
         }
       }
-      MemorySegment.copy(yb, 0, y, JAVA_DOUBLE, r0 * Double.BYTES, rlen);
+      long lo = Math.max(from, r0);
+      long hi = Math.min(to, r0 + rlen);
+      MemorySegment.copy(yb, (int) (lo - r0), y, JAVA_DOUBLE, lo * Double.BYTES, (int) (hi - lo));
     }
   }
 

@@ -27,6 +27,14 @@ import org.slq4j.SymmetricOperator;
  * <p>The matvec reads only the upper triangle: each a_ij with j &gt; i updates y_i and y_j in one
  * pass, so half of the n^2 doubles stream from memory per product, in blocks of 4 rows with
  * Vector API FMAs when {@code jdk.incubator.vector} is readable (scalar FMAs otherwise).
+ *
+ * <p>The estimator does not split this product by row ranges over its threads (this is not a
+ * row-range operator): y_j gathers a_ij x_i from every earlier block of rows, so rows
+ * [from, to) computed alone with the same bits need the column strip above them besides their
+ * own rows, and the ranges of any split together read the whole matrix, twice the bytes of the
+ * product over the triangle. A split over t threads would move n^2 / t doubles per thread
+ * against n^2 / 2 for one thread: nothing gained at two threads on a memory-bound product.
+ * The runs' own vector work still splits.
  */
 public final class DenseSymmetricOperator implements SymmetricOperator, AutoCloseable {
 

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.ref.Reference;
 import java.util.Objects;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.plan.RowRangeOperator;
 
 /**
  * A diagonal operator y_i = d_i x_i: the eigenvalues are the diagonal itself, which makes it the
@@ -18,7 +19,8 @@ import org.slq4j.SymmetricOperator;
  * becomes unreachable, so a small diagonal may be used without try-with-resources. Immutable
  * and thread-safe until closed.
  */
-public final class DiagonalOperator implements SymmetricOperator, AutoCloseable {
+public final class DiagonalOperator implements SymmetricOperator, RowRangeOperator,
+    AutoCloseable {
 
   private final long n;
   private final OwnedMemory memory;
@@ -88,6 +90,18 @@ public final class DiagonalOperator implements SymmetricOperator, AutoCloseable 
     OperatorMemory.checkApply(n, x, y);
     MatvecKernels.diagonal(diagonal, x, y, n);
     Reference.reachabilityFence(this); // no cleaner may free the memory mid-kernel
+  }
+
+  /** y_i = d_i x_i for i in [from, to): the element products of {@link #apply}. */
+  @Override
+  public void applyRows(MemorySegment x, MemorySegment y, long from, long to) {
+    memory.ensureOpen(this);
+    OperatorMemory.checkApplyRows(n, x, y, from, to);
+    long b = from * Double.BYTES;
+    long len = (to - from) * Double.BYTES;
+    MatvecKernels.diagonal(diagonal.asSlice(b, len), x.asSlice(b, len), y.asSlice(b, len),
+        to - from);
+    Reference.reachabilityFence(this);
   }
 
   /**

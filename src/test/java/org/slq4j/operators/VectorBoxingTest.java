@@ -22,10 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.vectorization.VectorKernels;
 import org.slq4j.internal.vectorization.VectorizationProvider;
 
 /**
- * The SIMD operator kernels must not box vectors however the JIT's shared profiles look.
+ * The SIMD operator kernels (and the fused three-term update of the runs) must not box vectors
+ * however the JIT's shared profiles look.
  *
  * <p>Vector API calls such as {@code add} dispatch on the vector's class, which C2 does not know
  * for a freshly loaded vector while it parses a kernel; it then binds the call from the type
@@ -141,6 +143,17 @@ class VectorBoxingTest {
         MemorySegment y = arena.allocate((long) d.length * Double.BYTES, 64);
         report("diagonal-warmup", 1, () -> small.apply(x, y), 12_000);
         report("diagonal", d.length, () -> large.apply(x, y), 0);
+      }
+      // The fused three-term update of runs without reorthogonalization, with and without its
+      // u term (the first step of a run), called on row chunks as the runs call it.
+      int rows = 1 << 16;
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment s = random(arena, 3L * rows, rnd);
+        for (boolean withU : new boolean[] {true, false}) {
+          report("threeTerm" + (withU ? "" : "-without-u"), rows,
+              () -> VectorKernels.lanczosThreeTerm(s, 0, s, rows, withU ? s : null, 2L * rows,
+                  1.0, 1e-3, 1e-3, rows), 2_000);
+        }
       }
     }
 

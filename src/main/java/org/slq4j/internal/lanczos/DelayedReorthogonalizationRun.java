@@ -7,6 +7,7 @@ import static org.slq4j.internal.lanczos.SmallProducts.tridiagonalTimes;
 
 import java.lang.foreign.MemorySegment;
 import org.slq4j.NonFiniteValueException;
+import org.slq4j.internal.parallel.Lanes;
 import org.slq4j.internal.vectorization.NumericConstants;
 import org.slq4j.internal.vectorization.VectorKernels;
 
@@ -19,12 +20,13 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * upper-triangular S kept on the heap (S_jj = 1/beta, the rest of the order of eps; column i of
  * S in {@code s[i]}, s[i][l] = S_{l,i} for l <= i). Slots 0..j hold z_0..z_j. Step j:
  * <ol>
- *   <li>y = H z_j, and rho = z_j . y (one pass over two vectors);
+ *   <li>y = H z_j, and rho = z_j . y (one pass over two vectors, or none when the operator
+ *       computes row ranges: then each row chunk's part is taken right after its product);
  *   <li>with sigma z_j = v_j - V q (q from S, rounding-sized) and the Krylov relation
  *       H V_{j-1} = V_j T_{j+1,j}: alpha' = sigma^2 rho + 2 beta_{j-1} q_{j-1} - q^T T q, and
  *       the target w = H v_j - alpha' v_j - beta_{j-1} v_{j-1} = sigma y - V_j f, where
  *       f = alpha' e_j + beta_{j-1} e_{j-1} - T q is known in closed form;
- *   <li>one sweep ({@link VectorKernels#lanczosSweep}) forms w = sigma y - Z (S f) (the two
+ *   <li>one sweep ({@link VectorKernels#lanczosSweep}, by row chunks: {@link RowSplit}) forms w = sigma y - Z (S f) (the two
  *       large three-term coefficients first, the rounding-sized rest group by group) and
  *       projects it, p = Z^T w, so c = V^T w = S^T p;
  *   <li>alpha_j = alpha' + c_j, beta_j = sqrt(||w||^2 - ||c||^2) (Pythagoras), and w is stored
@@ -51,8 +53,8 @@ class DelayedReorthogonalizationRun extends LanczosRun {
   private final double[] c;
   private int explicitSteps;
 
-  DelayedReorthogonalizationRun(long n, int steps, LanczosBasis basis) {
-    super(n, steps, basis);
+  DelayedReorthogonalizationRun(long n, int steps, LanczosBasis basis, Lanes lanes) {
+    super(n, steps, basis, lanes);
     s = new double[steps + 1][];
     s[0] = new double[] {1.0};
     q = new double[steps];
@@ -91,7 +93,7 @@ class DelayedReorthogonalizationRun extends LanczosRun {
       }
       q[l] = t / s[l][l];
     }
-    double rho = VectorKernels.dot(output(), 0, input(), 0, n);
+    double rho = outputDotInput();
     // With sigma z_j = v_j - V q and V^T H v_j = beta_{j-1} e_{j-1} (Krylov relation):
     // alpha_j = v_j^T H v_j = sigma^2 rho + 2 beta_{j-1} q_{j-1} - q^T T q, up to terms of
     // order |q| * eps * ||T||. Taking the first-order terms matters: without them the error
@@ -179,11 +181,11 @@ class DelayedReorthogonalizationRun extends LanczosRun {
   }
 
   /**
-   * The sweep of step j ({@link VectorKernels#lanczosSweep}): w = sigma y - a1 z_j
+   * The sweep of step j ({@link VectorKernels#lanczosSweep} by row chunks, {@link RowSplit}): w = sigma y - a1 z_j
    * - a2 z_{j-1} - Z_j known stored as z_{j+1}, p = Z_j^T w; returns ||w||^2.
    */
   double sweep(int j, double sigma, double a1, double a2, double[] known, double[] p) {
-    return VectorKernels.lanczosSweep(store, 0, j + 1, n, sigma, a1, a2, known, p);
+    return split.sweep(store, 0, j + 1, sigma, a1, a2, known, p);
   }
 
   /**
@@ -202,7 +204,7 @@ class DelayedReorthogonalizationRun extends LanczosRun {
    * v_{j+1} in the store.
    */
   double storeNext(int j, double b, boolean delayed) {
-    if (delayed && b >= 0x1p-200 && normT <= 0x1p200) {
+    if (delayed && unscaledIsSafe(b)) {
       return 1.0 / b;
     }
     VectorKernels.scal(1.0 / b, store, basis.offset(j + 1), n);

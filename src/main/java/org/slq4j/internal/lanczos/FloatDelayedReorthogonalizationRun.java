@@ -1,6 +1,7 @@
 package org.slq4j.internal.lanczos;
 
 import java.lang.foreign.MemorySegment;
+import org.slq4j.internal.parallel.Lanes;
 import org.slq4j.internal.vectorization.FloatBasisKernels;
 import org.slq4j.internal.vectorization.NumericConstants;
 import org.slq4j.internal.vectorization.VectorKernels;
@@ -41,8 +42,8 @@ final class FloatDelayedReorthogonalizationRun extends DelayedReorthogonalizatio
   private double explicitNorm = 1.0;
 
   private FloatDelayedReorthogonalizationRun(long n, int steps, LanczosBasis floats,
-      MemorySegment x, MemorySegment y) {
-    super(n, steps, floats);
+      MemorySegment x, MemorySegment y, Lanes lanes) {
+    super(n, steps, floats, lanes);
     this.x = x;
     this.y = y;
   }
@@ -51,7 +52,8 @@ final class FloatDelayedReorthogonalizationRun extends DelayedReorthogonalizatio
    * The run of {@code shape} (FULL, FLOAT32) over {@code storage}: x and y, n doubles each,
    * then steps + 1 float slots ({@link RunShape#storageBytes()}).
    */
-  static FloatDelayedReorthogonalizationRun over(RunShape shape, MemorySegment storage) {
+  static FloatDelayedReorthogonalizationRun over(RunShape shape, MemorySegment storage,
+      Lanes lanes) {
     long n = shape.n();
     int steps = shape.steps();
     long vector = n * Double.BYTES;
@@ -59,7 +61,7 @@ final class FloatDelayedReorthogonalizationRun extends DelayedReorthogonalizatio
         shape.basisVectors() * n * Float.BYTES);
     return new FloatDelayedReorthogonalizationRun(n, steps,
         new LanczosBasis(floats, n, steps + 1, Float.BYTES), storage.asSlice(0, vector),
-        storage.asSlice(vector, vector));
+        storage.asSlice(vector, vector), lanes);
   }
 
   @Override
@@ -106,8 +108,7 @@ final class FloatDelayedReorthogonalizationRun extends DelayedReorthogonalizatio
 
   private double sweepWith(double g, int j, double sigma, double a1, double a2, double[] known,
       double[] p) {
-    return FloatBasisKernels.lanczosSweep(store, 0, j + 1, n, y, 0, x, 0, sigma, a1, a2, known,
-        g, p);
+    return split.floatSweep(store, j + 1, y, x, sigma, a1, a2, known, g, p);
   }
 
   /**

@@ -8,6 +8,8 @@ import org.slq4j.NonFiniteValueException;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.parallel.Lanes;
+import org.slq4j.internal.plan.RowRangeOperator;
 import org.slq4j.internal.vectorization.VectorKernels;
 
 /**
@@ -81,15 +83,30 @@ public final class Lanczos {
    */
   public static LanczosResult run(SymmetricOperator operator, MemorySegment start,
       RunShape shape, MemorySegment storage, IntConsumer onStep) {
+    return run(operator, start, shape, storage, Lanes.SERIAL, onStep);
+  }
+
+  /**
+   * {@link #run(SymmetricOperator, MemorySegment, RunShape, MemorySegment, IntConsumer)} with
+   * the run's vector work, and the product of an operator that computes row ranges (a
+   * thread-safe {@link RowRangeOperator}), spread over {@code lanes}; any other operator gets
+   * whole-vector {@link SymmetricOperator#apply} calls from this thread only. The result is the
+   * same bit for bit whatever the lanes. With lanes other than {@link Lanes#SERIAL}, start and
+   * storage must be accessible from other threads (not of a confined arena).
+   */
+  public static LanczosResult run(SymmetricOperator operator, MemorySegment start,
+      RunShape shape, MemorySegment storage, Lanes lanes, IntConsumer onStep) {
     long n = checkArguments(operator, start, shape);
     checkScratch("storage", storage, shape.storageBytes());
+    Objects.requireNonNull(lanes, "lanes");
     double startNorm = VectorKernels.nrm2(start, 0, n);
     checkStartNorm("start vector", startNorm);
-    LanczosRun run = LanczosRun.create(shape, storage);
+    LanczosRun run = LanczosRun.create(shape, storage, lanes);
+    RowRangeOperator byRows = LanczosRun.byRows(operator);
     run.start(start, startNorm);
     while (!run.done()) {
       long t0 = System.nanoTime();
-      operator.apply(run.input(), run.output());
+      run.multiply(operator, byRows);
       run.matvecNanos += System.nanoTime() - t0;
       run.advance();
       if (onStep != null) {
@@ -141,7 +158,20 @@ public final class Lanczos {
   public static LanczosResult[] runBlock(SymmetricOperator operator, int count,
       StartWriter starts, RunShape shape, MemorySegment storage,
       MemorySegment blockX, MemorySegment blockY, IntConsumer onStep) {
+    return runBlock(operator, count, starts, shape, storage, blockX, blockY, Lanes.SERIAL,
+        onStep);
+  }
+
+  /**
+   * {@link #runBlock(SymmetricOperator, int, StartWriter, RunShape, MemorySegment,
+   * MemorySegment, MemorySegment, IntConsumer)} with each member's vector work spread over
+   * {@code lanes} (the block product is one call from this thread).
+   */
+  public static LanczosResult[] runBlock(SymmetricOperator operator, int count,
+      StartWriter starts, RunShape shape, MemorySegment storage,
+      MemorySegment blockX, MemorySegment blockY, Lanes lanes, IntConsumer onStep) {
     Objects.requireNonNull(starts, "starts");
+    Objects.requireNonNull(lanes, "lanes");
     long n = checkShape(operator, shape);
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1, got " + count);
@@ -156,7 +186,7 @@ public final class Lanczos {
     MemorySegment first = null;
     for (int k = 0; k < count; k++) {
       MemorySegment part = storage.asSlice(k * each, each);
-      runs[k] = LanczosRun.create(shape, part);
+      runs[k] = LanczosRun.create(shape, part, lanes);
       MemorySegment target = runs[k].startSlot();
       starts.write(k, target);
       double norm = VectorKernels.nrm2(target, 0, n);

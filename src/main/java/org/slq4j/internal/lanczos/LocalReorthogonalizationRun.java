@@ -2,6 +2,7 @@ package org.slq4j.internal.lanczos;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import org.slq4j.internal.parallel.Lanes;
 import org.slq4j.internal.vectorization.NumericConstants;
 import org.slq4j.internal.vectorization.VectorKernels;
 
@@ -12,7 +13,8 @@ import org.slq4j.internal.vectorization.VectorKernels;
  *
  * <p>The kept vectors v_{j-k+1} .. v_j (k = min(j + 1, window)) sit in consecutive slots, with
  * the slot after them receiving y = H v_j, so that each orthogonalization pass is one call of
- * the fused sweep ({@link VectorKernels#lanczosSweep}) over the window. Step j:
+ * the fused sweep ({@link VectorKernels#lanczosSweep}, by row chunks: {@link RowSplit}) over
+ * the window. Step j:
  * <ol>
  *   <li>rho = v_j . y;
  *   <li>sweep 1: the three-term step w = y - rho v_j - beta_{j-1} v_{j-1}, and the
@@ -52,8 +54,9 @@ final class LocalReorthogonalizationRun extends LanczosRun {
   private int kept = 1;
   private int thirdPasses;
 
-  LocalReorthogonalizationRun(long n, int steps, int window, LanczosBasis basis, int slots) {
-    super(n, steps, basis);
+  LocalReorthogonalizationRun(long n, int steps, int window, LanczosBasis basis, int slots,
+      Lanes lanes) {
+    super(n, steps, basis, lanes);
     this.window = Math.min(window, steps);
     this.slots = slots;
     this.zero = new double[this.window];
@@ -97,23 +100,23 @@ final class LocalReorthogonalizationRun extends LanczosRun {
     long wo = basis.offset(base + kept);
     if (j + 1 == steps) {
       // T is complete: only alpha_j = v_j . H v_j is needed.
-      double a = VectorKernels.dot(store, wo, store, basis.offset(base + kept - 1), n);
+      double a = outputDotInput();
       recordStep(j, a, 0.0);
       reorthNanos += System.nanoTime() - t1;
       return;
     }
-    double rho = VectorKernels.dot(store, wo, store, basis.offset(base + kept - 1), n);
+    double rho = outputDotInput();
     double a2 = j > 0 ? betaPrev : 0.0;
-    VectorKernels.lanczosSweep(store, bo, kept, n, 1.0, rho, a2, zero, p);
+    split.sweep(store, bo, kept, 1.0, rho, a2, zero, p);
     double a = rho + p[kept - 1];
-    double wsq = VectorKernels.lanczosSweep(store, bo, kept, n, 1.0, 0.0, 0.0, p, p2);
+    double wsq = split.sweep(store, bo, kept, 1.0, 0.0, 0.0, p, p2);
     double left = 0;
     for (int i = 0; i < kept; i++) {
       left += p2[i] * p2[i];
     }
     if (!NumericConstants.sumOfSquaresInRange(wsq) || left > SEMI_ORTHOGONAL * wsq) {
       thirdPasses++;
-      wsq = VectorKernels.lanczosSweep(store, bo, kept, n, 1.0, 0.0, 0.0, p2, p);
+      wsq = split.sweep(store, bo, kept, 1.0, 0.0, 0.0, p2, p);
       a += p2[kept - 1];
     }
     double b = NumericConstants.sumOfSquaresInRange(wsq) ? Math.sqrt(wsq)

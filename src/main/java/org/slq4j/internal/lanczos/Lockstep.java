@@ -4,14 +4,16 @@ import java.lang.foreign.MemorySegment;
 import java.util.function.IntConsumer;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.plan.RowRangeOperator;
 
 /**
  * Drives several Lanczos runs in lockstep ({@link Lanczos#runBlock}): at each step the current
  * vectors of all unfinished runs are interleaved into one block, multiplied by one
  * {@link SymmetricOperator#applyBlock} call (one pass over the operator's data for all of them),
  * and the results interleaved back; each run then finishes its step by itself. A run that stops
- * early (invariant subspace) leaves the block, which shrinks; a block of one is a plain
- * {@link SymmetricOperator#apply}.
+ * early (invariant subspace) leaves the block, which shrinks; a block of one is the product of
+ * a single run ({@link LanczosRun#multiply}). The pack, the block product and the unpack run on
+ * the calling thread; each run's own vector work goes through its lanes.
  */
 final class Lockstep {
 
@@ -33,6 +35,7 @@ final class Lockstep {
     MemorySegment[] in = new MemorySegment[count];
     MemorySegment[] out = new MemorySegment[count];
     Interleave buffers = new Interleave(count);
+    RowRangeOperator byRows = LanczosRun.byRows(operator);
     while (true) {
       int m = 0;
       for (int k = 0; k < count; k++) {
@@ -47,11 +50,14 @@ final class Lockstep {
       }
       long t0 = System.nanoTime();
       if (m == 1) {
-        operator.apply(in[0], out[0]);
+        runs[active[0]].multiply(operator, byRows);
       } else {
         buffers.pack(in, m, n, blockX);
         operator.applyBlock(blockX, blockY, m);
         buffers.unpack(blockY, m, n, out);
+        for (int a = 0; a < m; a++) {
+          runs[active[a]].multipliedElsewhere();
+        }
       }
       long share = (System.nanoTime() - t0) / m;
       for (int a = 0; a < m; a++) {

@@ -20,6 +20,19 @@ public final class OperatorMemory {
   }
 
   /**
+   * Checks the arguments of an {@code applyRows} call ({@code RowRangeOperator}): x and y hold
+   * n doubles, y is writable, and 0 <= from <= to <= n.
+   */
+  public static void checkApplyRows(long n, MemorySegment x, MemorySegment y, long from,
+      long to) {
+    checkApply(n, x, y);
+    if (from < 0 || from > to || to > n) {
+      throw new IllegalArgumentException("rows [" + from + ", " + to + ") are not within [0, "
+          + n + "]");
+    }
+  }
+
+  /**
    * Checks the arguments of an {@code applyBlock} call: count >= 1, x and y hold n * count
    * doubles, y is writable.
    */

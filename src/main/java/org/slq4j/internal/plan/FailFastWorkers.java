@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * no worker takes a new item ({@code next} is set to {@code end}) and items in progress stop at
  * their next check ({@link #checkNotAborted}, called once per Lanczos step). {@link #run}
  * returns, or rethrows that first failure, only after every worker has finished, so no
- * operator call and no worker arena outlives it. An interrupt of the waiting thread aborts the
- * workers the same way and is restored once they have ended.
+ * operator call and no worker arena outlives it. An interrupt of the calling thread aborts the
+ * workers the same way, whether it waits for pool threads or is the one worker itself (then
+ * {@link #checkNotAborted} sees it), and its interrupt status is set when run returns.
  */
 final class FailFastWorkers {
 
@@ -24,6 +26,7 @@ final class FailFastWorkers {
   private final AtomicInteger next;
   private final int end;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile Thread caller;
 
   /**
    * @param count worker threads, >= 1
@@ -51,17 +54,34 @@ final class FailFastWorkers {
     }
   }
 
-  /** Throws (an internal signal, never seen by callers) once another worker has failed. */
+  /**
+   * Throws (an internal signal, never seen by callers) once another worker has failed or the
+   * calling thread of {@link #run} has been interrupted.
+   */
   void checkNotAborted() {
+    Thread c = caller;
+    if (c != null && c.isInterrupted()) {
+      fail(interrupted(null));
+    }
     if (failure.get() != null) {
       throw Aborted.INSTANCE;
     }
   }
 
+  private static IllegalStateException interrupted(InterruptedException cause) {
+    return new IllegalStateException("interrupted while waiting for the Lanczos runs", cause);
+  }
+
   /** Runs {@code task} on every worker and returns once all have ended. */
   void run(Runnable task) {
+    caller = Thread.currentThread();
     if (count == 1) {
-      task.run();
+      try {
+        task.run();
+      } catch (Aborted e) {
+        // Only an interrupt of this thread aborts a lone worker: the failure recorded below.
+      }
+      rethrowFailure();
       return;
     }
     Runnable guarded = () -> {
@@ -92,7 +112,7 @@ final class FailFastWorkers {
           } catch (InterruptedException e) {
             // Stop the workers, then keep waiting: they end within one Lanczos step.
             interrupted = true;
-            fail(new IllegalStateException("interrupted while waiting for the Lanczos runs", e));
+            fail(interrupted(e));
           } catch (ExecutionException e) {
             fail(e.getCause()); // not reached: guarded catches all
             break;
@@ -100,11 +120,25 @@ final class FailFastWorkers {
         }
       }
     } finally {
+      // Every task has ended; the pool's threads end at once, and none outlives run.
       pool.shutdown();
+      while (true) {
+        try {
+          if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
+    rethrowFailure();
+  }
+
+  private void rethrowFailure() {
     Throwable first = failure.get();
     if (first instanceof RuntimeException re) {
       throw re;

@@ -10,6 +10,7 @@ import org.slq4j.InsufficientMemoryException;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.internal.lanczos.RunShape;
 import org.slq4j.internal.memory.PhysicalMemory;
+import org.slq4j.internal.parallel.RowChunks;
 
 /**
  * How the Lanczos runs of one estimate are executed: how many worker threads, how many runs
@@ -24,6 +25,13 @@ import org.slq4j.internal.memory.PhysicalMemory;
  * runs a lockstep block ({@link #bytesPerRun}). Workers are capped so that every worker can
  * hold one run within the budget, and the block so that every worker's whole block fits.
  * Neither cap changes the result, only the speed and the memory used.
+ *
+ * <p>Threads beyond the workers are not idle: the plan's {@link #threads()} all work. Each
+ * run's vector work (and the product of an operator that computes row ranges) is cut into
+ * fixed row chunks ({@link RowChunks}) that any thread may compute with the same bits, so the
+ * threads the workers leave over ({@link #helpers()}), and every worker that has run out of
+ * runs, help the runs still going, each run taking up to {@link #lanes(int)} threads. With one
+ * chunk (n up to {@link RowChunks#ROWS}) there is nothing to share and no helper.
  */
 public final class RunPlan {
 
@@ -32,16 +40,18 @@ public final class RunPlan {
   private final int steps;
   private final Reorthogonalization mode;
   private final int runs;
+  private final int threads;
   private final int workers;
   private final int block;
   private final int[] groupStarts;
 
-  private RunPlan(RunShape shape, int runs, int workers, int block) {
+  private RunPlan(RunShape shape, int runs, int threads, int workers, int block) {
     this.shape = shape;
     this.n = shape.n();
     this.steps = shape.steps();
     this.mode = shape.mode();
     this.runs = runs;
+    this.threads = RowChunks.count(shape.n()) > 1 ? threads : workers;
     this.workers = workers;
     this.block = block;
     this.groupStarts = groupStarts(runs, workers, block);
@@ -88,7 +98,7 @@ public final class RunPlan {
       long blocksFit = budget / Math.multiplyExact(perRun, (long) workers);
       block = (int) Math.max(1, Math.min(block, blocksFit));
     }
-    return new RunPlan(shape, runs, workers, block);
+    return new RunPlan(shape, runs, threads, workers, block);
   }
 
   /** {@link #requireOneRunFits(RunShape, long)} for a run with a double-precision basis. */
@@ -285,6 +295,40 @@ public final class RunPlan {
     return workers;
   }
 
+  /**
+   * Threads of the estimate: the threads asked for, or only the workers when the vectors are a
+   * single row chunk (nothing for other threads to take).
+   */
+  public int threads() {
+    return threads;
+  }
+
+  /** Threads that start as helpers, running no run of their own: threads - workers. */
+  public int helpers() {
+    return threads - workers;
+  }
+
+  /**
+   * The most threads one run's vector work uses while {@code active} workers still run runs:
+   * the threads shared evenly among them, rounded up, and no more than the row chunks of a
+   * vector. 1 keeps each run's work on its own worker. 10 runs on 16 threads: 2 lanes each
+   * (6 helpers among 10 workers); one run on 16 threads: 16.
+   *
+   * @param active workers still running runs, >= 1
+   */
+  public int lanes(int active) {
+    if (active < 1) {
+      throw new IllegalArgumentException("active must be >= 1, got " + active);
+    }
+    int share = (threads + active - 1) / active;
+    return Math.max(1, Math.min(share, RowChunks.count(n)));
+  }
+
+  /** {@link #lanes(int)} while every worker runs: the lanes of each run at the start. */
+  public int lanes() {
+    return lanes(workers);
+  }
+
   /** Runs per lockstep block; 1 means one run at a time. */
   public int block() {
     return block;
@@ -345,8 +389,8 @@ public final class RunPlan {
 
   @Override
   public String toString() {
-    return "RunPlan[" + shape + ", runs=" + runs
-        + ", workers=" + workers + ", block=" + block + ", groups="
+    return "RunPlan[" + shape + ", runs=" + runs + ", threads=" + threads
+        + ", workers=" + workers + ", lanes=" + lanes() + ", block=" + block + ", groups="
         + Arrays.toString(groupStarts) + "]";
   }
 }

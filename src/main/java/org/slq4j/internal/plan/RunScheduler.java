@@ -13,6 +13,8 @@ import org.slq4j.internal.lanczos.Lanczos;
 import org.slq4j.internal.lanczos.LanczosResult;
 import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.parallel.Lanes;
+import org.slq4j.internal.parallel.Team;
 import org.slq4j.internal.tridiagonal.GaussRule;
 import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
 
@@ -33,9 +35,17 @@ import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
  * confined because the operator receives slices of it: a matrix-free operator may hand x and y
  * to threads of its own (a parallel Hessian-vector product).
  *
+ * <p>The plan's threads beyond its workers, and each worker that finds no group left, help the
+ * runs still going through a {@link Team}: each run's vector work is cut into row chunks that
+ * any of them computes, with the same bits ({@link Lanczos#run(SymmetricOperator,
+ * MemorySegment, org.slq4j.internal.lanczos.RunShape, MemorySegment, Lanes, IntConsumer)}).
+ * The team's threads end and are joined before {@link #run} returns or throws.
+ *
  * <p>The first failure stops every worker within one Lanczos step, and {@link #run} rethrows it
- * only after all have ended ({@link FailFastWorkers}). An operator that is not thread-safe is
- * called by one worker at a time when there are several.
+ * only after all have ended ({@link FailFastWorkers}); so does an interrupt of the calling
+ * thread. An operator that is not thread-safe is called by one worker at a time when there are
+ * several, and never by a helper: only a thread-safe operator that computes row ranges
+ * ({@link RowRangeOperator}) has its product split.
  */
 public final class RunScheduler {
 
@@ -87,52 +97,61 @@ public final class RunScheduler {
 
   private RunOutcome[] runAll() {
     int groups = plan.groups();
-    workers.run(() -> {
-      int first = nextGroup.getAndIncrement();
-      if (first >= groups) {
-        return;
-      }
-      try (Arena arena = Arena.ofShared()) {
-        WorkerMemory memory = WorkerMemory.allocate(arena, plan);
-        workers.failFast(() -> {
-          for (int g = first; g < groups; g = nextGroup.getAndIncrement()) {
-            runGroup(g, memory);
+    try (Team team = new Team(plan.helpers(), plan.workers(), plan::lanes)) {
+      Lanes lanes = team.lanes();
+      workers.run(() -> {
+        boolean completed = false;
+        try {
+          int first = nextGroup.getAndIncrement();
+          if (first < groups) {
+            try (Arena arena = Arena.ofShared()) {
+              WorkerMemory memory = WorkerMemory.allocate(arena, plan);
+              workers.failFast(() -> {
+                for (int g = first; g < groups; g = nextGroup.getAndIncrement()) {
+                  runGroup(g, memory, lanes);
+                }
+              });
+            }
           }
-        });
-      }
-    });
+          completed = true;
+        } finally {
+          // A worker with no run left lends itself to the others; a failed one just leaves.
+          team.workerDone(completed);
+        }
+      });
+    }
     return outcomes;
   }
 
   /** Runs group {@code g} in the worker's memory and stores its outcomes. */
-  private void runGroup(int g, WorkerMemory memory) {
+  private void runGroup(int g, WorkerMemory memory, Lanes lanes) {
     int from = plan.groupStart(g);
     LanczosResult[] lanczos = plan.lockstep()
-        ? runBlock(from, plan.groupSize(g), memory)
-        : new LanczosResult[] {runOne(from, memory)};
+        ? runBlock(from, plan.groupSize(g), memory, lanes)
+        : new LanczosResult[] {runOne(from, memory, lanes)};
     for (int k = 0; k < lanczos.length; k++) {
       outcomes[from + k] = finish(lanczos[k]);
     }
   }
 
   /** Run {@code run} alone: its start vector, then its steps in the worker's basis. */
-  private LanczosResult runOne(int run, WorkerMemory memory) {
+  private LanczosResult runOne(int run, WorkerMemory memory, Lanes lanes) {
     MemorySegment start = memory.vectors[0];
     try {
       StartVectors.rademacher(seed + run, start, plan.n());
-      return Lanczos.run(operator, start, plan.shape(), memory.bases, onStep);
+      return Lanczos.run(operator, start, plan.shape(), memory.bases, lanes, onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(run);
     }
   }
 
   /** Runs {@code from .. from + count - 1} in lockstep, their starts written into their bases. */
-  private LanczosResult[] runBlock(int from, int count, WorkerMemory memory) {
+  private LanczosResult[] runBlock(int from, int count, WorkerMemory memory, Lanes lanes) {
     long n = plan.n();
     try {
       return Lanczos.runBlock(operator, count,
           (k, target) -> StartVectors.rademacher(seed + from + k, target, n),
-          plan.shape(), memory.bases, memory.vectors[0], memory.vectors[1],
+          plan.shape(), memory.bases, memory.vectors[0], memory.vectors[1], lanes,
           onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(from + e.run());

@@ -41,7 +41,28 @@ public interface KernelSupport {
    * y, replaced by w = sigma*y - a1*z_{k-1} - a2*z_{k-2} - sum_{i<k} known_i z_i;
    * p[0..k) = Z^T w. Returns ||w||^2 unscaled.
    */
-  double lanczosSweep(
+  default double lanczosSweep(
       MemorySegment basis, long basisOffset, int k, long n, double sigma, double a1, double a2,
-      double[] known, double[] p);
+      double[] known, double[] p) {
+    return lanczosSweepRows(basis, basisOffset, n, k, n, sigma, a1, a2, known, p);
+  }
+
+  /**
+   * {@link #lanczosSweep} on rows [0, rows) of vectors {@code stride} doubles apart (vector i
+   * from basisOffset + i * stride): one row chunk of a basis of vectors of length stride. The
+   * same operations per row as the whole sweep; p and the sum of squares cover these rows only.
+   */
+  double lanczosSweepRows(
+      MemorySegment basis, long basisOffset, long stride, int k, long rows, double sigma,
+      double a1, double a2, double[] known, double[] p);
+
+  /**
+   * The three-term step of a Lanczos run without reorthogonalization, in one pass:
+   * w = sigma*w - c1*z - c2*u element by element (w = fma(-c2, u, fma(-c1, z, sigma*w)), the
+   * same bits in every implementation; no u term when u is null), returning ||w||^2 of the new
+   * w unscaled (the caller checks its range).
+   */
+  double lanczosThreeTerm(
+      MemorySegment w, long wOffset, MemorySegment z, long zOffset, MemorySegment u, long uOffset,
+      double sigma, double c1, double c2, long n);
 }

@@ -41,6 +41,12 @@ public final class MatvecKernels {
     IMPL.csrPlain(n, rp, col, val, x, y);
   }
 
+  /** Rows [from, to) of the plain-CSR matvec. */
+  public static void csrPlainRows(long from, long to, MemorySegment rp, MemorySegment col,
+      MemorySegment val, MemorySegment x, MemorySegment y) {
+    IMPL.csrPlainRows(from, to, rp, col, val, x, y);
+  }
+
   /** The plain-CSR block matvec of count interleaved vectors. */
   public static void csrPlainBlock(long n, MemorySegment rp, MemorySegment col,
       MemorySegment val, MemorySegment x, MemorySegment y, int count) {

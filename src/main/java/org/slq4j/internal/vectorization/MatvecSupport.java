@@ -45,6 +45,13 @@ public interface MatvecSupport {
       MemorySegment y);
 
   /**
+   * Rows [from, to) of {@link #csrPlain}, each row with the same operations; rp holds at least
+   * to + 1 row pointers.
+   */
+  void csrPlainRows(long from, long to, MemorySegment rp, MemorySegment col, MemorySegment val,
+      MemorySegment x, MemorySegment y);
+
+  /**
    * The plain-CSR block matvec of count interleaved vectors: for each row and each vector, the
    * two-accumulator sum of {@link #csrPlain}, lane by lane; x and y rows hold count doubles.
    */

@@ -273,9 +273,92 @@ final class PanamaKernelSupport implements KernelSupport {
   }
 
   @Override
-  public double lanczosSweep(
-      MemorySegment basis, long bo, int k, long n, double sigma, double a1, double a2,
-      double[] known, double[] p) {
-    return PanamaLanczosSweep.sweep(basis, bo, k, n, sigma, a1, a2, known, p);
+  public double lanczosSweepRows(
+      MemorySegment basis, long bo, long stride, int k, long rows, double sigma, double a1,
+      double a2, double[] known, double[] p) {
+    return PanamaLanczosSweep.sweep(basis, bo, stride, k, rows, sigma, a1, a2, known, p);
+  }
+
+  /**
+   * One pass: each vector of w is formed as in the sweep's three-term step, stored, and
+   * squared into one of two accumulators (the pass streams three or four vectors from memory;
+   * two accumulators hide the FMA latency at that rate), then fewer than 2 * LANES elements
+   * scalar. Each variant, with and without u, is its own method with one vector loop. A
+   * rarely run vector loop feeding the same accumulators (a one-vector tail loop, or the other
+   * variant's loop) let C2 leave its vector loads uninlined once the Vector API's profiles were
+   * polluted ({@code VectorBoxingTest}); the boxed vectors then reached the accumulators' phi
+   * and C2 boxed one per iteration of the main loop too (6 to 24 bytes allocated per element,
+   * up to 24x slower).
+   */
+  @Override
+  public double lanczosThreeTerm(
+      MemorySegment w0, long wo, MemorySegment z0, long zo, MemorySegment u0, long uo,
+      double sigma, double c1, double c2, long n) {
+    MemorySegment w = w0.asSlice(wo * Double.BYTES, n * Double.BYTES);
+    MemorySegment z = z0.asSlice(zo * Double.BYTES, n * Double.BYTES);
+    if (u0 == null) {
+      return twoTerms(w, z, sigma, c1, n);
+    }
+    return threeTerms(w, z, u0.asSlice(uo * Double.BYTES, n * Double.BYTES), sigma, c1, c2, n);
+  }
+
+  /** w = sigma w - c1 z on zero-based slices of n doubles; returns ||w||^2. */
+  private static double twoTerms(MemorySegment w, MemorySegment z, double sigma, double c1,
+      long n) {
+    long o = 0;
+    double sum = 0;
+    if (n >= 2 * LANES) {
+      DoubleVector s = of(sigma);
+      DoubleVector n1 = of(-c1);
+      DoubleVector q0 = of(0.0);
+      DoubleVector q1 = q0;
+      long end2 = (n - n % (2L * LANES)) * Double.BYTES;
+      for (; o < end2; o += 2 * VBYTES) {
+        DoubleVector r0 = at(z, o).fma(n1, at(w, o).mul(s));
+        DoubleVector r1 = at(z, o + VBYTES).fma(n1, at(w, o + VBYTES).mul(s));
+        r0.intoMemorySegment(w, o, NATIVE);
+        r1.intoMemorySegment(w, o + VBYTES, NATIVE);
+        q0 = r0.fma(r0, q0);
+        q1 = r1.fma(r1, q1);
+      }
+      sum = sumLanes(q0.add(q1));
+    }
+    for (long i = o / Double.BYTES; i < n; i++) {
+      double r = Math.fma(-c1, get(z, i), sigma * get(w, i));
+      w.setAtIndex(D, i, r);
+      sum = Math.fma(r, r, sum);
+    }
+    return sum;
+  }
+
+  /** w = sigma w - c1 z - c2 u on zero-based slices of n doubles; returns ||w||^2. */
+  private static double threeTerms(MemorySegment w, MemorySegment z, MemorySegment u,
+      double sigma, double c1, double c2, long n) {
+    long o = 0;
+    double sum = 0;
+    if (n >= 2 * LANES) {
+      DoubleVector s = of(sigma);
+      DoubleVector n1 = of(-c1);
+      DoubleVector n2 = of(-c2);
+      DoubleVector q0 = of(0.0);
+      DoubleVector q1 = q0;
+      long end2 = (n - n % (2L * LANES)) * Double.BYTES;
+      for (; o < end2; o += 2 * VBYTES) {
+        DoubleVector r0 = at(u, o).fma(n2, at(z, o).fma(n1, at(w, o).mul(s)));
+        DoubleVector r1 = at(u, o + VBYTES).fma(n2,
+            at(z, o + VBYTES).fma(n1, at(w, o + VBYTES).mul(s)));
+        r0.intoMemorySegment(w, o, NATIVE);
+        r1.intoMemorySegment(w, o + VBYTES, NATIVE);
+        q0 = r0.fma(r0, q0);
+        q1 = r1.fma(r1, q1);
+      }
+      sum = sumLanes(q0.add(q1));
+    }
+    for (long i = o / Double.BYTES; i < n; i++) {
+      double r = Math.fma(-c2, get(u, i), Math.fma(-c1, get(z, i), sigma * get(w, i)));
+      w.setAtIndex(D, i, r);
+      sum = Math.fma(r, r, sum);
+    }
+    return sum;
   }
 }

@@ -33,12 +33,16 @@ final class PanamaLanczosSweep {
 
   private PanamaLanczosSweep() {}
 
+  /**
+   * Rows [0, n) of vectors {@code stride} doubles apart (vector i from bo + i * stride); the
+   * whole sweep when stride = n.
+   */
   static double sweep(
-      MemorySegment basis, long bo, int k, long n, double sigma, double a1, double a2,
-      double[] known, double[] p) {
-    long wo = bo + k * n;
-    long z1 = bo + (k - 1) * n;
-    long z2 = k >= 2 ? bo + (k - 2) * n : -1;
+      MemorySegment basis, long bo, long stride, int k, long n, double sigma, double a1,
+      double a2, double[] known, double[] p) {
+    long wo = bo + k * stride;
+    long z1 = bo + (k - 1) * stride;
+    long z2 = k >= 2 ? bo + (k - 2) * stride : -1;
     long nv = n - n % LANES;
     double[] acc = new double[k * LANES];
     double wsq = 0;
@@ -47,10 +51,10 @@ final class PanamaLanczosSweep {
       threeTermTile(basis, wo, z1, z2, r0, r1, sigma, a1, a2);
       int j = 0;
       for (; j + 4 <= k; j += 4) {
-        sweepTile4(basis, bo, j, n, wo, r0, r1, known, acc);
+        sweepTile4(basis, bo, j, stride, wo, r0, r1, known, acc);
       }
       for (; j < k; j++) {
-        sweepTile1(basis, bo, j, n, wo, r0, r1, known, acc);
+        sweepTile1(basis, bo, j, stride, wo, r0, r1, known, acc);
       }
       wsq += PanamaKernelSupport.sumSquares(basis, wo + r0, r1 - r0);
     }
@@ -66,10 +70,10 @@ final class PanamaLanczosSweep {
       for (; j < k; ) {
         int group = j + 4 <= k ? 4 : 1;
         for (int l = j; l < j + group; l++) {
-          w = Math.fma(-known[l], basis.getAtIndex(D, bo + l * n + i), w);
+          w = Math.fma(-known[l], basis.getAtIndex(D, bo + l * stride + i), w);
         }
         for (int l = j; l < j + group; l++) {
-          tail[l] = Math.fma(basis.getAtIndex(D, bo + l * n + i), w, tail[l]);
+          tail[l] = Math.fma(basis.getAtIndex(D, bo + l * stride + i), w, tail[l]);
         }
         j += group;
       }
@@ -114,12 +118,12 @@ final class PanamaLanczosSweep {
    * from the w tile (updated in place) and to project that w (acc).
    */
   private static void sweepTile4(
-      MemorySegment v, long bo, int j, long n, long wo, long r0, long r1, double[] known,
+      MemorySegment v, long bo, int j, long stride, long wo, long r0, long r1, double[] known,
       double[] acc) {
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
-    long nb = n * Double.BYTES;
-    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long nb = stride * Double.BYTES;
+    long b0 = (bo + j * stride + r0) * Double.BYTES;
     long b1 = b0 + nb;
     long b2 = b1 + nb;
     long b3 = b2 + nb;
@@ -157,11 +161,11 @@ final class PanamaLanczosSweep {
    * vectors, whose projections the documented order takes one at a time.
    */
   private static void sweepTile1(
-      MemorySegment v, long bo, int j, long n, long wo, long r0, long r1, double[] known,
+      MemorySegment v, long bo, int j, long stride, long wo, long r0, long r1, double[] known,
       double[] acc) {
     long wb = (wo + r0) * Double.BYTES;
     long end = (r1 - r0) * Double.BYTES;
-    long b0 = (bo + j * n + r0) * Double.BYTES;
+    long b0 = (bo + j * stride + r0) * Double.BYTES;
     DoubleVector a0 = at(acc, j * LANES);
     DoubleVector d0 = of(-known[j]);
     for (long o = 0; o < end; o += VBYTES) {

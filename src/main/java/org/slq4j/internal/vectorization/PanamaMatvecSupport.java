@@ -214,7 +214,13 @@ final class PanamaMatvecSupport implements MatvecSupport {
   @Override
   public void csrPlain(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
       MemorySegment x, MemorySegment y) {
-    ScalarMatvecSupport.csrPlainRows(n, rp, col, val, x, y);
+    ScalarMatvecSupport.csrPlainRange(0, n, rp, col, val, x, y);
+  }
+
+  @Override
+  public void csrPlainRows(long from, long to, MemorySegment rp, MemorySegment col,
+      MemorySegment val, MemorySegment x, MemorySegment y) {
+    ScalarMatvecSupport.csrPlainRange(from, to, rp, col, val, x, y);
   }
 
   /**

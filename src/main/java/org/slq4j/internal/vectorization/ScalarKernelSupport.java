@@ -100,12 +100,12 @@ final class ScalarKernelSupport implements KernelSupport {
    * give the same bits for w), then the projections of the final w.
    */
   @Override
-  public double lanczosSweep(
-      MemorySegment basis, long bo, int k, long n, double sigma, double a1, double a2,
-      double[] known, double[] p) {
-    long wo = bo + k * n;
-    long z1 = bo + (k - 1) * n;
-    long z2 = k >= 2 ? bo + (k - 2) * n : -1;
+  public double lanczosSweepRows(
+      MemorySegment basis, long bo, long stride, int k, long n, double sigma, double a1,
+      double a2, double[] known, double[] p) {
+    long wo = bo + k * stride;
+    long z1 = bo + (k - 1) * stride;
+    long z2 = k >= 2 ? bo + (k - 2) * stride : -1;
     for (long i = 0; i < n; i++) {
       double w = Math.fma(-a1, basis.getAtIndex(JAVA_DOUBLE, z1 + i),
           sigma * basis.getAtIndex(JAVA_DOUBLE, wo + i));
@@ -113,17 +113,34 @@ final class ScalarKernelSupport implements KernelSupport {
         w = Math.fma(-a2, basis.getAtIndex(JAVA_DOUBLE, z2 + i), w);
       }
       for (int j = 0; j < k; j++) {
-        w = Math.fma(-known[j], basis.getAtIndex(JAVA_DOUBLE, bo + j * n + i), w);
+        w = Math.fma(-known[j], basis.getAtIndex(JAVA_DOUBLE, bo + j * stride + i), w);
       }
       basis.setAtIndex(JAVA_DOUBLE, wo + i, w);
     }
     for (int j = 0; j < k; j++) {
-      p[j] = dot(basis, bo + j * n, basis, wo, n);
+      p[j] = dot(basis, bo + j * stride, basis, wo, n);
     }
     double wsq = 0;
     for (long i = 0; i < n; i++) {
       double w = basis.getAtIndex(JAVA_DOUBLE, wo + i);
       wsq = Math.fma(w, w, wsq);
+    }
+    return wsq;
+  }
+
+  @Override
+  public double lanczosThreeTerm(
+      MemorySegment w, long wo, MemorySegment z, long zo, MemorySegment u, long uo, double sigma,
+      double c1, double c2, long n) {
+    double wsq = 0;
+    for (long i = 0; i < n; i++) {
+      double r = Math.fma(-c1, z.getAtIndex(JAVA_DOUBLE, zo + i),
+          sigma * w.getAtIndex(JAVA_DOUBLE, wo + i));
+      if (u != null) {
+        r = Math.fma(-c2, u.getAtIndex(JAVA_DOUBLE, uo + i), r);
+      }
+      w.setAtIndex(JAVA_DOUBLE, wo + i, r);
+      wsq = Math.fma(r, r, wsq);
     }
     return wsq;
   }

@@ -149,21 +149,27 @@ final class ScalarMatvecSupport implements MatvecSupport {
   @Override
   public void csrPlain(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
       MemorySegment x, MemorySegment y) {
-    csrPlainRows(n, rp, col, val, x, y);
+    csrPlainRange(0, n, rp, col, val, x, y);
+  }
+
+  @Override
+  public void csrPlainRows(long from, long to, MemorySegment rp, MemorySegment col,
+      MemorySegment val, MemorySegment x, MemorySegment y) {
+    csrPlainRange(from, to, rp, col, val, x, y);
   }
 
   /**
-   * Row by row. Two accumulators per row: rows are short (about 10 entries for the target
+   * Rows [from, to), row by row. Two accumulators per row: rows are short (about 10 entries for the target
    * matrices), so more would only add reduction work; the out-of-order core overlaps the gathers
    * of x across rows. A static method with everything in locals lets the JIT keep the segments'
    * bounds and liveness data in registers. {@link #plainLane}(..., 1, 0) computes the same bits,
    * but as this loop's body it ran 1.9x slower at n = 1e6 (same JMH run), and this is the
    * sparse SLQ job's matvec.
    */
-  static void csrPlainRows(long n, MemorySegment rp, MemorySegment col, MemorySegment val,
-      MemorySegment x, MemorySegment y) {
-    long start = rp.getAtIndex(JAVA_LONG, 0);
-    for (long i = 0; i < n; i++) {
+  static void csrPlainRange(long from, long to, MemorySegment rp, MemorySegment col,
+      MemorySegment val, MemorySegment x, MemorySegment y) {
+    long start = rp.getAtIndex(JAVA_LONG, from);
+    for (long i = from; i < to; i++) {
       long end = rp.getAtIndex(JAVA_LONG, i + 1);
       double s0 = 0;
       double s1 = 0;

@@ -182,16 +182,33 @@ public final class VectorKernels {
   public static double lanczosSweep(
       MemorySegment basis, long basisOffset, int k, long n, double sigma, double a1, double a2,
       double[] known, double[] p) {
-    checkLength(n);
+    return lanczosSweepRows(basis, basisOffset, n, k, n, sigma, a1, a2, known, p);
+  }
+
+  /**
+   * {@link #lanczosSweep} on rows [0, rows) of k + 1 vectors that lie {@code stride} doubles
+   * apart (vector i from basisOffset + i * stride), for one row chunk of a basis of vectors of
+   * length {@code stride >= rows}: the same operations per row, with p and the returned sum of
+   * squares over these rows only.
+   *
+   * @throws IllegalArgumentException as lanczosSweep, or if stride < rows
+   */
+  public static double lanczosSweepRows(
+      MemorySegment basis, long basisOffset, long stride, int k, long rows, double sigma,
+      double a1, double a2, double[] known, double[] p) {
+    checkLength(rows);
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, got " + k);
     }
+    if (stride < rows) {
+      throw new IllegalArgumentException("stride " + stride + " < rows " + rows);
+    }
     long length;
     try {
-      length = Math.multiplyExact((long) k + 1, n);
+      length = Math.addExact(Math.multiplyExact((long) k, stride), rows);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("(k + 1) * n = " + (k + 1) + " * " + n
-          + " overflows a long");
+      throw new IllegalArgumentException("k * stride + rows = " + k + " * " + stride + " + "
+          + rows + " overflows a long");
     }
     Objects.requireNonNull(known, "known");
     Objects.requireNonNull(p, "p");
@@ -202,7 +219,25 @@ public final class VectorKernels {
       throw new IllegalArgumentException("p has length " + p.length + " < k = " + k);
     }
     checkWritable("basis", basis, basisOffset, length);
-    return IMPL.lanczosSweep(basis, basisOffset, k, n, sigma, a1, a2, known, p);
+    return IMPL.lanczosSweepRows(basis, basisOffset, stride, k, rows, sigma, a1, a2, known, p);
+  }
+
+  /**
+   * The three-term step of a Lanczos run without reorthogonalization, in one pass over the
+   * rows: w = sigma*w - c1*z - c2*u, each element as fma(-c2, u, fma(-c1, z, sigma*w)) (the
+   * same bits in the scalar and SIMD implementations; no u term when u is null), and returns
+   * ||w||^2 of the new w as a plain sum of squares (the caller checks its range).
+   */
+  public static double lanczosThreeTerm(
+      MemorySegment w, long wOffset, MemorySegment z, long zOffset, MemorySegment u, long uOffset,
+      double sigma, double c1, double c2, long n) {
+    checkLength(n);
+    checkWritable("w", w, wOffset, n);
+    checkRange("z", z, zOffset, n);
+    if (u != null) {
+      checkRange("u", u, uOffset, n);
+    }
+    return IMPL.lanczosThreeTerm(w, wOffset, z, zOffset, u, uOffset, sigma, c1, c2, n);
   }
 
   private static void checkLength(long n) {

@@ -1,6 +1,5 @@
 package org.slq4j.internal.lanczos;
 
-import org.slq4j.Reorthogonalization;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.slq4j.BasisPrecision;
+import org.slq4j.Reorthogonalization;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.TestOperators;
 import org.slq4j.internal.tridiagonal.GaussRule;
@@ -70,6 +71,75 @@ class LanczosTest {
     }
   }
 
+  /**
+   * Without reorthogonalization the run stores each new vector unnormalized and carries 1/beta
+   * into the next step: T must still be the textbook three-term recurrence's (normalized every
+   * step), to rounding over the first steps (before lost orthogonality amplifies rounding),
+   * also for operators scaled so far that the squares of the vectors' entries over- or
+   * underflow (the scaled norm) and that the deferred factor is refused (an explicit scaling).
+   */
+  @Test
+  void noneRunMatchesTheTextbookThreeTermRecurrenceAtAnyScale() {
+    int n = 200;
+    int m = 12;
+    Random random = new Random(3);
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        a[i][j] = a[j][i] = random.nextGaussian() / Math.sqrt(n);
+      }
+      a[i][i] += 2;
+    }
+    double[][] ref = TextbookLanczos.run(a, TextbookLanczos.start(n, 4), m, 0);
+    double[] alpha = ref[0];
+    double[] beta = ref[1];
+    for (double scale : new double[] {1.0, 0x1p-830, 0x1p830, 0x1p-300}) {
+      double[][] scaled = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        for (int l = 0; l < n; l++) {
+          scaled[i][l] = a[i][l] * scale;
+        }
+      }
+      LanczosResult t = run(TestOperators.dense(scaled), 4, m, Reorthogonalization.NONE);
+      assertEquals(m, t.steps(), "scale " + scale);
+      for (int j = 0; j < m; j++) {
+        assertEquals(alpha[j], t.alpha()[j] / scale, 1e-12 * 3, "alpha_" + j + " scale " + scale);
+        if (j < m - 1) {
+          assertEquals(beta[j], t.beta()[j] / scale, 1e-12 * 3, "beta_" + j + " scale " + scale);
+        }
+      }
+    }
+  }
+
+  /**
+   * A run whose vectors span several row chunks gives the same bits on a team of threads as on
+   * its own thread, with and without reorthogonalization.
+   */
+  @Test
+  void aRunOnATeamOfThreadsGivesTheBitsOfASerialRun() {
+    int n = 3 * org.slq4j.internal.parallel.RowChunks.ROWS + 77;
+    SymmetricOperator op = TestOperators.diagonal(TestOperators.values(n,
+        i -> Math.sin(0.001 * i) + 0.5 * Math.cos(i)));
+    for (Reorthogonalization mode : new Reorthogonalization[] {Reorthogonalization.FULL,
+        Reorthogonalization.NONE}) {
+      RunShape shape = RunShape.of(n, 25, mode);
+      LanczosResult serial;
+      LanczosResult shared;
+      try (Arena arena = Arena.ofShared()) {
+        MemorySegment start = arena.allocate((long) n * Double.BYTES, 64);
+        StartVectors.rademacher(9, start, n);
+        MemorySegment storage = arena.allocate(shape.storageBytes(), 64);
+        serial = Lanczos.run(op, start, shape, storage, null);
+        try (org.slq4j.internal.parallel.Team team =
+            new org.slq4j.internal.parallel.Team(2, 1, active -> 3)) {
+          shared = Lanczos.run(op, start, shape, storage, team.lanes(), null);
+          team.workerDone(false);
+        }
+      }
+      assertArrayEquals(serial.alpha(), shared.alpha(), mode + " alpha");
+      assertArrayEquals(serial.beta(), shared.beta(), mode + " beta");
+    }
+  }
 
   /** With m = n and full reorthogonalization T is similar to H: its eigenvalues are H's. */
   @Test
@@ -121,6 +191,49 @@ class LanczosTest {
       double exact = dotProduct(v, hv);
       double fromT = te[0];
       assertEquals(exact, fromT, 1e-12, "moment " + j);
+    }
+  }
+
+  /**
+   * Vectors over several row chunks ({@link RowSplit}), in every mode and basis precision: the
+   * first 2m - 1 moments of T are those of the start vector on a diagonal H,
+   * (T^k)_{11} = sum_i v_i^2 d_i^k, to 1e-12 with a double basis and 1e-6 with a float one
+   * (rounding of the stored vectors, 2^-24 relative).
+   */
+  @Test
+  void runsOverSeveralRowChunksKeepTheMomentsOfTheStartVectorInEveryMode() {
+    int n = 2 * org.slq4j.internal.parallel.RowChunks.ROWS + 77;
+    double[] d = TestOperators.values(n, i -> Math.cos(0.7 * i) * (1 - 0.5 * i / n));
+    int m = 8;
+    RunShape[] shapes = {
+      new RunShape(n, m, Reorthogonalization.FULL, BasisPrecision.FLOAT64, 16),
+      new RunShape(n, m, Reorthogonalization.FULL, BasisPrecision.FLOAT32, 16),
+      new RunShape(n, m, Reorthogonalization.LOCAL, BasisPrecision.FLOAT64, 3),
+      new RunShape(n, m, Reorthogonalization.NONE, BasisPrecision.FLOAT64, 16),
+    };
+    double[] v = TextbookLanczos.start(n, 5);
+    for (RunShape shape : shapes) {
+      LanczosResult t;
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment start = arena.allocate((long) n * Double.BYTES, 64);
+        StartVectors.rademacher(5, start, n);
+        t = Lanczos.run(TestOperators.diagonal(d), start, shape, arena, null);
+      }
+      assertEquals(m, t.steps(), shape.toString());
+      double tolerance = shape.precision() == BasisPrecision.FLOAT32 ? 1e-6 : 1e-12;
+      double[] te = new double[m];
+      te[0] = 1;
+      double[] power = new double[n];
+      Arrays.fill(power, 1.0);
+      for (int k = 1; k <= 2 * m - 1; k++) {
+        te = tridiagonalTimes(t.alpha(), t.beta(), te);
+        double exact = 0;
+        for (int i = 0; i < n; i++) {
+          power[i] *= d[i];
+          exact += v[i] * v[i] * power[i];
+        }
+        assertEquals(exact, te[0], tolerance, shape + ": moment " + k);
+      }
     }
   }
 

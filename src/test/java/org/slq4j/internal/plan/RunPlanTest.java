@@ -47,6 +47,50 @@ class RunPlanTest {
     assertEquals(GB, RunPlan.bytesPerRun(N_GIB, STEPS_GIB, FULL, false));
   }
 
+  /**
+   * Every thread asked for works: the ones beyond the workers help the runs' vector work, each
+   * run taking its share of the threads of the workers still running; with one row chunk there
+   * is nothing to share, and no helper.
+   */
+  @Test
+  void threadsBeyondTheWorkersBecomeLanesOfTheRuns() {
+    long big = 10_000_000;
+    int chunks = org.slq4j.internal.parallel.RowChunks.count(big);
+    // 10 runs on 16 threads: 10 workers, 6 helpers, 2 lanes a run; more as workers finish.
+    RunPlan p = RunPlan.of(big, 80, NONE, 10, 16, 1, 1, Long.MAX_VALUE);
+    assertEquals(16, p.threads());
+    assertEquals(10, p.workers());
+    assertEquals(6, p.helpers());
+    assertEquals(2, p.lanes());
+    assertEquals(4, p.lanes(4));
+    assertEquals(16, p.lanes(1));
+    // One run on 2 threads: one worker and one helper.
+    p = RunPlan.of(big, 80, FULL, 1, 2, 0, 1, Long.MAX_VALUE);
+    assertEquals(1, p.workers());
+    assertEquals(1, p.helpers());
+    assertEquals(2, p.lanes());
+    // Memory for one run at a time: the other threads all help it.
+    p = RunPlan.of(big, 80, FULL, 10, 8, 0, 1, RunPlan.bytesPerRun(big, 80, FULL, false));
+    assertEquals(1, p.workers());
+    assertEquals(7, p.helpers());
+    assertEquals(8, p.lanes());
+    // As many workers as threads: no helper, one lane each until workers finish.
+    p = RunPlan.of(big, 80, FULL, 10, 2, 0, 1, Long.MAX_VALUE);
+    assertEquals(0, p.helpers());
+    assertEquals(1, p.lanes());
+    assertEquals(2, p.lanes(1));
+    // Never more lanes than row chunks; n within one chunk: the workers alone.
+    assertEquals(3, RunPlan.of(3L * org.slq4j.internal.parallel.RowChunks.ROWS, 10, NONE, 1, 16,
+        0, 1, Long.MAX_VALUE).lanes());
+    p = RunPlan.of(1000, 10, NONE, 1, 16, 0, 1, Long.MAX_VALUE);
+    assertEquals(1, p.threads());
+    assertEquals(0, p.helpers());
+    assertEquals(1, p.lanes());
+    assertTrue(chunks > 16);
+    assertThrows(IllegalArgumentException.class, () -> RunPlan.of(big, 80, NONE, 10, 16, 1, 1,
+        Long.MAX_VALUE).lanes(0));
+  }
+
   /** What the plan counts per worker is what the scheduler allocates per worker. */
   @Test
   void bytesPerWorkerAreTheBuffersTheSchedulerAllocates() {

@@ -207,6 +207,43 @@ class KernelDifferentialTest {
   }
 
   /**
+   * The fused three-term step: w element by element exactly the documented FMA sequence (the
+   * same bits in every implementation), with and without the u term, and ||w||^2 of that w to
+   * the rounding of a sum of n squares.
+   */
+  @ParameterizedTest(name = "n={0} offset={1}")
+  @MethodSource("cases")
+  void lanczosThreeTermIsItsFmaSequence(int n, long off) {
+    SplittableRandom r = new SplittableRandom(13L * n + off);
+    double[] w = TestVectors.random(r, n, 4);
+    double[] z = TestVectors.random(r, n, 4);
+    double[] u = TestVectors.random(r, n, 4);
+    double sigma = 0.375 + r.nextDouble();
+    double c1 = r.nextDouble() - 0.5;
+    double c2 = 0.25 + r.nextDouble();
+    for (boolean withU : new boolean[] {true, false}) {
+      double[] expected = new double[n];
+      for (int i = 0; i < n; i++) {
+        double t = Math.fma(-c1, z[i], sigma * w[i]);
+        expected[i] = withU ? Math.fma(-c2, u[i], t) : t;
+      }
+      double sq = TestVectors.exactDot(expected, expected).doubleValue();
+      for (KernelSupport k : TestVectors.implementations()) {
+        try (Arena arena = Arena.ofConfined()) {
+          MemorySegment ws = TestVectors.segmentAt(arena, w, off);
+          MemorySegment zs = TestVectors.segmentAt(arena, z, off + 3);
+          MemorySegment us = TestVectors.segmentAt(arena, u, 1);
+          double got = k.lanczosThreeTerm(ws, off, zs, off + 3, withU ? us : null, 1, sigma, c1,
+              c2, n);
+          String where = TestVectors.name(k) + (withU ? "" : " without u");
+          assertArrayEquals(expected, TestVectors.read(ws, off, n), where + " w");
+          assertEquals(sq, got, gamma(n) * sq, where + " ||w||^2");
+        }
+      }
+    }
+  }
+
+  /**
    * The summation order of dot and nrm2 is fixed per n: the same values give bit-identical
    * results wherever they sit (any double offset, so any alignment modulo the vector width; an
    * exact-size segment whose last vector ends the segment; huge-page memory from OffHeap).

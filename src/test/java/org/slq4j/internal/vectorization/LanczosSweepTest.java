@@ -173,6 +173,52 @@ class LanczosSweepTest {
     }
   }
 
+  /**
+   * A row range of a strided basis (what a run's row chunk is) gives bit for bit what the whole
+   * sweep gives on those rows stored compactly: w, the projections and the sum of squares.
+   */
+  @Test
+  void rowsOfAStridedBasisAreTheSweepOfThoseRows() {
+    int k = 9;
+    int stride = 5003;
+    SplittableRandom r = new SplittableRandom(77);
+    double[] all = TestVectors.random(r, (k + 1) * stride, 2);
+    double[] known = new double[k];
+    for (int j = 0; j < k; j++) {
+      known[j] = 1e-3 * (r.nextDouble() - 0.5);
+    }
+    for (KernelSupport impl : TestVectors.implementations()) {
+      for (long[] range : new long[][] {{0, 4096}, {4096, 907}, {1000, 3}, {0, stride}}) {
+        long r0 = range[0];
+        int rows = (int) range[1];
+        double[] compact = new double[(k + 1) * rows];
+        for (int i = 0; i <= k; i++) {
+          System.arraycopy(all, (int) (i * stride + r0), compact, i * rows, rows);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+          MemorySegment whole = TestVectors.segment(arena, all);
+          MemorySegment part = TestVectors.segment(arena, compact);
+          double[] pRows = new double[k];
+          double[] pPart = new double[k];
+          double sqRows = impl.lanczosSweepRows(whole, r0, stride, k, rows, 0.9, 1.1, -0.3,
+              known, pRows);
+          double sqPart = impl.lanczosSweep(part, 0, k, rows, 0.9, 1.1, -0.3, known, pPart);
+          String where = TestVectors.name(impl) + " rows " + r0 + " + " + rows;
+          assertEquals(sqPart, sqRows, where);
+          assertArrayEquals(pPart, pRows, where);
+          assertArrayEquals(TestVectors.read(part, (long) k * rows, rows),
+              TestVectors.read(whole, k * (long) stride + r0, rows), where + " w");
+          double[] outside = TestVectors.read(whole, (long) k * stride, stride);
+          for (int i = 0; i < stride; i++) {
+            if (i < r0 || i >= r0 + rows) {
+              assertEquals(all[k * stride + i], outside[i], where + " row " + i + " untouched");
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void nanInYPropagatesToTheNorm() {
     for (KernelSupport impl : TestVectors.implementations()) {

@@ -34,6 +34,11 @@ class VectorKernelsArgumentsTest {
       assertThrows(NullPointerException.class,
           () -> VectorKernels.lanczosSweep(basis, 0, 2, 4, 1, 0, 0, null, two));
       VectorKernels.lanczosSweep(basis, 0, 2, 4, 1, 0, 0, two, two); // fits exactly
+      rejects("stride 3 < rows 4", () -> VectorKernels.lanczosSweepRows(basis, 0, 3, 2, 4, 1,
+          0, 0, two, two));
+      rejects("basis", () -> VectorKernels.lanczosSweepRows(basis, 1, 5, 2, 2, 1, 0, 0, two,
+          two));
+      VectorKernels.lanczosSweepRows(basis, 2, 5, 2, 0, 1, 0, 0, two, two); // 2 + 2 * 5 = 12
     }
   }
 
@@ -75,6 +80,11 @@ class VectorKernelsArgumentsTest {
       rejects("v", () -> VectorKernels.lanczosUpdate(a, 0, b, 5, b, 0, 1, 6));
       rejects("u", () -> VectorKernels.lanczosUpdate(a, 0, b, 0, b, 5, 1, 6));
       rejects("n", () -> VectorKernels.lanczosUpdate(a, 0, b, 0, b, 0, 1, -1));
+      rejects("w", () -> VectorKernels.lanczosThreeTerm(ro, 0, a, 0, b, 0, 1, 1, 1, 1));
+      rejects("z", () -> VectorKernels.lanczosThreeTerm(a, 0, b, 5, b, 0, 1, 1, 1, 6));
+      rejects("u", () -> VectorKernels.lanczosThreeTerm(a, 0, b, 0, b, 5, 1, 1, 1, 6));
+      rejects("n", () -> VectorKernels.lanczosThreeTerm(a, 0, b, 0, null, 0, 1, 1, 1, -1));
+      VectorKernels.lanczosThreeTerm(a, 0, b, 0, null, -7, 1, 1, 1, 10); // no u: offset unused
     }
   }
 
