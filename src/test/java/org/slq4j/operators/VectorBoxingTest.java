@@ -82,7 +82,7 @@ class VectorBoxingTest {
   /** The child JVM: pollutes the Vector API's profiles, then measures each kernel. */
   static final class Probe {
 
-    static final int CASES = 12;
+    static final int CASES = 14;
 
     /**
      * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, by reflection: the tests
