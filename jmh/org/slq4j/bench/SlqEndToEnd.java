@@ -18,6 +18,7 @@ import org.slq4j.internal.vectorization.VectorKernels;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
 import org.slq4j.operators.DiagonalOperator;
+import org.slq4j.operators.LaplacianOperator;
 
 /**
  * The end-to-end benchmark command: default SLQ (10 runs x 80 steps, FULL
@@ -26,8 +27,9 @@ import org.slq4j.operators.DiagonalOperator;
  *
  * <pre>mvn -B -P bench verify -DskipTests -Dbench.args="all --threads 1,2"</pre>
  *
- * Arguments: problems (diagonal, sparse, dense, laplacian3d or all; laplacian3d is the 7-point
- * stencil on a cube of side round(cbrt(n)) in plain CSR, not part of all), {@code --threads
+ * Arguments: problems (diagonal, sparse, dense, laplacian3d, laplacian or all; laplacian3d is
+ * the 7-point stencil on a cube of side round(cbrt(n)) in plain CSR, laplacian the same
+ * operator matrix-free, neither part of all), {@code --threads
  * 1,2}, {@code --runs 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size),
  * {@code --block-size B} (runs per thread in lockstep; 0, the default, lets the operator choose),
  * {@code --reorth full|none|local}, {@code --basis float64,float32} (basis precisions, each
@@ -223,8 +225,14 @@ public final class SlqEndToEnd {
           CsrOperator a = b.build();
           return new Problem(a, a.nnz(), a);
         }
+        case "laplacian" -> {
+          // The same operator matrix-free (LaplacianOperator: the stencil, no stored entries).
+          int side = (int) Math.round(Math.cbrt(nOverride > 0 ? nOverride : 1_000_000));
+          LaplacianOperator a = LaplacianOperator.of(side, side, side);
+          return new Problem(a, a.nonzeros(), null);
+        }
         default -> throw new IllegalArgumentException("unknown problem '" + name
-            + "' (diagonal, sparse, dense, laplacian3d, all)");
+            + "' (diagonal, sparse, dense, laplacian3d, laplacian, all)");
       }
     }
 

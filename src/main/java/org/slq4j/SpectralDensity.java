@@ -31,11 +31,12 @@ public final class SpectralDensity {
   private final PhaseTimes phaseTimes;
   private final String kernels;
   private final Reorthogonalization reorthogonalization;
+  private final long workingMemoryBytes;
 
   SpectralDensity(double[] grid, double[] density, double sigma, GridScale gridScale,
       double[][] nodes, double[][] weights, int numRuns, int lanczosSteps, long seed,
       long dimension, long matvecs, Duration wallTime, PhaseTimes phaseTimes, String kernels,
-      Reorthogonalization reorthogonalization) {
+      Reorthogonalization reorthogonalization, long workingMemoryBytes) {
     this.grid = grid;
     this.density = density;
     this.sigma = sigma;
@@ -51,6 +52,7 @@ public final class SpectralDensity {
     this.phaseTimes = phaseTimes;
     this.kernels = kernels;
     this.reorthogonalization = reorthogonalization;
+    this.workingMemoryBytes = workingMemoryBytes;
   }
 
   /**
@@ -154,6 +156,15 @@ public final class SpectralDensity {
 
   public Reorthogonalization reorthogonalization() {
     return reorthogonalization;
+  }
+
+  /**
+   * Off-heap bytes of the estimate's memory plan: the storage of the runs held at once (basis
+   * and working vectors) and their operator vectors. The process needs this beside the
+   * operator's own memory and the JVM's heap.
+   */
+  public long workingMemoryBytes() {
+    return workingMemoryBytes;
   }
 
   @Override

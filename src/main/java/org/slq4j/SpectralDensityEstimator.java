@@ -131,7 +131,8 @@ public final class SpectralDensityEstimator {
     return new SpectralDensity(density.grid().points(), density.values(), density.sigma(),
         options.gridScale(), nodes, weights, numRuns, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
-        options.reorthogonalization());
+        options.reorthogonalization(), Math.multiplyExact((long) plan.workers(),
+        plan.bytesPerWorker()));
   }
 
   /** The options this estimator runs with. */

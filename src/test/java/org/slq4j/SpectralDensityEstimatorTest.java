@@ -59,6 +59,27 @@ class SpectralDensityEstimatorTest {
   }
 
   /**
+   * The working memory is the runs held at once times each run's storage and start vector:
+   * one worker (one run at a time) holds (steps + 1) vectors of a full basis, or 3 without
+   * reorthogonalization, plus its start vector; two workers hold twice that.
+   */
+  @Test
+  void workingMemoryIsTheStorageOfTheRunsHeldAtOnce() {
+    int n = 3000;
+    SymmetricOperator op = TestOperators.diagonal(TestOperators.values(n, i -> i % 17));
+    long vector = (long) n * Double.BYTES;
+    for (int threads : new int[] {1, 2}) {
+      SpectralDensity full = SpectralDensityEstimator.builder().numRuns(4).lanczosSteps(30)
+          .threads(threads).blockSize(1).build().estimate(op);
+      assertEquals(threads * (31 + 1) * vector, full.workingMemoryBytes(), threads + " threads");
+      SpectralDensity none = SpectralDensityEstimator.builder().numRuns(4).lanczosSteps(30)
+          .threads(threads).blockSize(1).reorthogonalization(Reorthogonalization.NONE).build()
+          .estimate(op);
+      assertEquals(threads * (3 + 1) * vector, none.workingMemoryBytes(), threads + " threads");
+    }
+  }
+
+  /**
    * Gauss exactness as an independent truth: for a Rademacher start vector every entry squared
    * is 1/n, so v'H^j v = (1/n) sum_i d_i^j, and the m-point Gauss rule reproduces it for every
    * j <= 2m - 1.

@@ -358,6 +358,7 @@ final class DensityCommand {
       steps.add(d.steps(r));
     }
     root.put("steps_per_run", steps);
+    root.put("working_memory_bytes", d.workingMemoryBytes());
 
     PhaseTimes ph = d.phaseTimes();
     Map<String, Object> t = new LinkedHashMap<>();

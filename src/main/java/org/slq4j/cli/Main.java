@@ -183,7 +183,9 @@ public final class Main {
                              (default 0.1; never less than 6 sigma)
           --log-grid         grid and smoothing in log10(eigenvalue), for positive spectra
                              spanning many decades; plots a log-log view
-          --threads T        runs computed in parallel (default: processors, here %d)
+          --threads T        threads used: runs in parallel, the threads left over split
+                             each run's rows; same result for any T (default: processors,
+                             here %d)
           --block-size B     runs each thread advances together, sharing every pass over
                              the matrix (default 0: the matrix's choice, 4 for sparse
                              files, 1 for dense; capped by half the memory); each run
@@ -191,7 +193,8 @@ public final class Main {
           --reorth MODE      full (default): full reorthogonalization, no ghost eigenvalues,
                              M + 1 vectors of memory per run; none: three-term recurrence,
                              3 vectors whatever M (for the largest n); local: orthogonalize
-                             against the last --window vectors only, window + 1 vectors
+                             against the last --window vectors only, 1.5 window + 1
+                             vectors whatever M
           --window K         vectors a local run keeps and orthogonalizes against (default %d)
           --basis P          float64 (default) or float32: the stored basis in floats, half
                              the memory and the bytes per sweep; arithmetic stays double

@@ -77,7 +77,7 @@ class LaplacianValidation {
       for (int s = 0; s < seeds; s++) {
         ratio[s] = w1[k][s] / w1[0][s];
       }
-      line.append(String.format(Locale.ROOT, " %s %.4e +- %.1e (ratio to FULL %.4f +- %.4f);",
+      line.append(String.format(Locale.ROOT, " %s %.4e +- %.1e (ratio to FULL %.6f +- %.6f);",
           MODES[k], mean(w1[k]), standardError(w1[k]), mean(ratio), standardError(ratio)));
       assertTrue(mean(ratio) <= BOUND, MODES[k] + " mean W1 ratio to FULL " + mean(ratio));
     }
