@@ -26,9 +26,9 @@ import org.slq4j.internal.vectorization.VectorKernels;
  *       H V_{j-1} = V_j T_{j+1,j}: alpha' = sigma^2 rho + 2 beta_{j-1} q_{j-1} - q^T T q, and
  *       the target w = H v_j - alpha' v_j - beta_{j-1} v_{j-1} = sigma y - V_j f, where
  *       f = alpha' e_j + beta_{j-1} e_{j-1} - T q is known in closed form;
- *   <li>one sweep ({@link VectorKernels#lanczosSweep}, by row chunks: {@link RowSplit}) forms w = sigma y - Z (S f) (the two
- *       large three-term coefficients first, the rounding-sized rest group by group) and
- *       projects it, p = Z^T w, so c = V^T w = S^T p;
+ *   <li>one sweep ({@link VectorKernels#lanczosSweep}, by row chunks: {@link RowSplit})
+ *       forms w = sigma y - Z (S f) (the two large three-term coefficients first, the
+ *       rounding-sized rest group by group) and projects it, p = Z^T w, so c = V^T w = S^T p;
  *   <li>alpha_j = alpha' + c_j, beta_j = sqrt(||w||^2 - ||c||^2) (Pythagoras), and w is stored
  *       as z_{j+1} with v_{j+1} = (w - V c) / beta_j entering S as a new column.
  * </ol>
@@ -181,8 +181,9 @@ class DelayedReorthogonalizationRun extends LanczosRun {
   }
 
   /**
-   * The sweep of step j ({@link VectorKernels#lanczosSweep} by row chunks, {@link RowSplit}): w = sigma y - a1 z_j
-   * - a2 z_{j-1} - Z_j known stored as z_{j+1}, p = Z_j^T w; returns ||w||^2.
+   * The sweep of step j ({@link VectorKernels#lanczosSweep} by row chunks, {@link RowSplit}):
+   * w = sigma y - a1 z_j - a2 z_{j-1} - Z_j known stored as z_{j+1}, p = Z_j^T w; returns
+   * ||w||^2.
    */
   double sweep(int j, double sigma, double a1, double a2, double[] known, double[] p) {
     return split.sweep(store, 0, j + 1, sigma, a1, a2, known, p);
