@@ -23,6 +23,10 @@ import org.slq4j.operators.LaplacianOperator;
  * 80-node quadrature, not by the probes, so it hardly depends on n: the estimate at 1e8 is held
  * to the one of full reorthogonalization at 1e6 from the same seeds. The number of seeds at
  * 1e8 is {@code -Dslq4j.laplacian.seeds} (default 1; each takes minutes).
+ *
+ * <p>Measured: at 1e6 every mode gives FULL's W1 to six digits (4.294e-3, the 80-node
+ * staircase against a smooth CDF: about 1 / (4 x 80) of the width); at 1e8 NONE is 1.01x
+ * FULL at 1e6, the slightly different spectrum of the finer mesh.
  */
 class LaplacianValidation {
 
