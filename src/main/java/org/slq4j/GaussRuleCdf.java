@@ -13,10 +13,10 @@ import java.util.Arrays;
  * mu(-inf, x_k] &lt;= W_k &lt;= mu(-inf, x_(k+1)), so for F_v(t) = mu_v(-inf, t]:
  * <ul>
  *   <li>at a node, t = x_k: W_(k-1) &lt;= F_v(x_k-) &lt;= F_v(x_k) &lt;= W_k;
- *   <li>between nodes, x_k &lt; t &lt; x_(k+1): W_(k-1) &lt;= F_v(t) &lt;= W_(k+1) (F_v(t) &gt;= F_v(x_k)
- *       and F_v(t) &lt;= F_v(x_(k+1)));
- *   <li>below x_1: 0 &lt;= F_v(t) &lt;= W_1; above x_m: W_(m-1) &lt;= F_v(t) &lt;= 1, since the rule
- *       says nothing about how far outside its nodes the last bits of mass lie.
+ *   <li>between nodes, x_k &lt; t &lt; x_(k+1): W_(k-1) &lt;= F_v(t) &lt;= W_(k+1)
+ *       (F_v(t) &gt;= F_v(x_k) and F_v(t) &lt;= F_v(x_(k+1)));
+ *   <li>below x_1: 0 &lt;= F_v(t) &lt;= W_1; above x_m: W_(m-1) &lt;= F_v(t) &lt;= 1, since the
+ *       rule says nothing about how far outside its nodes the last bits of mass lie.
  * </ul>
  * In one formula, for any finite t: lower(t) = the weight of the nodes below the largest node
  * &lt;= t, upper(t) = the weight of the nodes up to the smallest node &gt;= t (0 and 1 when there

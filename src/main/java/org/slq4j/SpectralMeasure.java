@@ -14,12 +14,12 @@ import java.util.Arrays;
  * E F_r(t) = F(t).
  *
  * <p><b>Quadrature error.</b> The Chebyshev-Markov-Stieltjes inequalities bound F_r by the rule
- * alone, with certainty: L_r(t) &lt;= F_r(t) &lt;= U_r(t), where, for nodes x_1 &lt; ... &lt; x_m and
- * W_k = w_1 + ... + w_k, the bracket is [W_(k-1), W_k] at a node t = x_k and
- * [W_(k-1), W_(k+1)] for x_k &lt; t &lt; x_(k+1) (Szego, Orthogonal Polynomials, Theorem 3.41.1;
- * Akhiezer, The Classical Moment Problem, 1965; used for SLQ by Chen, Trogdon and Ubaru,
- * Analysis of stochastic Lanczos quadrature for spectrum approximation, ICML 2021). So the
- * run mean of F_r lies in [mean L_r, mean U_r]. A run that ended on an invariant subspace
+ * alone, with certainty: L_r(t) &lt;= F_r(t) &lt;= U_r(t), where, for nodes
+ * x_1 &lt; ... &lt; x_m and W_k = w_1 + ... + w_k, the bracket is [W_(k-1), W_k] at a node
+ * t = x_k and [W_(k-1), W_(k+1)] for x_k &lt; t &lt; x_(k+1) (Szego, Orthogonal Polynomials,
+ * Theorem 3.41.1; Akhiezer, The Classical Moment Problem, 1965; used for SLQ by Chen, Trogdon
+ * and Ubaru, Analysis of stochastic Lanczos quadrature for spectrum approximation, ICML 2021).
+ * So the run mean of F_r lies in [mean L_r, mean U_r]. A run that ended on an invariant subspace
  * (fewer nodes than the steps asked for, or n of them) is its start vector's measure exactly
  * and brackets nothing. The bracket assumes the rules are Gauss rules of the start vectors'
  * measures, which full reorthogonalization keeps to rounding; without it a rule is the Gauss
