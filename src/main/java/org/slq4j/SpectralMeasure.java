@@ -44,9 +44,10 @@ import java.util.Arrays;
  * mean U_r - mean L_r against the interval width 2 t s / sqrt(R).
  *
  * <p>The estimate and the band are step functions of t that change only at nodes. They are
- * tabulated once, over the sorted nodes of all runs, when the measure is made (O(N log N) for
- * N nodes in all); a point then costs a binary search and a sorted grid a merge. Immutable and
- * thread-safe.
+ * tabulated once, over the sorted nodes of all runs, when the measure is made: for R runs and
+ * N nodes in all, O(N log N + R N) time and 3N + 1 entries per table (each run is merged with
+ * every node; milliseconds for 10 runs x 80 steps). A point then costs a binary search and a
+ * sorted grid one merge with the nodes. Immutable and thread-safe.
  */
 public final class SpectralMeasure {
 
