@@ -126,6 +126,15 @@ public final class SpectralDensity {
     return weights[Objects.checkIndex(run, numRuns)].clone();
   }
 
+  /**
+   * The spectral measure of these rules: the eigenvalue CDF, its quantiles and interval counts
+   * with bands at confidence 0.95 ({@link SpectralMeasure#withConfidence} for another level).
+   * Unsmoothed: it is computed from the nodes and weights, not from the density.
+   */
+  public SpectralMeasure measure() {
+    return SpectralMeasure.of(this);
+  }
+
   public long seed() {
     return seed;
   }

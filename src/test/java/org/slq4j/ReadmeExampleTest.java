@@ -1,6 +1,7 @@
 package org.slq4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,18 @@ class ReadmeExampleTest {
       hi = Math.max(hi, d.nodes(r)[d.steps(r) - 1]);
     }
     assertEquals((hi - lo) / 80, d.sigma(), 0.0, "default sigma: node spread over the steps");
+
+    SpectralMeasure mu = d.measure();
+    BandedEstimate f = mu.cdf(0.5);
+    BandedEstimate neg = mu.countBelow(0);
+    BandedEstimate k = mu.count(0.1, 0.2);
+    double median = mu.quantile(0.5).estimate();
+    // The spectrum is i / n, i = 0 .. n - 1: F(0.5) = 1001 / 2000, no negative eigenvalue,
+    // i = 201 .. 400 in (0.1, 0.2], median 999 / 2000.
+    assertTrue(f.contains(1001.0 / 2000), f.toString());
+    assertTrue(neg.contains(0) && neg.estimate() == 0, neg.toString());
+    assertTrue(k.contains(200), k.toString());
+    assertTrue(mu.quantile(0.5).contains(999.0 / 2000), mu.quantile(0.5).toString());
+    assertEquals(0.5, median, 0.05);
   }
 }

@@ -16,11 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slq4j.BandedEstimate;
 import org.slq4j.GridScale;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.PhaseTimes;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
+import org.slq4j.SpectralMeasure;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
@@ -29,8 +31,8 @@ import org.slq4j.operators.LaplacianOperator;
 
 /**
  * {@code slq4j density}: load a matrix file (or generate a Laplacian), estimate its spectral
- * density, write density.csv, nodes.csv, summary.json and density.svg all-or-nothing, and print
- * a summary.
+ * density, write density.csv, cdf.csv, nodes.csv, summary.json and density.svg all-or-nothing,
+ * and print a summary.
  */
 final class DensityCommand {
 
@@ -38,7 +40,8 @@ final class DensityCommand {
   static final String BUNDLED = "1138_bus.mtx";
   static final String BUNDLED_PROVENANCE = "SuiteSparse Matrix Collection HB/1138_bus "
       + "(https://sparse.tamu.edu/HB/1138_bus), CC-BY 4.0; see 1138_bus.PROVENANCE.txt";
-  static final String[] FILES = {"density.csv", "nodes.csv", "summary.json", "density.svg"};
+  static final String[] FILES = {"density.csv", "cdf.csv", "nodes.csv", "summary.json",
+      "density.svg"};
   static final int OUTLIERS_IN_JSON = 10;
   static final int OUTLIERS_ON_SCREEN = 5;
   /** INPUT that names a generated Dirichlet Laplacian instead of a file. */
@@ -92,13 +95,14 @@ final class DensityCommand {
           close(m.owner());
         }
         long writeStart = System.nanoTime();
-        writeCsv(folder, d);
+        SpectralMeasure measure = d.measure();
+        writeCsv(folder, d, measure);
         SvgPlot.Labels labels = new SvgPlot.Labels(input.name(), d.dimension(), d.sigma(),
             subtitle(d), d.gridScale() == GridScale.LOG10);
         folder.write("density.svg", SvgPlot.render(d.grid(), d.density(), labels));
         long writeNanos = System.nanoTime() - writeStart;
         Map<String, Object> summary = summary(o, args, input, format, storedNonzeros, d,
-            loadNanos, writeNanos, System.nanoTime() - started);
+            measure, loadNanos, writeNanos, System.nanoTime() - started);
         folder.write("summary.json", Json.write(summary));
         folder.commit();
         if (!o.quiet) {
@@ -255,7 +259,8 @@ final class DensityCommand {
     }
   }
 
-  private static void writeCsv(OutputFolder folder, SpectralDensity d) throws IOException {
+  private static void writeCsv(OutputFolder folder, SpectralDensity d, SpectralMeasure measure)
+      throws IOException {
     try (BufferedWriter w = folder.writer("density.csv")) {
       w.write("grid,density\n");
       for (int j = 0; j < d.gridSize(); j++) {
@@ -263,6 +268,15 @@ final class DensityCommand {
         w.write(',');
         w.write(Double.toString(d.densityAt(j)));
         w.write('\n');
+      }
+    }
+    double[] t = d.grid();
+    BandedEstimate[] cdf = measure.cdf(eigenvalues(t, d.gridScale()));
+    try (BufferedWriter w = folder.writer("cdf.csv")) {
+      w.write("t,cdf,lower,upper\n");
+      for (int j = 0; j < t.length; j++) {
+        w.write(t[j] + "," + cdf[j].estimate() + "," + cdf[j].lower() + "," + cdf[j].upper()
+            + "\n");
       }
     }
     try (BufferedWriter w = folder.writer("nodes.csv")) {
@@ -275,6 +289,22 @@ final class DensityCommand {
         }
       }
     }
+  }
+
+  /**
+   * The eigenvalue at each grid point: the point itself, or 10^t on a LOG10 grid. The fraction
+   * of eigenvalues &lt;= 10^t is the CDF of log10(eigenvalue) at t when the spectrum is positive
+   * (which a LOG10 grid asks of every node), so cdf.csv pairs with density.csv on the same t.
+   */
+  static double[] eigenvalues(double[] grid, GridScale scale) {
+    if (scale != GridScale.LOG10) {
+      return grid;
+    }
+    double[] lambda = new double[grid.length];
+    for (int j = 0; j < grid.length; j++) {
+      lambda[j] = Math.pow(10, grid[j]);
+    }
+    return lambda;
   }
 
   private static String subtitle(SpectralDensity d) {
@@ -290,8 +320,8 @@ final class DensityCommand {
   }
 
   static Map<String, Object> summary(DensityOptions o, List<String> args, Input input,
-      String format, long storedNonzeros, SpectralDensity d, long loadNanos, long writeNanos,
-      long totalNanos) {
+      String format, long storedNonzeros, SpectralDensity d, SpectralMeasure measure,
+      long loadNanos, long writeNanos, long totalNanos) {
     Map<String, Object> root = new LinkedHashMap<>();
     Map<String, Object> tool = new LinkedHashMap<>();
     tool.put("version", Main.version());
@@ -372,7 +402,7 @@ final class DensityCommand {
     t.put("total", totalNanos / 1e9);
     t.put("note", "wall-clock seconds; matvec, reorthogonalization and tridiagonal are summed "
         + "over runs, so with several threads they can exceed estimate; write covers "
-        + "density.csv, nodes.csv and density.svg");
+        + "density.csv, cdf.csv, nodes.csv and density.svg");
     root.put("time_seconds", t);
 
     double[] density = d.density();
@@ -403,6 +433,24 @@ final class DensityCommand {
     nodes.put("min", lo);
     nodes.put("max", hi);
     root.put("nodes", nodes);
+
+    root.put("cdf_confidence", measure.confidence());
+    BandedEstimate negative = measure.countBelow(0);
+    Map<String, Object> neg = new LinkedHashMap<>();
+    neg.put("estimate", negative.estimate());
+    neg.put("lower", negative.lower());
+    neg.put("upper", negative.upper());
+    neg.put("dominant", negative.dominant().name().toLowerCase(Locale.ROOT));
+    root.put("negative_count", neg);
+    root.put("cdf_note", "cdf.csv: t is the grid variable; cdf = fraction of eigenvalues "
+        + (d.gridScale() == GridScale.LOG10 ? "<= 10^t (the CDF of log10(eigenvalue) at t) "
+        : "<= t ") + "from the runs' Gauss rules, unsmoothed (not the integral of "
+        + "density.csv); lower, upper = band at cdf_confidence: every run's "
+        + "Chebyshev-Markov-Stieltjes bracket plus a Student t interval (runs - 1 degrees "
+        + "of freedom) of the run mean"
+        + (d.numRuns() == 1 ? "; with one run the sampling error is unknown and the band is "
+        + "the bracket alone" : "") + "; negative_count = n F(0-), eigenvalues < 0, with "
+        + "the same band; dominant = the larger error, quadrature or sampling");
 
     root.put("outlier_rule", "nodes of all runs pooled and chained into clusters of neighbours "
         + "at most sigma apart (in the grid variable); node = weight-averaged node; "

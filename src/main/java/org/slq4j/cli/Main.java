@@ -159,8 +159,8 @@ public final class Main {
 
         Estimates the eigenvalue density of the real symmetric matrix in INPUT (Matrix Market
         .mtx, NumPy .npy with a float64 n x n array, or SciPy sparse .npz from
-        scipy.sparse.save_npz) and writes density.csv, nodes.csv, summary.json and density.svg
-        into the output folder.
+        scipy.sparse.save_npz) and writes density.csv, cdf.csv, nodes.csv, summary.json and
+        density.svg into the output folder.
 
         INPUT may instead be laplacian:N, laplacian:NxM or laplacian:NxMxK: the Dirichlet
         Laplacian on a grid of that many points (3-, 5- or 7-point stencil, unit spacing),
@@ -210,8 +210,11 @@ public final class Main {
 
         Output files (replaced when they exist; nothing is written when the run fails):
           density.csv   grid,density     (grid = eigenvalue, or log10(eigenvalue) with --log-grid)
+          cdf.csv       t,cdf,lower,upper (on the same grid: the fraction of eigenvalues <= t,
+                        or <= 10^t with --log-grid, from the nodes, with its 95%% band)
           nodes.csv     run,k,node,weight (the quadrature nodes and weights of every run)
-          summary.json  input, n, parameters used, timings, kernels, outlier candidates
+          summary.json  input, n, parameters used, timings, kernels, outlier candidates,
+                        negative_count (eigenvalues < 0, with its 95%% band)
           density.svg   plot: linear and logarithmic density axes
         """.formatted(Runtime.getRuntime().availableProcessors(),
             EstimatorOptions.DEFAULT_WINDOW);

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.BandedEstimate;
 import org.slq4j.EstimatorOptions;
 import org.slq4j.GridScale;
 import org.slq4j.SharedData;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
+import org.slq4j.SpectralMeasure;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
 import org.slq4j.operators.LaplacianOperator;
@@ -38,7 +40,7 @@ class DensityCommandTest {
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     Path out = dir.resolve("1138_bus-density");
-    assertEquals(List.of("density.csv", "density.svg", "nodes.csv", "summary.json"),
+    assertEquals(List.of("cdf.csv", "density.csv", "density.svg", "nodes.csv", "summary.json"),
         CliTesting.listing(out));
     assertTrue(r.out().contains("1138_bus.mtx"), r.out());
     assertTrue(r.out().contains("n = 1138"), r.out());
@@ -164,7 +166,7 @@ class DensityCommandTest {
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
         "--steps", "10", "--grid-points", "100", "--out", "existing", "-q");
     assertEquals(0, r.code(), r.err());
-    assertEquals(List.of("density.csv", "density.svg", "nodes.csv", "notes.txt",
+    assertEquals(List.of("cdf.csv", "density.csv", "density.svg", "nodes.csv", "notes.txt",
         "summary.json"), CliTesting.listing(out));
     assertEquals("mine", Files.readString(out.resolve("notes.txt")));
     assertEquals(101, Files.readAllLines(out.resolve("density.csv")).size());
@@ -177,7 +179,7 @@ class DensityCommandTest {
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
         "--steps", "5", "--grid-points", "50", "--out", "a/b/c", "--quiet");
     assertEquals(0, r.code(), r.err());
-    assertEquals(4, CliTesting.listing(dir.resolve("a/b/c")).size());
+    assertEquals(5, CliTesting.listing(dir.resolve("a/b/c")).size());
   }
 
   @Test
@@ -218,7 +220,7 @@ class DensityCommandTest {
     return s;
   }
 
-  /** Reads the four files back and compares them with the library's result {@code d}. */
+  /** Reads the five files back and compares them with the library's result {@code d}. */
   static void checkFiles(Path out, SpectralDensity d, int runs, int steps, int gridPoints)
       throws Exception {
     // density.csv: the library's grid and density to the last bit; integrates to 1.
@@ -254,8 +256,40 @@ class DensityCommandTest {
     assertEquals(nodes.size(), row, "no extra rows");
     assertEquals(runs, weightSum, 1e-9 * runs, "weights sum to the number of runs");
 
+    // cdf.csv: on the density's grid, the library's measure at each grid point (at 10^t on a
+    // log grid) to the last bit; the band holds the estimate and all three are monotone.
+    List<double[]> cdf = CliTesting.csv(out.resolve("cdf.csv"), "t,cdf,lower,upper");
+    assertEquals(gridPoints, cdf.size());
+    SpectralMeasure measure = d.measure();
+    boolean log = d.gridScale() == GridScale.LOG10;
+    for (int j = 0; j < gridPoints; j++) {
+      double[] line = cdf.get(j);
+      assertEquals(d.gridPoint(j), line[0], 0.0, "t " + j);
+      BandedEstimate e = measure.cdf(log ? Math.pow(10, line[0]) : line[0]);
+      assertEquals(e.estimate(), line[1], 0.0, "cdf " + j);
+      assertEquals(e.lower(), line[2], 0.0, "lower " + j);
+      assertEquals(e.upper(), line[3], 0.0, "upper " + j);
+      assertTrue(0 <= line[2] && line[2] <= line[1] && line[1] <= line[3] && line[3] <= 1,
+          "line " + j);
+      if (j > 0) {
+        double[] prev = cdf.get(j - 1);
+        assertTrue(prev[1] <= line[1] && prev[2] <= line[2] && prev[3] <= line[3], "line " + j);
+      }
+    }
+    assertEquals(0.0, cdf.get(0)[2], "no mass is certain below the grid");
+    assertEquals(1.0, cdf.get(gridPoints - 1)[1], "every node lies on the grid");
+
     // summary.json: the values the library reports.
     Map<String, Object> s = summary(out);
+    assertEquals(0.95, s.get("cdf_confidence"));
+    Map<?, ?> negative = (Map<?, ?>) s.get("negative_count");
+    BandedEstimate n0 = measure.countBelow(0);
+    assertEquals(n0.estimate(), negative.get("estimate"));
+    assertEquals(n0.lower(), negative.get("lower"));
+    assertEquals(n0.upper(), negative.get("upper"));
+    assertEquals(n0.dominant().name().toLowerCase(java.util.Locale.ROOT),
+        negative.get("dominant"));
+    assertTrue(((String) s.get("cdf_note")).contains(log ? "10^t" : "<= t from"));
     Map<?, ?> input = (Map<?, ?>) s.get("input");
     assertEquals((double) d.dimension(), input.get("n"));
     assertTrue((Double) input.get("nnz") > 0);

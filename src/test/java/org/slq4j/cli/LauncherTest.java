@@ -113,7 +113,7 @@ class LauncherTest {
     CliTesting.Result r = bash("--runs", "2", "--steps", "8", "--grid-points", "64");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("wrote 1138_bus-density/"), r.out());
-    assertEquals(List.of("density.csv", "density.svg", "nodes.csv", "summary.json"),
+    assertEquals(List.of("cdf.csv", "density.csv", "density.svg", "nodes.csv", "summary.json"),
         CliTesting.listing(work.resolve("1138_bus-density")));
   }
 }

@@ -69,7 +69,7 @@ class ProcessTest {
         "--grid-points", "400", "--seed", "3");
     assertEquals(0, o.code(), String.join("\n", o.err()));
     assertEquals(List.of(), o.err(), "no progress bar without a terminal");
-    assertTrue(o.out().contains("wrote 1138_bus-density/: density.csv, nodes.csv, "
+    assertTrue(o.out().contains("wrote 1138_bus-density/: density.csv, cdf.csv, nodes.csv, "
         + "summary.json, density.svg"), o.out());
     DensityCommandTest.checkFiles(dir.resolve("1138_bus-density"),
         DensityCommandTest.library(input, SpectralDensityEstimator.builder().numRuns(2)
