@@ -41,10 +41,10 @@ import org.slq4j.internal.memory.PhysicalMemory;
  * <p><b>What the result guarantees.</b> Each returned vector y is normalized and checked with
  * one more product: the eigenvalue reported is its Rayleigh quotient theta = y'Hy, and the
  * residual norm r = ||H y - theta y|| is computed explicitly, not estimated. For a symmetric H
- * some eigenvalue lambda of H satisfies |lambda - theta| <= r (Parlett, The Symmetric Eigenvalue
+ * some eigenvalue lambda of H satisfies |lambda - theta| &lt;= r (Parlett, The Symmetric Eigenvalue
  * Problem, theorem 4.5.1), and when theta is separated from the rest of the spectrum by a gap
- * delta, |lambda - theta| <= r^2 / delta (Kato-Temple), usually far smaller. {@code converged}
- * means r <= tolerance * (the ||H|| estimate). Eigenvalues far below ||H|| in magnitude (the
+ * delta, |lambda - theta| &lt;= r^2 / delta (Kato-Temple), usually far smaller. {@code converged}
+ * means r &lt;= tolerance * (the ||H|| estimate). Eigenvalues far below ||H|| in magnitude (the
  * smallest of a positive definite, ill-conditioned matrix) are therefore known only to
  * tolerance * ||H|| in absolute terms.
  *
@@ -69,7 +69,7 @@ public final class EigenSolver {
     /**
      * k eigenvalues from both ends: ceil(k/2) largest and floor(k/2) smallest (ARPACK's "BE"
      * convention: one more from the top when k is odd), reported in descending order; needs
-     * k >= 2.
+     * k &gt;= 2.
      */
     BOTH
   }
@@ -242,7 +242,7 @@ public final class EigenSolver {
 
     private Builder() {}
 
-    /** How many eigenpairs, k >= 1 (at most the dimension; checked by solve). Default 6. */
+    /** How many eigenpairs, k &gt;= 1 (at most the dimension; checked by solve). Default 6. */
     public Builder k(int k) {
       if (k < 1) {
         throw new IllegalArgumentException("k must be >= 1, got " + k);
@@ -258,7 +258,7 @@ public final class EigenSolver {
     }
 
     /**
-     * Relative residual tolerance in (0, 1): a pair has converged when ||H y - theta y|| <=
+     * Relative residual tolerance in (0, 1): a pair has converged when ||H y - theta y|| &lt;=
      * tolerance * ||H|| (estimated). Default 1e-8. Below about 1e-14 the rounding of the
      * products themselves may keep it from being reached.
      */
@@ -289,7 +289,7 @@ public final class EigenSolver {
       return this;
     }
 
-    /** Threads for the vector work, >= 1 (default: the processors). Same result for any. */
+    /** Threads for the vector work, &gt;= 1 (default: the processors). Same result for any. */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -330,8 +330,8 @@ public final class EigenSolver {
     /**
      * The solver.
      *
-     * @throws IllegalArgumentException when which is BOTH and k < 2, maxMatvecs < k, or
-     *     basisSize < k + 2
+     * @throws IllegalArgumentException when which is BOTH and k &lt; 2, maxMatvecs &lt; k, or
+     *     basisSize &lt; k + 2
      */
     public EigenSolver build() {
       if (which == Which.BOTH && k < 2) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Pair i has eigenvalue {@link #eigenvalue(int) theta_i} (the Rayleigh quotient y_i' H y_i of
  * its unit vector y_i) and {@link #residualNorm(int) r_i} = ||H y_i - theta_i y_i||, computed
  * with one product after the iteration. Some eigenvalue lambda of H lies within r_i of theta_i:
- * |lambda - theta_i| <= r_i (and within r_i^2 / gap when theta_i is separated from the rest of
+ * |lambda - theta_i| &lt;= r_i (and within r_i^2 / gap when theta_i is separated from the rest of
  * the spectrum by that gap). Pairs are in descending order of eigenvalue for
  * {@link EigenSolver.Which#LARGEST} and {@link EigenSolver.Which#BOTH}, ascending for
  * {@link EigenSolver.Which#SMALLEST}: pair 0 is the most extreme one asked for.
@@ -103,7 +103,7 @@ public final class Eigenpairs implements AutoCloseable {
     return residuals.clone();
   }
 
-  /** Whether pair i met the tolerance: residualNorm(i) <= tolerance * normEstimate(). */
+  /** Whether pair i met the tolerance: residualNorm(i) &lt;= tolerance * normEstimate(). */
   public boolean converged(int i) {
     Objects.checkIndex(i, converged.length);
     return converged[i];

@@ -30,7 +30,7 @@ import org.slq4j.internal.vectorization.VectorKernels;
  */
 final class ChunkedVectors implements AutoCloseable {
 
-  /** Rows per block of the in-place basis rotation: small enough for its scratch to stay in L1/L2. */
+  /** Rows per block of the in-place basis rotation: its scratch (count x rows) stays in cache. */
   private static final int ROTATE_ROWS = 256;
 
   private final long n;
@@ -143,7 +143,7 @@ final class ChunkedVectors implements AutoCloseable {
     }
   }
 
-  /** w -= sum_{i < count} h[i] v_i, in the order i = 0, 1, ... for every element. */
+  /** w -= sum_{i &lt; count} h[i] v_i, in the order i = 0, 1, ... for every element. */
   void subtract(MemorySegment s, int count, double[] h, int w) {
     long wo = offset(w);
     forEachChunk((c, from, to) -> {
@@ -156,8 +156,8 @@ final class ChunkedVectors implements AutoCloseable {
   }
 
   /**
-   * In place: vectors 0..cols-1 of s become V y_j = sum_{i < count} y[i][col[j]] v_i, j <
-   * cols, from the old vectors 0..count-1 (cols <= count). Row block by row block through a
+   * In place: vectors 0..cols-1 of s become V y_j = sum_{i &lt; count} y[i][col[j]] v_i, j &lt;
+   * cols, from the old vectors 0..count-1 (cols &lt;= count). Row block by row block through a
    * scratch copy of the block, so no second basis is needed.
    */
   void rotate(MemorySegment s, int count, double[][] y, int[] col) {
@@ -185,7 +185,7 @@ final class ChunkedVectors implements AutoCloseable {
   }
 
   /**
-   * Vector {@code target} of dst = sum_{i < count} y[i][column] v_i (v_i in s), with the same
+   * Vector {@code target} of dst = sum_{i &lt; count} y[i][column] v_i (v_i in s), with the same
    * per-element arithmetic as {@link #rotate}.
    */
   void combineInto(MemorySegment s, int count, double[][] y, int column, MemorySegment dst,

@@ -132,7 +132,7 @@ final class DenseSymmetricEigen {
     }
   }
 
-  /** z <- Q z = H_0 (H_1 (... H_{m-3} z)). */
+  /** z &lt;- Q z = H_0 (H_1 (... H_{m-3} z)). */
   private static void applyQ(double[][] reflectors, double[] taus, double[] z) {
     for (int k = reflectors.length - 1; k >= 0; k--) {
       double[] v = reflectors[k];

@@ -33,7 +33,7 @@ import org.slq4j.internal.memory.OffHeap;
  * eigenproblem is cheap, so a cycle stops as soon as the targets have converged.
  *
  * <p><b>Restart.</b> When the basis holds m vectors and the targets have not converged, the L
- * most wanted Ritz vectors are kept, V <- V Y_L, with L = targets + min(converged targets,
+ * most wanted Ritz vectors are kept, V &lt;- V Y_L, with L = targets + min(converged targets,
  * (m - targets) / 2) (ARPACK's rule, Lehoucq and Sorensen 1996); the residual vector v_m
  * becomes v_L, T becomes diag(theta_kept) bordered by the couplings s = beta Y_{m-1, kept}, and
  * Lanczos continues from v_L.
@@ -115,7 +115,7 @@ public final class ThickRestartLanczos {
    *
    * @param values Rayleigh quotients of the returned unit vectors
    * @param residuals ||H y - value y||, computed with one product per vector
-   * @param converged residual <= tolerance * normEstimate
+   * @param converged residual &lt;= tolerance * normEstimate
    * @param lanczosMatvecs products of the iteration, without the final checks
    * @param checkMatvecs products of the final residual checks (one per pair)
    * @param restarts thick restarts
@@ -251,7 +251,7 @@ public final class ThickRestartLanczos {
     /**
      * Whether the current phase is done: the wanted pairs have converged and, in a verification
      * phase, either the sentinel has too or the phase has used as many products as the first
-     * phase needed. A copy the first phase missed, lambda* >= theta_k, is separated from the
+     * phase needed. A copy the first phase missed, lambda* &gt;= theta_k, is separated from the
      * rest of the deflated operator by at least theta_k's gap in the first phase, and the fresh
      * start's component along it is distributed as the first start's was along the k-th
      * eigenvector, so within that many products it would have converged and entered the
@@ -485,7 +485,7 @@ public final class ThickRestartLanczos {
         }
       }
 
-      /** The coupling of Ritz vector k to the residual vector: s_k = (border or beta e_{j-1}) . y_k. */
+      /** The coupling of Ritz vector k to the residual vector: (border, or beta e_{j-1}) . y_k. */
       double couplingTo(int k) {
         if (border != null) {
           double s = 0.0;
