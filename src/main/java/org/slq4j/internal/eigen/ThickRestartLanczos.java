@@ -290,14 +290,20 @@ public final class ThickRestartLanczos {
     }
 
     /**
-     * Whether to test convergence after a step that made the basis j vectors: every step while
-     * the small eigenproblem (O(j^3)) is cheap, every j^3 / 2^24 steps beyond j = 256.
+     * Whether to test convergence after a step that made the basis j vectors. A test solves
+     * the j x j projected eigenproblem, about 10 j^3 flops; a step's vector work is about
+     * 4 j n. Tests are spaced so that they cost at most twice the vector work of the steps
+     * between them: every step while j^2 &lt;= 0.8 n (the usual case: a small basis, a long
+     * vector), less often for a large basis on a short vector. By counts, not by time, so the
+     * same seed gives the same result.
      */
     private boolean testNow() {
       if (j < p.count() + 1) {
         return false;
       }
-      long interval = Math.max(1, (long) j * j * j >> 24);
+      double test = 10.0 * j * j * j;
+      double step = 4.0 * j * n;
+      long interval = (long) Math.max(1, Math.ceil(test / (2 * step)));
       return j % interval == 0;
     }
 
