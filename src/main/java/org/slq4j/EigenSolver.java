@@ -208,9 +208,9 @@ public final class EigenSolver {
     String fits = fitting >= k + 2 && fitting < m
         ? "basisSize(" + fitting + ") fits (" + gigabytes((fitting + 1 + k) * perVector) + ")"
         : "fewer eigenpairs or a smaller basis are needed";
-    return String.format(Locale.ROOT, "needs %s for the eigensolver (n = %d: a basis of %d "
-        + "vectors and %d eigenvectors); %s available; %s", gigabytes(needed), n, m + 1, k,
-        gigabytes(available), fits);
+    return String.format(Locale.ROOT, "needs %s for the eigensolver (n = %d: %d basis vectors "
+        + "and k = %d result vectors of n doubles); %s available; %s", gigabytes(needed), n,
+        m + 1, k, gigabytes(available), fits);
   }
 
   private static String gigabytes(long bytes) {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.EigenSolver.Which;
 import org.slq4j.operators.DiagonalOperator;
 import org.slq4j.operators.LaplacianOperator;
@@ -340,6 +342,19 @@ class EigenSolverTest {
     assertMessage("k = 11 exceeds the operator dimension n = 10",
         () -> solver.solve(LaplacianOperator.of(10)));
     assertThrows(NullPointerException.class, () -> solver.solve(null));
+  }
+
+  @Test
+  void aProblemThatDoesNotFitIsRefusedBeforeAnythingIsAllocated() {
+    LaplacianOperator huge = LaplacianOperator.of(10_000, 10_000, 10_000);  // n = 1e12
+    assumeTrue(PhysicalMemory.availableBytes() < 23 * 8e12, "this machine reports no limit");
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> EigenSolver.builder().k(1).build().solve(huge));
+    assertTrue(e.getMessage().startsWith("needs 1.84e+05 GB for the eigensolver (n = "
+        + "1000000000000: 22 basis vectors and k = 1 result vectors of n doubles)"),
+        e.getMessage());
+    assertEquals(23 * 8_000_000_000_000L, e.bytesNeeded(), "22 basis and 1 result vectors");
+    assertTrue(e.bytesAvailable() < e.bytesNeeded());
   }
 
   @Test
