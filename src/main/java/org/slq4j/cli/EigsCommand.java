@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.slq4j.EigenSolver;
 import org.slq4j.Eigenpairs;
 import org.slq4j.InsufficientMemoryException;
 import org.slq4j.NonFiniteValueException;

@@ -61,11 +61,6 @@ final class ChunkedVectors implements AutoCloseable {
     return n;
   }
 
-  /** Threads that take chunks, the caller's included. */
-  int threads() {
-    return helpers + 1;
-  }
-
   /** Offset (in doubles) of vector i of a basis. */
   long offset(int i) {
     return i * n;
