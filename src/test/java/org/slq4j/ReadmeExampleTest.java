@@ -3,11 +3,17 @@ package org.slq4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slq4j.io.NpyWriter;
 import org.slq4j.operators.Operators;
 
-/** The README's library example, kept compiling and checked on a known spectrum. */
+/** The README's library examples, kept compiling and checked on a known spectrum. */
 class ReadmeExampleTest {
 
   @Test
@@ -57,5 +63,40 @@ class ReadmeExampleTest {
     assertTrue(k.contains(200), k.toString());
     assertTrue(mu.quantile(0.5).contains(999.0 / 2000), mu.quantile(0.5).toString());
     assertEquals(0.5, median, 0.05);
+  }
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void readmeEigenpairsExampleRuns() throws IOException {
+    int n = 2000;
+    SymmetricOperator hessian = Operators.fromArrays(n, (x, y) -> {
+      for (int i = 0; i < n; i++) {
+        y[i] = (double) i / n * x[i];
+      }
+    }, false);
+    Path file = dir.resolve("eigvecs.npy");
+
+    try (Eigenpairs top = EigenSolver.builder()
+        .k(10)
+        .which(EigenSolver.Which.LARGEST)
+        .tolerance(1e-8)
+        .maxMatvecs(10_000)
+        .build()
+        .solve(hessian)) {
+      double lambda = top.eigenvalue(0);
+      double bound = top.residualNorm(0);
+      boolean ok = top.converged(0);
+      MemorySegment y = top.eigenvector(0);
+      NpyWriter.writeEigenvectors(file, top);
+      long products = top.matvecs();
+
+      assertEquals((n - 1.0) / n, lambda, 1e-12);
+      assertTrue(bound <= 1e-8 * lambda && ok);
+      assertEquals(n * Double.BYTES, y.byteSize());
+      assertTrue(products > 10 && products < 10_000, "" + products);
+      assertEquals(128 + 8L * n * 10, Files.size(file));
+    }
   }
 }

@@ -56,14 +56,14 @@ final class DensityCommand {
    * generated Laplacian (then {@code laplacian} is set and {@code path} is null); {@code stem}
    * names the default output folder.
    */
-  private record Input(Path path, String name, String shownPath, boolean bundled, String stem,
+  record Input(Path path, String name, String shownPath, boolean bundled, String stem,
       LaplacianOperator laplacian) {}
 
   /**
    * The operator to estimate, from a file or generated: its nonzeros (stored ones for files,
    * those of the matrix for a matrix-free operator), its format, and what must be closed after.
    */
-  private record Matrix(SymmetricOperator operator, long dimension, long nonzeros, String format,
+  record Matrix(SymmetricOperator operator, long dimension, long nonzeros, String format,
       AutoCloseable owner) {}
 
   static int run(DensityOptions o, List<String> args, Main.Context ctx)
@@ -120,12 +120,12 @@ final class DensityCommand {
     }
   }
 
-  private static Matrix loaded(LoadedMatrix m) {
+  static Matrix loaded(LoadedMatrix m) {
     return new Matrix(m.operator(), m.dimension(), m.storedNonzeros(), m.format(), m);
   }
 
   /** A matrix-free operator: nothing to close. */
-  private static Matrix generated(LaplacianOperator op) {
+  static Matrix generated(LaplacianOperator op) {
     return new Matrix(op, op.dimension(), op.nonzeros(), LAPLACIAN_FORMAT, () -> { });
   }
 
@@ -133,7 +133,7 @@ final class DensityCommand {
    * Releases the matrix (off-heap memory, mapped files). Through AutoCloseable, so this compiles
    * whatever close() declares; a failure to release after the estimate cannot affect results.
    */
-  private static void close(AutoCloseable matrix) {
+  static void close(AutoCloseable matrix) {
     try {
       matrix.close();
     } catch (Exception e) {
@@ -150,7 +150,7 @@ final class DensityCommand {
     return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
-  private static Input userInput(String typed, Main.Context ctx) throws UserError {
+  static Input userInput(String typed, Main.Context ctx) throws UserError {
     if (typed.startsWith(LAPLACIAN_PREFIX)) {
       String spec = typed.substring(LAPLACIAN_PREFIX.length());
       LaplacianOperator op;
@@ -195,7 +195,7 @@ final class DensityCommand {
   /** Files at least this large get a "reading ..." note on a terminal while they load. */
   static final long NOTE_BYTES = 64L << 20;
 
-  private static LoadedMatrix load(Input input, PrintStream terminal) throws UserError {
+  static LoadedMatrix load(Input input, PrintStream terminal) throws UserError {
     String note = null;
     try {
       long bytes = Files.size(input.path());

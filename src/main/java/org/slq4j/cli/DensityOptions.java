@@ -165,7 +165,7 @@ final class DensityOptions {
     }
   }
 
-  private static int positiveInt(String name, String value, int min) throws UserError {
+  static int positiveInt(String name, String value, int min) throws UserError {
     long v;
     try {
       v = Long.parseLong(value.trim());
@@ -179,7 +179,7 @@ final class DensityOptions {
     return (int) v;
   }
 
-  private static long parseLong(String name, String value) throws UserError {
+  static long parseLong(String name, String value) throws UserError {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
@@ -187,7 +187,7 @@ final class DensityOptions {
     }
   }
 
-  private static double parseDouble(String name, String value) throws UserError {
+  static double parseDouble(String name, String value) throws UserError {
     String v = value.trim();
     // Double.parseDouble also takes "NaN", "Infinity" and hex floats; only plain decimals here.
     if (!v.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.slq4j.EigenSolver;
 import org.slq4j.EstimatorOptions;
 
 /**
  * The {@code slq4j} command. Without arguments it runs {@code density} on the matrix bundled in
- * the jar (SuiteSparse HB/1138_bus) and writes into {@code ./1138_bus-density}.
+ * the jar (SuiteSparse HB/1138_bus) and writes into {@code ./1138_bus-density}; {@code eigs}
+ * computes extreme eigenpairs of the same inputs.
  *
  * <p>Exit codes: 0 success, 2 a user error (bad option or value, missing, unreadable or
  * malformed input, unusable output folder; one line on stderr), 1 an internal error (a bug; with
@@ -71,6 +73,18 @@ public final class Main {
           }
           return DensityCommand.run(o, list, ctx);
         }
+        case "eigs" -> {
+          EigsOptions o = EigsOptions.parse(list.subList(1, list.size()));
+          if (o.help) {
+            ctx.out().print(eigsUsage());
+            return 0;
+          }
+          if (o.input == null) {
+            throw new UserError("eigs needs an INPUT file (.mtx, .npy or .npz) or a generated "
+                + "laplacian:NxMxK, e.g. slq4j eigs matrix.mtx --top 10");
+          }
+          return EigsCommand.run(o, ctx);
+        }
         default -> {
           if (first.startsWith("-")) {
             // Options without a command: density on the bundled matrix, e.g. `slq4j --runs 20`.
@@ -87,7 +101,8 @@ public final class Main {
           }
           String hint = first.endsWith(".mtx") || first.endsWith(".npy")
               || first.endsWith(".npz") || first.startsWith(DensityCommand.LAPLACIAN_PREFIX)
-              ? "; did you mean: slq4j density " + first + " ?" : "; commands: density";
+              ? "; did you mean: slq4j density " + first + " ? (or slq4j eigs " + first
+              + " --top K)" : "; commands: density, eigs";
           throw new UserError("unknown command '" + first + "'" + hint);
         }
       }
@@ -148,9 +163,54 @@ public final class Main {
         Usage:
           slq4j [options]             density of the bundled example (SuiteSparse 1138_bus)
           slq4j density INPUT [options]
+          slq4j eigs INPUT --top K [options]
+                                      K extreme eigenpairs (slq4j eigs --help)
           slq4j --help | --version
 
         """ + densityOptions();
+  }
+
+  static String eigsUsage() {
+    return """
+        Usage: slq4j eigs INPUT --top K [options]
+
+        Computes the K largest (or smallest, or both ends) eigenvalues of the real symmetric
+        matrix in INPUT, with their eigenvectors, by thick-restart Lanczos with full
+        reorthogonalization. INPUT is read as by density: Matrix Market .mtx, NumPy .npy
+        (n x n), SciPy sparse .npz, or a generated laplacian:N, laplacian:NxM, laplacian:NxMxK.
+
+        Each eigenvalue is the Rayleigh quotient theta = y'Hy of its unit vector y; the residual
+        r = ||H y - theta y|| is computed with one more product, and some eigenvalue of the
+        matrix lies within r of theta. A pair has converged when r <= T x ||H||, with ||H||
+        estimated by the largest Ritz value in magnitude.
+
+        Options:
+          --top K            how many eigenpairs (required; at most n)
+          --which W          largest (default), smallest, or both: ceil(K/2) largest and
+                             floor(K/2) smallest (K >= 2)
+          --tol T            relative residual tolerance in (0, 1) (default 1e-8)
+          --max-matvecs N    most Lanczos products (default %d); pairs that have not
+                             converged by then are reported as such, with their residuals
+          --seed S           seed of the random start vectors (default 0)
+          --threads T        threads for the vector work; same result for any T
+                             (default: processors, here %d)
+          --vectors          also write the eigenvectors, eigvecs.npy
+          --no-symmetry-check
+                             skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
+          --out DIR          output folder (default: INPUT's name without extension + "-eigs",
+                             in the current folder; laplacian:NxMxK gives
+                             laplacian-NxMxK-eigs)
+          -q, --quiet        nothing on stdout
+          -h, --help         this help
+
+        Prints one line per eigenpair (index, eigenvalue, residual). Output files (nothing is
+        written when the run fails):
+          eigs.csv      index,eigenvalue,residual (index j is column j of eigvecs.npy)
+          eigvecs.npy   with --vectors: n x K float64, C order, column j the unit
+                        eigenvector of eigenvalue j (numpy.load gives it as eigh does)
+        Order: descending eigenvalues (largest, both), ascending (smallest).
+        """.formatted(EigenSolver.DEFAULT_MAX_MATVECS,
+            Runtime.getRuntime().availableProcessors());
   }
 
   static String densityUsage() {

@@ -94,6 +94,15 @@ final class OutputFolder implements AutoCloseable {
     return Files.newBufferedWriter(temp.resolve(name), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The path of a new file {@code name} in the temporary folder, registered for the commit, for
+   * writers that open the file themselves (binary formats).
+   */
+  Path file(String name) {
+    files.add(name);
+    return temp.resolve(name);
+  }
+
   void write(String name, String content) throws IOException {
     try (BufferedWriter w = writer(name)) {
       w.write(content);

@@ -37,6 +37,50 @@ record NpyHeader(int major, String descr, long descrOffset, boolean fortranOrder
       Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
 
+  /**
+   * The header of a new {@code .npy} file: magic string, version, little-endian header length
+   * and the dictionary, padded with spaces and a final newline so that the data start at a
+   * multiple of 64 bytes, as NumPy writes it. Version 1.0 (2-byte length) when the header fits,
+   * 2.0 otherwise.
+   *
+   * @param descr the dtype string, e.g. {@code <f8}
+   * @param shape the dimensions; (n,) for one dimension
+   */
+  static byte[] encode(String descr, boolean fortranOrder, long[] shape) {
+    StringBuilder dims = new StringBuilder();
+    for (int i = 0; i < shape.length; i++) {
+      dims.append(i > 0 ? ", " : "").append(shape[i]);
+    }
+    if (shape.length == 1) {
+      dims.append(',');
+    }
+    String dict = "{'descr': '" + descr + "', 'fortran_order': "
+        + (fortranOrder ? "True" : "False") + ", 'shape': (" + dims + "), }";
+    byte[] text = dict.getBytes(StandardCharsets.ISO_8859_1);
+    int major = 1;
+    int prefix = MAGIC.length + 4;
+    int total = (prefix + text.length + 1 + 63) / 64 * 64;
+    if (total - prefix > 0xffff) {
+      major = 2;
+      prefix = MAGIC.length + 6;
+      total = (prefix + text.length + 1 + 63) / 64 * 64;
+    }
+    int headerLength = total - prefix;
+    ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).put((byte) major).put((byte) 0);
+    if (major == 1) {
+      b.putShort((short) headerLength);
+    } else {
+      b.putInt(headerLength);
+    }
+    b.put(text);
+    while (b.position() < total - 1) {
+      b.put((byte) ' ');
+    }
+    b.put((byte) '\n');
+    return b.array();
+  }
+
   /** Makes the error for a problem at a byte offset of the array being read. */
   @FunctionalInterface
   interface Problem {
