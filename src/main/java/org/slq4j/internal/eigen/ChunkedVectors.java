@@ -36,6 +36,8 @@ final class ChunkedVectors implements AutoCloseable {
   private final long n;
   private final int chunks;
   private final ExecutorService pool;
+  /** The pool's threads, joined by {@link #close()}. */
+  private final List<Thread> poolThreads = new ArrayList<>();
   private final int helpers;
 
   @FunctionalInterface
@@ -53,6 +55,9 @@ final class ChunkedVectors implements AutoCloseable {
     this.pool = helpers > 0 ? Executors.newFixedThreadPool(helpers, r -> {
       Thread t = new Thread(r, "slq4j-eigen-helper");
       t.setDaemon(true);
+      synchronized (poolThreads) {
+        poolThreads.add(t);
+      }
       return t;
     }) : null;
   }
@@ -323,6 +328,18 @@ final class ChunkedVectors implements AutoCloseable {
           }
         } catch (InterruptedException e) {
           interrupted = true;
+        }
+      }
+      // A terminated pool may still have threads on their way out: none outlives close.
+      synchronized (poolThreads) {
+        for (Thread t : poolThreads) {
+          while (t.isAlive()) {
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              interrupted = true;
+            }
+          }
         }
       }
       if (interrupted) {

@@ -93,9 +93,13 @@ final class FailFastWorkers {
         fail(e);
       }
     };
+    List<Thread> threads = new ArrayList<>(count);
     ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
       Thread t = new Thread(r, "slq4j-run");
       t.setDaemon(true);
+      synchronized (threads) {
+        threads.add(t);
+      }
       return t;
     });
     boolean interrupted = false;
@@ -120,7 +124,8 @@ final class FailFastWorkers {
         }
       }
     } finally {
-      // Every task has ended; the pool's threads end at once, and none outlives run.
+      // Every task has ended; the pool's threads end at once, and none outlives run: a
+      // terminated pool may still have threads on their way out, so each is joined too.
       pool.shutdown();
       while (true) {
         try {
@@ -129,6 +134,17 @@ final class FailFastWorkers {
           }
         } catch (InterruptedException e) {
           interrupted = true;
+        }
+      }
+      synchronized (threads) {
+        for (Thread t : threads) {
+          while (t.isAlive()) {
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              interrupted = true;
+            }
+          }
         }
       }
       if (interrupted) {
