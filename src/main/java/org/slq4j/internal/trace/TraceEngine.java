@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.internal.lanczos.StartVectors;
@@ -162,7 +163,8 @@ public final class TraceEngine {
 
   /**
    * y = H x, by row chunks over helper threads when the operator allows it (daemon threads
-   * owned by this object, ended by {@link #close()}), else one call on the caller's thread.
+   * owned by this object, ended and waited for by {@link #close()}), else one call on the
+   * caller's thread.
    */
   private static final class Products implements AutoCloseable {
     private final SymmetricOperator op;
@@ -223,10 +225,25 @@ public final class TraceEngine {
       }
     }
 
+    /** Ends the helper threads and waits for them, so no product outlives the arena. */
     @Override
     public void close() {
-      if (pool != null) {
-        pool.shutdownNow();
+      if (pool == null) {
+        return;
+      }
+      pool.shutdown();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
