@@ -99,4 +99,26 @@ class ReadmeExampleTest {
       assertEquals(128 + 8L * n * 10, Files.size(file));
     }
   }
+
+  @Test
+  void readmeTraceExampleRuns() {
+    int n = 2000;
+    // diag(0, 1/n, ..., (n-1)/n) has trace (n - 1) / 2.
+    SymmetricOperator hessian = Operators.fromArrays(n, (x, y) -> {
+      for (int i = 0; i < n; i++) {
+        y[i] = (double) i / n * x[i];
+      }
+    }, false);
+
+    TraceEstimate t = TraceEstimator.builder()
+        .method(TraceEstimator.Method.HUTCHPP)
+        .matvecs(99)
+        .seed(0)
+        .build()
+        .estimate(hessian);
+    double trace = t.estimate();
+
+    assertEquals((n - 1) / 2.0, trace, 1e-3 * n);
+    assertEquals(99, t.matvecs());
+  }
 }

@@ -13,7 +13,7 @@ import org.slq4j.EstimatorOptions;
 /**
  * The {@code slq4j} command. Without arguments it runs {@code density} on the matrix bundled in
  * the jar (SuiteSparse HB/1138_bus) and writes into {@code ./1138_bus-density}; {@code eigs}
- * computes extreme eigenpairs of the same inputs.
+ * computes extreme eigenpairs of the same inputs, {@code trace} estimates their trace.
  *
  * <p>Exit codes: 0 success, 2 a user error (bad option or value, missing, unreadable or
  * malformed input, unusable output folder; one line on stderr), 1 an internal error (a bug; with
@@ -85,6 +85,18 @@ public final class Main {
           }
           return EigsCommand.run(o, ctx);
         }
+        case "trace" -> {
+          TraceOptions o = TraceOptions.parse(list.subList(1, list.size()));
+          if (o.help) {
+            ctx.out().print(traceUsage());
+            return 0;
+          }
+          if (o.input == null) {
+            throw new UserError("trace needs an INPUT file (.mtx, .npy or .npz) or a generated "
+                + "laplacian:NxMxK, e.g. slq4j trace matrix.mtx --matvecs 99");
+          }
+          return TraceCommand.run(o, ctx);
+        }
         default -> {
           if (first.startsWith("-")) {
             // Options without a command: density on the bundled matrix, e.g. `slq4j --runs 20`.
@@ -102,7 +114,7 @@ public final class Main {
           String hint = first.endsWith(".mtx") || first.endsWith(".npy")
               || first.endsWith(".npz") || first.startsWith(DensityCommand.LAPLACIAN_PREFIX)
               ? "; did you mean: slq4j density " + first + " ? (or slq4j eigs " + first
-              + " --top K)" : "; commands: density, eigs";
+              + " --top K)" : "; commands: density, eigs, trace";
           throw new UserError("unknown command '" + first + "'" + hint);
         }
       }
@@ -165,6 +177,8 @@ public final class Main {
           slq4j density INPUT [options]
           slq4j eigs INPUT --top K [options]
                                       K extreme eigenpairs (slq4j eigs --help)
+          slq4j trace INPUT --matvecs M [options]
+                                      estimate of the trace (slq4j trace --help)
           slq4j --help | --version
 
         """ + densityOptions();
@@ -211,6 +225,32 @@ public final class Main {
         Order: descending eigenvalues (largest, both), ascending (smallest).
         """.formatted(EigenSolver.DEFAULT_MAX_MATVECS,
             Runtime.getRuntime().availableProcessors());
+  }
+
+  static String traceUsage() {
+    return """
+        Usage: slq4j trace INPUT --matvecs M [options]
+
+        Estimates the trace of the real symmetric matrix in INPUT from M products with random
+        sign vectors, never reading its diagonal. INPUT is read as by density: Matrix Market
+        .mtx, NumPy .npy (n x n), SciPy sparse .npz, or a generated laplacian:N, laplacian:NxM,
+        laplacian:NxMxK.
+
+        hutchinson averages n z'Hz over M Rademacher vectors z (unit norm); it prints the
+        standard error and a 95%% Student t interval. hutchpp (Hutch++, Meyer, Musco, Musco
+        and Woodruff 2021) spends M/3 products on a sketch Q = orth(H S), M/3 on tr(Q'HQ),
+        taken exactly, and the rest on Hutchinson for the remainder: far smaller errors when a
+        few eigenvalues dominate, exact when the rank is at most M/3; it keeps M/3 vectors of
+        n doubles. Its standard error and interval are those of the remainder, given Q.
+
+        Options:
+          --matvecs M        products with the matrix (required; >= 1, >= 3 for hutchpp)
+          --method X         hutchinson (default) or hutchpp
+          --seed S           probe i is the Rademacher vector of seed S + i (default 0)
+          --threads T        threads sharing each product; same result for any T
+                             (default: processors, here %d)
+          -h, --help         this help
+        """.formatted(Runtime.getRuntime().availableProcessors());
   }
 
   static String densityUsage() {
