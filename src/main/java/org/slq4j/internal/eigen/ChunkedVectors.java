@@ -6,12 +6,11 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.parallel.DaemonPool;
 import org.slq4j.internal.parallel.RowChunks;
 import org.slq4j.internal.plan.RowRangeOperator;
 import org.slq4j.internal.vectorization.VectorKernels;
@@ -35,9 +34,7 @@ final class ChunkedVectors implements AutoCloseable {
 
   private final long n;
   private final int chunks;
-  private final ExecutorService pool;
-  /** The pool's threads, joined by {@link #close()}. */
-  private final List<Thread> poolThreads = new ArrayList<>();
+  private final DaemonPool pool;
   private final int helpers;
 
   @FunctionalInterface
@@ -52,14 +49,7 @@ final class ChunkedVectors implements AutoCloseable {
     this.n = n;
     this.chunks = RowChunks.count(n);
     this.helpers = Math.min(threads, chunks) - 1;
-    this.pool = helpers > 0 ? Executors.newFixedThreadPool(helpers, r -> {
-      Thread t = new Thread(r, "slq4j-eigen-helper");
-      t.setDaemon(true);
-      synchronized (poolThreads) {
-        poolThreads.add(t);
-      }
-      return t;
-    }) : null;
+    this.pool = helpers > 0 ? new DaemonPool(helpers, "slq4j-eigen-helper") : null;
   }
 
   long dimension() {
@@ -319,32 +309,7 @@ final class ChunkedVectors implements AutoCloseable {
   @Override
   public void close() {
     if (pool != null) {
-      pool.shutdown();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-            break;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      // A terminated pool may still have threads on their way out: none outlives close.
-      synchronized (poolThreads) {
-        for (Thread t : poolThreads) {
-          while (t.isAlive()) {
-            try {
-              t.join();
-            } catch (InterruptedException e) {
-              interrupted = true;
-            }
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      pool.close();
     }
   }
 }

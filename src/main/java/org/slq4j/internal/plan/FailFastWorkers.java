@@ -3,12 +3,10 @@ package org.slq4j.internal.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slq4j.internal.parallel.DaemonPool;
 
 /**
  * Runs one task on the calling thread (one worker) or on {@code count} pool threads, the tasks
@@ -93,15 +91,7 @@ final class FailFastWorkers {
         fail(e);
       }
     };
-    List<Thread> threads = new ArrayList<>(count);
-    ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
-      Thread t = new Thread(r, "slq4j-run");
-      t.setDaemon(true);
-      synchronized (threads) {
-        threads.add(t);
-      }
-      return t;
-    });
+    DaemonPool pool = new DaemonPool(count, "slq4j-run");
     boolean interrupted = false;
     try {
       List<Future<?>> futures = new ArrayList<>(count);
@@ -124,29 +114,8 @@ final class FailFastWorkers {
         }
       }
     } finally {
-      // Every task has ended; the pool's threads end at once, and none outlives run: a
-      // terminated pool may still have threads on their way out, so each is joined too.
-      pool.shutdown();
-      while (true) {
-        try {
-          if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-            break;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      synchronized (threads) {
-        for (Thread t : threads) {
-          while (t.isAlive()) {
-            try {
-              t.join();
-            } catch (InterruptedException e) {
-              interrupted = true;
-            }
-          }
-        }
-      }
+      // Every task has ended; the pool's threads end at once, and none outlives run.
+      pool.close();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -5,14 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.OffHeap;
+import org.slq4j.internal.parallel.DaemonPool;
 import org.slq4j.internal.parallel.RowChunks;
 import org.slq4j.internal.plan.RowRangeOperator;
 import org.slq4j.internal.vectorization.VectorKernels;
@@ -170,7 +168,7 @@ public final class TraceEngine {
     private final SymmetricOperator op;
     private final long n;
     private final int chunks;
-    private final ExecutorService pool;
+    private final DaemonPool pool;
 
     Products(SymmetricOperator op, long n, int threads) {
       this.op = op;
@@ -178,11 +176,7 @@ public final class TraceEngine {
       this.chunks = RowChunks.count(n);
       int helpers = Math.min(threads, chunks) - 1;
       this.pool = helpers > 0 && op instanceof RowRangeOperator && op.isThreadSafe()
-          ? Executors.newFixedThreadPool(helpers, r -> {
-            Thread t = new Thread(r, "slq4j-trace-helper");
-            t.setDaemon(true);
-            return t;
-          })
+          ? new DaemonPool(helpers, "slq4j-trace-helper")
           : null;
     }
 
@@ -231,20 +225,7 @@ public final class TraceEngine {
       if (pool == null) {
         return;
       }
-      pool.shutdown();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-            break;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      pool.close();
     }
   }
 }
