@@ -21,7 +21,8 @@ import java.util.Objects;
  * done, so run r always starts from the vector of seed + r: the pooled rules are those of one
  * estimate with all the runs, and the result is the same, bit for bit, for any thread count.
  * After each batch every quantity's half-width t s / sqrt(R) is compared with
- * max(atol, rtol |estimate|); when all meet it the estimate stops ({@link SpectralSum.Stop#TOLERANCE}),
+ * max(atol, rtol |estimate|); when all meet it the estimate stops
+ * ({@link SpectralSum.Stop#TOLERANCE}),
  * otherwise the next batch brings the runs to the smallest R with t(R - 1) s / sqrt(R) within
  * the tolerance for the current s,
  * at least one and at most as many as are done already (a noisy early s cannot ask for a

@@ -114,7 +114,8 @@ public final class Main {
           String hint = first.endsWith(".mtx") || first.endsWith(".npy")
               || first.endsWith(".npz") || first.startsWith(DensityCommand.LAPLACIAN_PREFIX)
               ? "; did you mean: slq4j density " + first + " ? (or slq4j eigs " + first
-              + " --top K, or slq4j sums " + first + " --f logdet)" : "; commands: density, eigs, sums";
+              + " --top K, or slq4j sums " + first + " --f logdet)"
+              : "; commands: density, eigs, sums";
           throw new UserError("unknown command '" + first + "'" + hint);
         }
       }

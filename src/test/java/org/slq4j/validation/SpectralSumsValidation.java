@@ -48,7 +48,8 @@ class SpectralSumsValidation {
   @Test
   void adaptiveLogDeterminantCoversAndUsesAboutTheOracleRuns() throws IOException {
     Path dir = SharedData.directory();
-    double[] exact = SpectralDistance.readColumn(dir.resolve("suitesparse/bcsstk13.eigenvalues.txt"));
+    double[] exact = SpectralDistance.readColumn(
+        dir.resolve("suitesparse/bcsstk13.eigenvalues.txt"));
     double logdet = 0;
     for (double lambda : exact) {
       assertTrue(lambda > 0, "bcsstk13 is positive definite");
@@ -103,7 +104,8 @@ class SpectralSumsValidation {
   @Test
   void countsOfBusMatrixFallInTheirIntervals() throws IOException {
     Path dir = SharedData.directory();
-    double[] exact = SpectralDistance.readColumn(dir.resolve("suitesparse/1138_bus.eigenvalues.txt"));
+    double[] exact = SpectralDistance.readColumn(
+        dir.resolve("suitesparse/1138_bus.eigenvalues.txt"));
     double[][] intervals = {{0, 1}, {1, 10}, {10, 100}, {100, 1e6}};
     try (LoadedMatrix m = MatrixFiles.load(dir.resolve("suitesparse/1138_bus.mtx"))) {
       List<SpectralFunction> fs = Arrays.stream(intervals)
