@@ -28,7 +28,7 @@ import org.slq4j.io.MatrixFiles;
 class SpectralSumsValidation {
 
   private static final int PROBES = 50;
-  private static final int COUNT_PROBES = 3;
+  private static final int COUNT_PROBES = 5;
   private static final double RTOL = 1e-2;
   private static final double CONFIDENCE = 0.95;
   /** Runs used to measure the per-run standard deviation for the oracle. */
