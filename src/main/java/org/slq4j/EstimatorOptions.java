@@ -55,6 +55,25 @@ public final class EstimatorOptions {
     }
   }
 
+  /** A builder holding these options, to derive variants (e.g. another seed and run count). */
+  Builder toBuilder() {
+    Builder b = new Builder();
+    b.numRuns = numRuns;
+    b.lanczosSteps = lanczosSteps;
+    b.numGridPoints = numGridPoints;
+    b.sigma = sigma;
+    b.seed = seed;
+    b.gridPadding = gridPadding;
+    b.gridScale = gridScale;
+    b.threads = threads;
+    b.reorthogonalization = reorthogonalization;
+    b.checkSymmetry = checkSymmetry;
+    b.blockSize = blockSize;
+    b.basisPrecision = basisPrecision;
+    b.reorthogonalizationWindow = reorthogonalizationWindow;
+    return b;
+  }
+
   /** A builder holding the defaults. */
   public static Builder builder() {
     return new Builder();

@@ -13,7 +13,8 @@ import org.slq4j.EstimatorOptions;
 /**
  * The {@code slq4j} command. Without arguments it runs {@code density} on the matrix bundled in
  * the jar (SuiteSparse HB/1138_bus) and writes into {@code ./1138_bus-density}; {@code eigs}
- * computes extreme eigenpairs of the same inputs, {@code trace} estimates their trace.
+ * computes extreme eigenpairs of the same inputs, {@code trace} estimates their trace and
+ * {@code sums} spectral sums tr f(H).
  *
  * <p>Exit codes: 0 success, 2 a user error (bad option or value, missing, unreadable or
  * malformed input, unusable output folder; one line on stderr), 1 an internal error (a bug; with
@@ -97,6 +98,18 @@ public final class Main {
           }
           return TraceCommand.run(o, ctx);
         }
+        case "sums" -> {
+          SumsOptions o = SumsOptions.parse(list.subList(1, list.size()));
+          if (o.help) {
+            ctx.out().print(sumsUsage());
+            return 0;
+          }
+          if (o.input == null) {
+            throw new UserError("sums needs an INPUT file (.mtx, .npy or .npz) or a generated "
+                + "laplacian:NxMxK, e.g. slq4j sums matrix.mtx --f logdet --rtol 1e-2");
+          }
+          return SumsCommand.run(o, list, ctx);
+        }
         default -> {
           if (first.startsWith("-")) {
             // Options without a command: density on the bundled matrix, e.g. `slq4j --runs 20`.
@@ -114,7 +127,8 @@ public final class Main {
           String hint = first.endsWith(".mtx") || first.endsWith(".npy")
               || first.endsWith(".npz") || first.startsWith(DensityCommand.LAPLACIAN_PREFIX)
               ? "; did you mean: slq4j density " + first + " ? (or slq4j eigs " + first
-              + " --top K)" : "; commands: density, eigs, trace";
+              + " --top K, or slq4j sums " + first + " --f logdet)"
+              : "; commands: density, eigs, trace, sums";
           throw new UserError("unknown command '" + first + "'" + hint);
         }
       }
@@ -179,6 +193,9 @@ public final class Main {
                                       K extreme eigenpairs (slq4j eigs --help)
           slq4j trace INPUT --matvecs M [options]
                                       estimate of the trace (slq4j trace --help)
+          slq4j sums INPUT --f logdet,trace,traceinv,count:A:B [options]
+                                      spectral sums tr f(H) with confidence intervals
+                                      (slq4j sums --help)
           slq4j --help | --version
 
         """ + densityOptions();
@@ -251,6 +268,52 @@ public final class Main {
                              (default: processors, here %d)
           -h, --help         this help
         """.formatted(Runtime.getRuntime().availableProcessors());
+  }
+
+  static String sumsUsage() {
+    return """
+        Usage: slq4j sums INPUT --f F1,F2,... [options]
+
+        Estimates spectral sums tr f(H) = sum of f(eigenvalue) of the real symmetric matrix in
+        INPUT (read as by density: .mtx, .npy, .npz or laplacian:NxMxK) by Stochastic Lanczos
+        Quadrature: run r gives n sum_k w_k f(x_k) from its Gauss rule; the estimate is their
+        mean, with a Student t confidence interval over the runs. The interval covers the
+        sampling error only: the quadrature error of --steps (large for log and 1/x of an
+        ill-conditioned matrix) is not in it; raise --steps until the estimate stops moving.
+
+        Functions (--f, comma-separated):
+          logdet             log det H = tr log(H); H must be positive definite
+          traceinv           tr H^-1; H must be positive definite
+          trace              tr H
+          exp                tr exp(H)
+          pow:P              tr H^P (a non-integer P needs a positive semidefinite H)
+          count:A:B          the number of eigenvalues in [A, B]
+
+        Options:
+          --f LIST           the functions (required)
+          --rtol R           add runs until every half-width <= R x |estimate|
+          --atol A           add runs until every half-width <= A (with --rtol: either)
+          --confidence C     level of the intervals and tolerances, in (0, 1) (default 0.95)
+          --max-runs N       most runs with --rtol/--atol (default %d)
+          --runs N           runs without a tolerance; with one, the first batch (default 10);
+                             later batches aim at the runs the measured spread needs, at most
+                             doubling; run r starts from seed + r whatever the batches
+          --steps M          Lanczos steps per run, at most n (default 80)
+          --seed S           run r starts from the Rademacher vector of seed + r (default 0)
+          --threads T        threads; same result for any T (default: processors, here %d)
+          --no-symmetry-check
+                             skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
+          --out DIR          output folder (default: INPUT's name without extension + "-sums")
+          -q, --quiet        nothing on stdout
+          -h, --help         this help
+
+        Prints one line per quantity: estimate, interval, runs used and why the runs stopped
+        (tolerance, or max-runs: the run limit, or --runs without a tolerance). Writes
+        sums.json: {"quantities": [{"name", "estimate", "lower", "upper", "standard_error",
+        "confidence", "runs", "stop"}, ...], "input", "parameters", "slq4j"} (nothing is
+        written when the run fails).
+        """.formatted(org.slq4j.SpectralSums.DEFAULT_MAX_RUNS,
+            Runtime.getRuntime().availableProcessors());
   }
 
   static String densityUsage() {
