@@ -1,9 +1,7 @@
 package org.slq4j.cli;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slq4j.EstimatorOptions;
 import org.slq4j.GridScale;
 import org.slq4j.SpectralDensityEstimator;
@@ -48,55 +46,17 @@ final class DensityOptions {
    * starts with a dash. */
   static DensityOptions parse(List<String> args) throws UserError {
     DensityOptions o = new DensityOptions();
-    Set<String> seen = new HashSet<>();
-    boolean optionsEnded = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-        if (o.input != null) {
-          throw new UserError("only one INPUT file is allowed, got '" + o.input + "' and '"
-              + arg + "'");
-        }
-        o.input = arg;
-        continue;
-      }
-      if (arg.equals("--")) {
-        optionsEnded = true;
-        continue;
-      }
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      if (!isOption(name)) {
-        throw new UserError("unknown option '" + name + "' (see slq4j density --help)");
-      }
-      if (!seen.add(name)) {
-        throw new UserError("option " + name + " is given twice");
-      }
-      if (isFlag(name)) {
-        if (value != null) {
-          throw new UserError("option " + name + " takes no value, got '" + arg + "'");
-        }
-        switch (name) {
-          case "--log-grid" -> o.logGrid = true;
-          case "--quiet", "-q" -> o.quiet = true;
-          case "--no-symmetry-check" -> o.symmetryCheck = false;
-          default -> o.help = true;
-        }
-        continue;
-      }
-      if (value == null) {
-        if (i + 1 >= args.size()) {
-          throw new UserError("option " + name + " needs a value");
-        }
-        value = args.get(++i);
-      }
-      o.set(name, value);
-    }
+    o.input = OptionScanner.scan("density", args, DensityOptions::isOption,
+        DensityOptions::isFlag,
+        name -> {
+          switch (name) {
+            case "--log-grid" -> o.logGrid = true;
+            case "--quiet", "-q" -> o.quiet = true;
+            case "--no-symmetry-check" -> o.symmetryCheck = false;
+            default -> o.help = true;
+          }
+        },
+        o::set);
     if (o.basis == BasisPrecision.FLOAT32 && o.reorth == Reorthogonalization.LOCAL) {
       throw new UserError("--basis float32 works with --reorth full only; a local window is "
           + "kept in doubles (drop --basis float32, or use --reorth full)");

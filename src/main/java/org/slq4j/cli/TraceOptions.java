@@ -1,9 +1,7 @@
 package org.slq4j.cli;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slq4j.TraceEstimator;
 
 /**
@@ -27,50 +25,10 @@ final class TraceOptions {
    */
   static TraceOptions parse(List<String> args) throws UserError {
     TraceOptions o = new TraceOptions();
-    Set<String> seen = new HashSet<>();
-    boolean optionsEnded = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-        if (o.input != null) {
-          throw new UserError("only one INPUT file is allowed, got '" + o.input + "' and '"
-              + arg + "'");
-        }
-        o.input = arg;
-        continue;
-      }
-      if (arg.equals("--")) {
-        optionsEnded = true;
-        continue;
-      }
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      if (!isOption(name)) {
-        throw new UserError("unknown option '" + name + "' (see slq4j trace --help)");
-      }
-      if (!seen.add(name)) {
-        throw new UserError("option " + name + " is given twice");
-      }
-      if (name.equals("--help") || name.equals("-h")) {
-        if (value != null) {
-          throw new UserError("option " + name + " takes no value, got '" + arg + "'");
-        }
-        o.help = true;
-        continue;
-      }
-      if (value == null) {
-        if (i + 1 >= args.size()) {
-          throw new UserError("option " + name + " needs a value");
-        }
-        value = args.get(++i);
-      }
-      o.set(name, value);
-    }
+    o.input = OptionScanner.scan("trace", args, TraceOptions::isOption,
+        name -> name.equals("--help") || name.equals("-h"),
+        name -> o.help = true,
+        o::set);
     if (o.help) {
       return o;
     }
