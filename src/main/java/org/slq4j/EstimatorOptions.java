@@ -26,6 +26,7 @@ public final class EstimatorOptions {
   private final long seed;
   private final double gridPadding;
   private final GridScale gridScale;
+  private final double symlogLinearZone;
   private final int threads;
   private final Reorthogonalization reorthogonalization;
   private final boolean checkSymmetry;
@@ -41,6 +42,7 @@ public final class EstimatorOptions {
     this.seed = b.seed;
     this.gridPadding = b.gridPadding;
     this.gridScale = b.gridScale;
+    this.symlogLinearZone = b.symlogLinearZone;
     this.threads = b.threads;
     this.reorthogonalization = b.reorthogonalization;
     this.checkSymmetry = b.checkSymmetry;
@@ -65,6 +67,7 @@ public final class EstimatorOptions {
     b.seed = seed;
     b.gridPadding = gridPadding;
     b.gridScale = gridScale;
+    b.symlogLinearZone = symlogLinearZone;
     b.threads = threads;
     b.reorthogonalization = reorthogonalization;
     b.checkSymmetry = checkSymmetry;
@@ -109,9 +112,17 @@ public final class EstimatorOptions {
     return gridPadding;
   }
 
-  /** Whether the density is of the eigenvalue (LINEAR) or of its log10 (LOG10). */
+  /**
+   * The variable the density is of: the eigenvalue (LINEAR), its log10 (LOG10), its symmetric
+   * log (SYMLOG10), or LOG10 or SYMLOG10 by the sign of the nodes (AUTO_LOG).
+   */
   public GridScale gridScale() {
     return gridScale;
+  }
+
+  /** The SYMLOG10 linear zone c, or NaN for the default rule (see {@link GridScale#SYMLOG10}). */
+  public double symlogLinearZone() {
+    return symlogLinearZone;
   }
 
   /**
@@ -156,6 +167,7 @@ public final class EstimatorOptions {
     private long seed = 0;
     private double gridPadding = 0.1;
     private GridScale gridScale = GridScale.LINEAR;
+    private double symlogLinearZone = Double.NaN;
     private int threads = Runtime.getRuntime().availableProcessors();
     private Reorthogonalization reorthogonalization = Reorthogonalization.FULL;
     private boolean checkSymmetry = true;
@@ -194,7 +206,7 @@ public final class EstimatorOptions {
 
     /**
      * Gaussian smoothing width, positive and finite, in the grid's variable (log10 units for a
-     * LOG10 grid). Default: (max node - min node) / lanczosSteps, and at least 1e-290 (only
+     * LOG10 grid, units of the symmetric log for SYMLOG10). Default: (max node - min node) / lanczosSteps, and at least 1e-290 (only
      * spectra narrower than about lanczosSteps * 1e-290 meet that floor, which keeps the
      * Gaussian's peak and the grid spacing in the normal double range).
      */
@@ -231,9 +243,29 @@ public final class EstimatorOptions {
       return this;
     }
 
-    /** LINEAR (default) or LOG10. */
+    /** LINEAR (default), LOG10, SYMLOG10 or AUTO_LOG (see {@link GridScale}). */
     public Builder gridScale(GridScale gridScale) {
       this.gridScale = Objects.requireNonNull(gridScale, "gridScale");
+      return this;
+    }
+
+    /**
+     * The linear zone c of a SYMLOG10 grid (also when AUTO_LOG turns out SYMLOG10), positive
+     * and finite: eigenvalues with |t| below c map almost linearly into |s| &lt; log10 2, each
+     * decade beyond it takes one unit. Default: the rule of {@link GridScale#SYMLOG10}.
+     */
+    public Builder symlogLinearZone(double c) {
+      if (!(c > 0) || !Double.isFinite(c)) {
+        throw new IllegalArgumentException("symlogLinearZone must be positive and finite, got "
+            + c);
+      }
+      this.symlogLinearZone = c;
+      return this;
+    }
+
+    /** Back to the default linear-zone rule. */
+    public Builder defaultSymlogLinearZone() {
+      this.symlogLinearZone = Double.NaN;
       return this;
     }
 

@@ -2,7 +2,7 @@ package org.slq4j;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.slq4j.Reorthogonalization;
+import org.slq4j.internal.smoothing.GridTransform;
 
 /**
  * The result of a spectral-density estimate: the density on its grid, the raw quadrature nodes
@@ -19,7 +19,7 @@ public final class SpectralDensity {
   private final double[] grid;
   private final double[] density;
   private final double sigma;
-  private final GridScale gridScale;
+  private final GridTransform transform;
   private final double[][] nodes;
   private final double[][] weights;
   private final int numRuns;
@@ -33,14 +33,14 @@ public final class SpectralDensity {
   private final Reorthogonalization reorthogonalization;
   private final long workingMemoryBytes;
 
-  SpectralDensity(double[] grid, double[] density, double sigma, GridScale gridScale,
+  SpectralDensity(double[] grid, double[] density, double sigma, GridTransform transform,
       double[][] nodes, double[][] weights, int numRuns, int lanczosSteps, long seed,
       long dimension, long matvecs, Duration wallTime, PhaseTimes phaseTimes, String kernels,
       Reorthogonalization reorthogonalization, long workingMemoryBytes) {
     this.grid = grid;
     this.density = density;
     this.sigma = sigma;
-    this.gridScale = gridScale;
+    this.transform = transform;
     this.nodes = nodes;
     this.weights = weights;
     this.numRuns = numRuns;
@@ -56,8 +56,9 @@ public final class SpectralDensity {
   }
 
   /**
-   * Grid points, ascending and equally spaced: eigenvalues for a LINEAR grid, log10 of
-   * eigenvalues for a LOG10 grid.
+   * Grid points, ascending and equally spaced, in the grid's variable: eigenvalues for a
+   * LINEAR grid, their log10 for LOG10, their symmetric log for SYMLOG10 ({@link #eigenvalueAt}
+   * maps a point back to its eigenvalue).
    */
   public double[] grid() {
     return grid.clone();
@@ -88,8 +89,30 @@ public final class SpectralDensity {
     return sigma;
   }
 
+  /**
+   * The variable the density is of: LINEAR, LOG10 or SYMLOG10 (an AUTO_LOG estimate reports
+   * the one its nodes called for).
+   */
   public GridScale gridScale() {
-    return gridScale;
+    return transform.scale();
+  }
+
+  /** The linear zone c of a SYMLOG10 grid; NaN for the other scales. */
+  public double linearZone() {
+    return transform.linearZone();
+  }
+
+  /**
+   * The grid variable of an eigenvalue: t itself, log10(t) (NaN for t &lt;= 0), or
+   * sign(t) log10(1 + |t| / c).
+   */
+  public double gridVariable(double eigenvalue) {
+    return transform.forward(eigenvalue);
+  }
+
+  /** The eigenvalue whose grid variable is {@code x}: the inverse of {@link #gridVariable}. */
+  public double eigenvalueAt(double x) {
+    return transform.inverse(x);
   }
 
   /** Trapezoid-rule integral of the density over the grid: 1 up to the Gaussian tails. */
@@ -179,7 +202,7 @@ public final class SpectralDensity {
   @Override
   public String toString() {
     return "SpectralDensity[n=" + dimension + ", runs=" + numRuns + ", steps=" + lanczosSteps
-        + ", sigma=" + sigma + ", grid=" + gridScale + " [" + grid[0] + ", "
+        + ", sigma=" + sigma + ", grid=" + transform.scale() + " [" + grid[0] + ", "
         + grid[grid.length - 1] + "] x " + grid.length + ", matvecs=" + matvecs + ", wall="
         + wallTime + "]";
   }

@@ -123,13 +123,13 @@ public final class SpectralDensityEstimator {
       tridiagonalNanos += runs[r].tridiagonalNanos();
     }
     DensityAssembly.Density density = DensityAssembly.assemble(nodes, weights,
-        options.gridScale(), options.sigma(), steps, options.gridPadding(),
-        options.numGridPoints());
+        options.gridScale(), options.symlogLinearZone(), options.sigma(), steps,
+        options.gridPadding(), options.numGridPoints());
     long done = System.nanoTime();
     PhaseTimes phases = new PhaseTimes(Duration.ofNanos(matvecNanos), Duration.ofNanos(reorthNanos),
         Duration.ofNanos(tridiagonalNanos), Duration.ofNanos(done - tGrid));
     return new SpectralDensity(density.grid().points(), density.values(), density.sigma(),
-        options.gridScale(), nodes, weights, numRuns, steps, options.seed(), n, matvecs,
+        density.transform(), nodes, weights, numRuns, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
         options.reorthogonalization(), Math.multiplyExact((long) plan.workers(),
         plan.bytesPerWorker()));

@@ -675,6 +675,76 @@ class SpectralDensityEstimatorTest {
     assertTrue(e.getMessage().contains("positive"), e.getMessage());
   }
 
+  /**
+   * With as many steps as the dimension, Lanczos on a diagonal recovers every eigenvalue, and a
+   * Rademacher start gives each the weight 1/n exactly; the SYMLOG10 density is then the closed
+   * form (1/n) sum_i N(s - s(lambda_i), sigma) with s(t) = sign(t) log10(1 + |t| / c).
+   */
+  @Test
+  void symlogGridIsTheClosedFormOnAFullyResolvedIndefiniteDiagonal() {
+    int n = 50;
+    // Magnitudes log-spaced over 1e-2..1e2, alternating in sign, and one zero.
+    double[] d = TestOperators.values(n, i -> i == 0 ? 0
+        : (i % 2 == 0 ? 1 : -1) * Math.pow(10, -2 + 4.0 * i / (n - 1)));
+    double c = 0.05;
+    SpectralDensity r = SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(n)
+        .numGridPoints(2000).gridScale(GridScale.SYMLOG10).symlogLinearZone(c).build()
+        .estimate(TestOperators.diagonal(d));
+    assertEquals(GridScale.SYMLOG10, r.gridScale());
+    assertEquals(c, r.linearZone());
+    double[] s = new double[n];
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      s[i] = Math.signum(d[i]) * Math.log10(1 + Math.abs(d[i]) / c);
+      lo = Math.min(lo, s[i]);
+      hi = Math.max(hi, s[i]);
+    }
+    assertEquals((hi - lo) / n, r.sigma(), 1e-9 * r.sigma(), "default sigma in s units");
+    double sigma = r.sigma();
+    double peak = 0;
+    double[] exact = new double[r.gridSize()];
+    for (int j = 0; j < exact.length; j++) {
+      for (int i = 0; i < n; i++) {
+        double z = (r.gridPoint(j) - s[i]) / sigma;
+        exact[j] += Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI)) / n;
+      }
+      peak = Math.max(peak, exact[j]);
+    }
+    for (int j = 0; j < exact.length; j++) {
+      assertEquals(exact[j], r.densityAt(j), 1e-6 * peak, "grid point " + j);
+    }
+    assertEquals(1.0, r.integral(), 1e-9);
+    for (double t : new double[] {-30, -0.1, 0, 1e-3, 0.7, 80}) {
+      assertEquals(t, r.eigenvalueAt(r.gridVariable(t)), 1e-14 * Math.max(1, Math.abs(t)));
+    }
+  }
+
+  /** AUTO_LOG: log10 on a positive spectrum; on an indefinite one the symmetric log, c by rule. */
+  @Test
+  void autoLogGridPicksLog10OrTheSymmetricLogBySign() {
+    int n = 50;
+    double[] positive = TestOperators.values(n, i -> Math.pow(10, -2 + 4.0 * i / (n - 1)));
+    SpectralDensity p = SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(n)
+        .gridScale(GridScale.AUTO_LOG).build().estimate(TestOperators.diagonal(positive));
+    assertEquals(GridScale.LOG10, p.gridScale());
+    assertTrue(Double.isNaN(p.linearZone()));
+    double[] mixed = positive.clone();
+    for (int i = 0; i < n; i += 2) {
+      mixed[i] = -mixed[i];
+    }
+    SpectralDensity m = SpectralDensityEstimator.builder().numRuns(2).lanczosSteps(n)
+        .gridScale(GridScale.AUTO_LOG).build().estimate(TestOperators.diagonal(mixed));
+    assertEquals(GridScale.SYMLOG10, m.gridScale());
+    // Every weight is 1/50: 5% of the mass is reached at the third smallest magnitude.
+    double[] magnitudes = Arrays.stream(mixed).map(Math::abs).sorted().toArray();
+    assertEquals(magnitudes[2], m.linearZone(), 1e-9 * magnitudes[2]);
+    // The mass below an eigenvalue's symmetric log is the fraction of eigenvalues below it.
+    double between = (magnitudes[20] + magnitudes[21]) / 2;
+    long below = Arrays.stream(mixed).filter(v -> v < between).count();
+    assertEquals((double) below / n, massBelow(m, m.gridVariable(between)), 0.02);
+  }
+
   @Test
   void badOptionsNameTheValue() {
     EstimatorOptions.Builder b = SpectralDensityEstimator.builder();
@@ -686,6 +756,8 @@ class SpectralDensityEstimatorTest {
     assertMessage(() -> b.sigma(Double.NaN), "sigma", "NaN");
     assertMessage(() -> b.sigma(Double.POSITIVE_INFINITY), "sigma", "Infinity");
     assertMessage(() -> b.gridPadding(-0.5), "gridPadding", "-0.5");
+    assertMessage(() -> b.symlogLinearZone(0), "symlogLinearZone", "0.0");
+    assertMessage(() -> b.symlogLinearZone(Double.NaN), "symlogLinearZone", "NaN");
     assertMessage(() -> b.threads(0), "threads", "0");
     SymmetricOperator op = TestOperators.diagonal(new double[30]);
     assertMessage(() -> b.lanczosSteps(31).build().estimate(op), "lanczosSteps = 31", "n = 30");

@@ -98,7 +98,7 @@ final class DensityCommand {
         SpectralMeasure measure = d.measure();
         writeCsv(folder, d, measure);
         SvgPlot.Labels labels = new SvgPlot.Labels(input.name(), d.dimension(), d.sigma(),
-            subtitle(d), d.gridScale() == GridScale.LOG10);
+            subtitle(d), d.gridScale(), d.linearZone());
         folder.write("density.svg", SvgPlot.render(d.grid(), d.density(), labels));
         long writeNanos = System.nanoTime() - writeStart;
         Map<String, Object> summary = summary(o, args, input, format, storedNonzeros, d,
@@ -247,10 +247,6 @@ final class DensityCommand {
             "skip this check with --no-symmetry-check");
         throw new UserError(msg);
       }
-      if (msg.startsWith("a LOG10 grid")) {
-        throw new UserError("--log-grid: " + msg.replace("shift the operator or use a LINEAR "
-            + "grid", "drop --log-grid (or shift the matrix to make it positive definite)"));
-      }
       throw new UserError(input.shownPath() + ": " + msg);
     } finally {
       if (bar != null) {
@@ -271,7 +267,7 @@ final class DensityCommand {
       }
     }
     double[] t = d.grid();
-    BandedEstimate[] cdf = measure.cdf(eigenvalues(t, d.gridScale()));
+    BandedEstimate[] cdf = measure.cdf(eigenvalues(d));
     try (BufferedWriter w = folder.writer("cdf.csv")) {
       w.write("t,cdf,lower,upper\n");
       for (int j = 0; j < t.length; j++) {
@@ -292,24 +288,41 @@ final class DensityCommand {
   }
 
   /**
-   * The eigenvalue at each grid point: the point itself, or 10^t on a LOG10 grid. The fraction
-   * of eigenvalues &lt;= 10^t is the CDF of log10(eigenvalue) at t when the spectrum is positive
-   * (which a LOG10 grid asks of every node), so cdf.csv pairs with density.csv on the same t.
+   * The eigenvalue at each grid point: the point itself, 10^t on a LOG10 grid, or
+   * sign(t) c (10^|t| - 1) on a SYMLOG10 grid. Each map is increasing, so the fraction of
+   * eigenvalues &lt;= that eigenvalue is the CDF of the grid variable at t, and cdf.csv pairs
+   * with density.csv on the same t.
    */
-  static double[] eigenvalues(double[] grid, GridScale scale) {
-    if (scale != GridScale.LOG10) {
-      return grid;
-    }
-    double[] lambda = new double[grid.length];
-    for (int j = 0; j < grid.length; j++) {
-      lambda[j] = Math.pow(10, grid[j]);
+  static double[] eigenvalues(SpectralDensity d) {
+    double[] t = d.grid();
+    double[] lambda = new double[t.length];
+    for (int j = 0; j < t.length; j++) {
+      lambda[j] = d.eigenvalueAt(t[j]);
     }
     return lambda;
   }
 
+  /** The grid variable as a formula of the eigenvalue, c written out for SYMLOG10. */
+  static String gridVariable(SpectralDensity d) {
+    return switch (d.gridScale()) {
+      case LOG10 -> "log10(eigenvalue)";
+      case SYMLOG10 -> "sign(eigenvalue) log10(1 + |eigenvalue| / "
+          + Ticks.significant(d.linearZone(), 6) + ")";
+      default -> "eigenvalue";
+    };
+  }
+
+  /** Units of sigma when they are not those of the eigenvalue. */
+  private static String sigmaUnits(SpectralDensity d) {
+    return switch (d.gridScale()) {
+      case LOG10 -> " (log\u2081\u2080 units)";
+      case SYMLOG10 -> " (symmetric-log units)";
+      default -> "";
+    };
+  }
+
   private static String subtitle(SpectralDensity d) {
-    String sigma = Ticks.significant(d.sigma(), 4)
-        + (d.gridScale() == GridScale.LOG10 ? " (log\u2081\u2080 units)" : "");
+    String sigma = Ticks.significant(d.sigma(), 4) + sigmaUnits(d);
     return "Stochastic Lanczos Quadrature: " + d.numRuns() + " runs \u00d7 "
         + d.lanczosSteps() + " Lanczos steps, " + reorth(d) + " reorthogonalization, "
         + "Gaussian \u03c3 = " + sigma + ", seed " + d.seed();
@@ -361,9 +374,16 @@ final class DensityCommand {
     p.put("runs", d.numRuns());
     p.put("lanczos_steps", d.lanczosSteps());
     p.put("grid_points", d.gridSize());
-    p.put("grid_scale", d.gridScale() == GridScale.LOG10 ? "log10" : "linear");
-    p.put("grid_variable", d.gridScale() == GridScale.LOG10 ? "log10(eigenvalue)"
-        : "eigenvalue");
+    p.put("grid_scale", d.gridScale().name().toLowerCase(Locale.ROOT));
+    p.put("grid_variable", gridVariable(d));
+    if (d.gridScale() == GridScale.SYMLOG10) {
+      p.put("linear_zone", d.linearZone());
+      p.put("linear_zone_rule", Double.isNaN(o.linearZone)
+          ? "default: the |node| below which 5% of the pooled quadrature mass lies, at least "
+          + "1e-8 x the largest |node|" : "given (--linear-zone)");
+      p.put("grid_scale_reason", o.symlog ? "asked for (--symlog)"
+          : "--log-grid on a spectrum with nodes <= 0: the symmetric log replaces log10");
+    }
     p.put("grid_min", grid[0]);
     p.put("grid_max", grid[grid.length - 1]);
     p.put("grid_step", (grid[grid.length - 1] - grid[0]) / (grid.length - 1));
@@ -443,8 +463,12 @@ final class DensityCommand {
     neg.put("dominant", negative.dominant().name().toLowerCase(Locale.ROOT));
     root.put("negative_count", neg);
     root.put("cdf_note", "cdf.csv: t is the grid variable; cdf = fraction of eigenvalues "
-        + (d.gridScale() == GridScale.LOG10 ? "<= 10^t (the CDF of log10(eigenvalue) at t) "
-        : "<= t ") + "from the runs' Gauss rules, unsmoothed (not the integral of "
+        + switch (d.gridScale()) {
+          case LOG10 -> "<= 10^t (the CDF of log10(eigenvalue) at t) ";
+          case SYMLOG10 -> "<= sign(t) c (10^|t| - 1), c = linear_zone (the CDF of the "
+              + "grid variable at t) ";
+          default -> "<= t ";
+        } + "from the runs' Gauss rules, unsmoothed (not the integral of "
         + "density.csv); lower, upper = band at cdf_confidence: every run's "
         + "Chebyshev-Markov-Stieltjes bracket plus a Student t interval (runs - 1 degrees "
         + "of freedom) of the run mean"
@@ -505,7 +529,7 @@ final class DensityCommand {
         + reorth(d) + " reorthogonalization, seed " + d.seed() + ", " + o.threads
         + (o.threads == 1 ? " thread" : " threads"));
     row(b, "kernels", d.kernels());
-    String var = d.gridScale() == GridScale.LOG10 ? "log10(eigenvalue)" : "eigenvalue";
+    String var = gridVariable(d);
     row(b, "grid", d.gridSize() + " points of " + var + " on [" + Ticks.significant(grid[0], 6)
         + ", " + Ticks.significant(grid[grid.length - 1], 6) + "], sigma = "
         + Ticks.significant(d.sigma(), 6) + (Double.isNaN(o.sigma) ? " (default rule)" : ""));

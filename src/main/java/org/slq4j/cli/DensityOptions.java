@@ -24,6 +24,9 @@ final class DensityOptions {
   long seed = 0;
   double padding = 0.1;
   boolean logGrid;
+  boolean symlog;
+  /** NaN: the library's default linear-zone rule. */
+  double linearZone = Double.NaN;
   int threads = Runtime.getRuntime().availableProcessors();
   int blockSize = 0;
   Reorthogonalization reorth = Reorthogonalization.FULL;
@@ -51,12 +54,17 @@ final class DensityOptions {
         name -> {
           switch (name) {
             case "--log-grid" -> o.logGrid = true;
+            case "--symlog" -> o.symlog = true;
             case "--quiet", "-q" -> o.quiet = true;
             case "--no-symmetry-check" -> o.symmetryCheck = false;
             default -> o.help = true;
           }
         },
         o::set);
+    if (!Double.isNaN(o.linearZone) && !o.logGrid && !o.symlog) {
+      throw new UserError("--linear-zone sets the symmetric log's linear zone; add --symlog "
+          + "(or --log-grid, which uses the symmetric log on spectra that are not positive)");
+    }
     if (o.basis == BasisPrecision.FLOAT32 && o.reorth == Reorthogonalization.LOCAL) {
       throw new UserError("--basis float32 works with --reorth full only; a local window is "
           + "kept in doubles (drop --basis float32, or use --reorth full)");
@@ -66,7 +74,8 @@ final class DensityOptions {
 
   private static boolean isFlag(String name) {
     return switch (name) {
-      case "--log-grid", "--quiet", "-q", "--no-symmetry-check", "--help", "-h" -> true;
+      case "--log-grid", "--symlog", "--quiet", "-q", "--no-symmetry-check", "--help", "-h" ->
+          true;
       default -> false;
     };
   }
@@ -74,7 +83,7 @@ final class DensityOptions {
   private static boolean isOption(String name) {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
-          "--block-size", "--reorth", "--window", "--basis", "--out" -> true;
+          "--block-size", "--reorth", "--window", "--basis", "--out", "--linear-zone" -> true;
       default -> false;
     };
   }
@@ -93,6 +102,13 @@ final class DensityOptions {
           throw new UserError(name + " must be a positive finite number, got '" + value + "'");
         }
         sigma = s;
+      }
+      case "--linear-zone" -> {
+        double c = parseDouble(name, value);
+        if (!(c > 0) || !Double.isFinite(c)) {
+          throw new UserError(name + " must be a positive finite number, got '" + value + "'");
+        }
+        linearZone = c;
       }
       case "--padding" -> {
         double p = parseDouble(name, value);
@@ -164,7 +180,8 @@ final class DensityOptions {
         .numGridPoints(gridPoints)
         .seed(seed)
         .gridPadding(padding)
-        .gridScale(logGrid ? GridScale.LOG10 : GridScale.LINEAR)
+        .gridScale(symlog ? GridScale.SYMLOG10
+            : logGrid ? GridScale.AUTO_LOG : GridScale.LINEAR)
         .threads(threads)
         .blockSize(blockSize)
         .reorthogonalization(reorth)
@@ -175,6 +192,9 @@ final class DensityOptions {
     }
     if (!Double.isNaN(sigma)) {
       b.sigma(sigma);
+    }
+    if (!Double.isNaN(linearZone)) {
+      b.symlogLinearZone(linearZone);
     }
     return b.build();
   }

@@ -339,13 +339,19 @@ public final class Main {
           --runs N           random start vectors (default 10)
           --steps M          Lanczos steps per run, at most n (default 80)
           --grid-points G    points of the density grid (default 10000)
-          --sigma S          Gaussian smoothing width, in log10 units with --log-grid
+          --sigma S          Gaussian smoothing width, in units of the grid variable
                              (default: (largest node - smallest node) / steps)
           --seed S           run r starts from the Rademacher vector of seed + r (default 0)
           --padding P        grid margin on each side, as a fraction of the node spread
                              (default 0.1; never less than 6 sigma)
-          --log-grid         grid and smoothing in log10(eigenvalue), for positive spectra
-                             spanning many decades; plots a log-log view
+          --log-grid         grid and smoothing in log10(eigenvalue) for spectra spanning
+                             many decades (a log-log plot); on a spectrum with nodes <= 0
+                             (an indefinite Hessian) in the symmetric log
+                             s = sign(eigenvalue) log10(1 + |eigenvalue| / c) instead
+          --symlog           the symmetric log, also on a positive spectrum
+          --linear-zone C    c of the symmetric log: |eigenvalue| < C is near linear, each
+                             decade beyond it one unit of s (default: the |node| below
+                             which 5%% of the estimated spectrum lies)
           --threads T        threads used: runs in parallel, the threads left over split
                              each run's rows; same result for any T (default: processors,
                              here %d)
@@ -372,9 +378,10 @@ public final class Main {
               --version      print the version
 
         Output files (replaced when they exist; nothing is written when the run fails):
-          density.csv   grid,density     (grid = eigenvalue, or log10(eigenvalue) with --log-grid)
-          cdf.csv       t,cdf,lower,upper (on the same grid: the fraction of eigenvalues <= t,
-                        or <= 10^t with --log-grid, from the nodes, with its 95%% band)
+          density.csv   grid,density     (grid = eigenvalue, or log10(eigenvalue) or s with
+                        --log-grid; summary.json's grid_variable says which)
+          cdf.csv       t,cdf,lower,upper (on the same grid: the fraction of eigenvalues
+                        <= the eigenvalue at t, from the nodes, with its 95%% band)
           nodes.csv     run,k,node,weight (the quadrature nodes and weights of every run)
           summary.json  input, n, parameters used, timings, kernels, outlier candidates,
                         negative_count (eigenvalues < 0, with its 95%% band)

@@ -3,7 +3,6 @@ package org.slq4j.cli;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.slq4j.GridScale;
 import org.slq4j.SpectralDensity;
 
 /**
@@ -46,13 +45,12 @@ final class Outliers {
    * skipping clusters that stand for fewer than {@link #MIN_EIGENVALUES} eigenvalues.
    */
   static List<Candidate> find(SpectralDensity d, int limit, boolean largest) {
-    boolean log = d.gridScale() == GridScale.LOG10;
     List<Node> all = new ArrayList<>();
     for (int r = 0; r < d.numRuns(); r++) {
       double[] nodes = d.nodes(r);
       double[] weights = d.weights(r);
       for (int k = 0; k < nodes.length; k++) {
-        all.add(new Node(log ? Math.log10(nodes[k]) : nodes[k], nodes[k], weights[k], r));
+        all.add(new Node(d.gridVariable(nodes[k]), nodes[k], weights[k], r));
       }
     }
     Comparator<Node> order = Comparator.comparingDouble(Node::x);

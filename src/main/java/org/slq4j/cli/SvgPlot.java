@@ -1,11 +1,14 @@
 package org.slq4j.cli;
 
+import org.slq4j.GridScale;
+
 /**
  * Draws a spectral density as a self-contained SVG with two panels sharing the x axis: the
  * density on a linear y axis (the bulk) and on a logarithmic y axis (tails and outliers, which
  * carry a fraction 1/n of the mass each and vanish on a linear scale). With a LOG10 grid the x
  * axis is labelled in eigenvalues at their log10 positions, which makes the second panel a
- * log-log view.
+ * log-log view; with a SYMLOG10 grid it is labelled 0 and +-10^k at their symmetric-log
+ * positions, with the linear zone |lambda| &lt; c shaded.
  *
  * <p>Hand-written SVG 1.1 (no dependency), checked by rendering with rsvg-convert and Chromium.
  */
@@ -27,7 +30,8 @@ final class SvgPlot {
   private static final String GRIDLINE = "#e4e4e4";
 
   /** What the plot shows, beyond the curve. */
-  record Labels(String inputName, long n, double sigma, String subtitle, boolean logGrid) {}
+  record Labels(String inputName, long n, double sigma, String subtitle, GridScale scale,
+      double linearZone) {}
 
   private SvgPlot() {}
 
@@ -74,13 +78,20 @@ final class SvgPlot {
     s.append("<text x=\"").append(WIDTH / 2).append("\" y=\"52\" text-anchor=\"middle\" "
         + "font-size=\"12.5\" fill=\"#555\">").append(xml(labels.subtitle())).append("</text>\n");
 
-    Ticks.Axis xAxis = xAxis(xlo, xhi, labels.logGrid());
-    String yName = labels.logGrid() ? "density of log\u2081\u2080 \u03bb" : "density";
+    Ticks.Axis xAxis = xAxis(xlo, xhi, labels);
+    String yName = switch (labels.scale()) {
+      case LOG10 -> "density of log\u2081\u2080 \u03bb";
+      case SYMLOG10 -> "density of symlog \u03bb";
+      default -> "density";
+    };
 
     // Panel 1: linear y.
     double yTop1 = peak * 1.08;
     Ticks.Axis yLinear = Ticks.linear(0, yTop1, 6);
     Panel p1 = new Panel(0, xlo, xhi, 0, yTop1);
+    if (labels.scale() == GridScale.SYMLOG10) {
+      p1.linearZone(s);
+    }
     p1.frame(s, "linear density axis", xAxis, yLinear, yName, false);
     p1.curve(s, grid, density, idx, false);
 
@@ -90,13 +101,21 @@ final class SvgPlot {
     double yLo = Math.floor(Math.log10(floor));
     Ticks.Axis yLog = Ticks.decades(yLo, yHi, 7);
     Panel p2 = new Panel(1, xlo, xhi, yLo, yHi);
+    if (labels.scale() == GridScale.SYMLOG10) {
+      p2.linearZone(s);
+    }
     p2.frame(s, "logarithmic density axis (tails and outliers)", xAxis, yLog,
         yName + " (log scale)", true);
     p2.curve(s, grid, density, idx, true);
 
-    String xName = labels.logGrid()
-        ? "eigenvalue \u03bb (logarithmic axis; the density is per unit of log\u2081\u2080 \u03bb)"
-        : "eigenvalue \u03bb";
+    String xName = switch (labels.scale()) {
+      case LOG10 -> "eigenvalue \u03bb (logarithmic axis; the density is per unit of "
+          + "log\u2081\u2080 \u03bb)";
+      case SYMLOG10 -> "eigenvalue \u03bb (symmetric log axis, linear in the shaded zone "
+          + "|\u03bb| < c = " + Ticks.significant(labels.linearZone(), 3) + "; the density is per "
+          + "unit of sign(\u03bb) log\u2081\u2080(1 + |\u03bb|/c))";
+      default -> "eigenvalue \u03bb";
+    };
     s.append("<text x=\"").append(num((LEFT + RIGHT) / 2)).append("\" y=\"")
         .append(num(TOPS[1] + PANEL_HEIGHT + 46)).append("\" text-anchor=\"middle\" "
             + "font-size=\"13\" fill=\"").append(INK).append("\">").append(xml(xName))
@@ -126,8 +145,11 @@ final class SvgPlot {
     return Math.max(floor, Math.min(smallestPositive, peak * 1e-3));
   }
 
-  private static Ticks.Axis xAxis(double lo, double hi, boolean logGrid) {
-    if (!logGrid) {
+  private static Ticks.Axis xAxis(double lo, double hi, Labels labels) {
+    if (labels.scale() == GridScale.SYMLOG10) {
+      return Ticks.symlog(lo, hi, labels.linearZone(), 11);
+    }
+    if (labels.scale() != GridScale.LOG10) {
       return Ticks.linear(lo, hi, 8);
     }
     Ticks.Axis decades = Ticks.decades(lo, hi, 10);
@@ -195,6 +217,18 @@ final class SvgPlot {
 
     double py(double y) {
       return bottom() - (y - ylo) / (yhi - ylo) * PANEL_HEIGHT;
+    }
+
+    /** Shades |lambda| &lt; c, where the symmetric log is close to linear. */
+    void linearZone(StringBuilder s) {
+      double edge = Math.log10(2);
+      double a = Math.max(xlo, -edge);
+      double b = Math.min(xhi, edge);
+      if (b > a) {
+        s.append("<rect class=\"linear-zone\" x=\"").append(num(px(a))).append("\" y=\"")
+            .append(num(top())).append("\" width=\"").append(num(px(b) - px(a)))
+            .append("\" height=\"").append(num(PANEL_HEIGHT)).append("\" fill=\"#f1f1f1\"/>\n");
+      }
     }
 
     void frame(StringBuilder s, String heading, Ticks.Axis x, Ticks.Axis y, String yName,

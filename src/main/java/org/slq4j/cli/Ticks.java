@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import org.slq4j.internal.smoothing.GridTransform;
 
 /**
  * Axis ticks for the plots: "nice" 1-2-5 steps on linear axes (Heckbert, "Nice numbers for graph
@@ -132,6 +133,61 @@ final class Ticks {
       if (t.value() > 0) {
         ticks.add(new Tick(Math.log10(t.value()), t.label(), null));
       }
+    }
+    return new Axis(ticks, List.of(), plain.multiplierExponent());
+  }
+
+  /**
+   * Ticks for an axis whose coordinate is the symmetric log s = sign(v) log10(1 + |v| / c) of
+   * a quantity v, covering [lo, hi] in s: 0 and the decades +-10^k at or beyond c (each about
+   * one unit of s from the next; the ones inside the linear zone would crowd into |s| &lt; 0.3),
+   * thinned to every second, third... decade to stay near {@code target}. When fewer than three
+   * such ticks fall inside, 1-2-5 ticks of v itself, placed at their s.
+   */
+  static Axis symlog(double lo, double hi, double c, int target) {
+    GridTransform map = GridTransform.symlog(c);
+    double top = Math.max(Math.abs(lo), Math.abs(hi));
+    long first = (long) Math.ceil(Math.log10(c) - 1e-9);
+    long last = (long) Math.floor(Math.log10(c) + top + 1e-9);
+    List<Long> exponents = new ArrayList<>();
+    for (long k = first; k <= last; k++) {
+      exponents.add(k);
+    }
+    int sides = (lo < 0 ? 1 : 0) + (hi > 0 ? 1 : 0);
+    long every = 1;
+    for (long candidate : new long[] {1, 2, 3, 4, 5, 10, 20, 50, 100}) {
+      every = candidate;
+      long perSide = (exponents.size() + candidate - 1) / candidate;
+      if (1 + Math.max(1, sides) * perSide <= target) {
+        break;
+      }
+    }
+    List<Tick> major = new ArrayList<>();
+    List<Tick> negative = new ArrayList<>();
+    for (long k : exponents) {
+      if (Math.floorMod(k, every) != 0) {
+        continue;
+      }
+      double at = map.forward(Math.pow(10, k));
+      String exponent = Long.toString(k).replace('-', '\u2212');
+      if (-at >= lo - 1e-9 && -at <= hi + 1e-9) {
+        negative.add(0, new Tick(-at, "\u221210", exponent));
+      }
+      if (at >= lo - 1e-9 && at <= hi + 1e-9) {
+        major.add(new Tick(at, "10", exponent));
+      }
+    }
+    if (lo <= 0 && hi >= 0) {
+      major.add(0, new Tick(0, "0", null));
+    }
+    major.addAll(0, negative);
+    if (major.size() >= 3) {
+      return new Axis(major, List.of(), null);
+    }
+    Axis plain = linear(map.inverse(lo), map.inverse(hi), target);
+    List<Tick> ticks = new ArrayList<>();
+    for (Tick t : plain.major()) {
+      ticks.add(new Tick(map.forward(t.value()), t.label(), null));
     }
     return new Axis(ticks, List.of(), plain.multiplierExponent());
   }

@@ -86,6 +86,40 @@ class DensityCommandTest {
   }
 
   @Test
+  void logGridOnAnIndefiniteHessianUsesTheSymmetricLog() throws Exception {
+    Path input = SharedData.file("hessians/mlp_digits_init.npy");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs=2",
+        "--steps=30", "--grid-points=700", "--log-grid", "--quiet", "--out", "sym");
+    assertEquals(0, r.code(), r.err());
+    SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(2)
+        .lanczosSteps(30).numGridPoints(700).gridScale(GridScale.AUTO_LOG));
+    assertEquals(GridScale.SYMLOG10, expected.gridScale());
+    checkFiles(dir.resolve("sym"), expected, 2, 30, 700);
+    Map<?, ?> p = (Map<?, ?>) summary(dir.resolve("sym")).get("parameters");
+    assertEquals("symlog10", p.get("grid_scale"));
+    assertEquals(expected.linearZone(), p.get("linear_zone"));
+    assertTrue(((String) p.get("grid_variable")).startsWith("sign(eigenvalue) log10(1 + "
+        + "|eigenvalue| / "), (String) p.get("grid_variable"));
+    assertTrue(((String) p.get("grid_scale_reason")).contains("--log-grid"));
+    String svg = Files.readString(dir.resolve("sym/density.svg"));
+    assertTrue(svg.contains("class=\"linear-zone\""), "the linear zone is shaded");
+    assertTrue(svg.contains("\u221210<tspan"), "negative decades are labelled");
+    assertTrue(svg.contains(">0</text>"), "zero is labelled");
+
+    // --symlog with a given zone, on a positive spectrum too.
+    Path pd = SharedData.file("suitesparse/bcsstk13.mtx");
+    r = CliTesting.run(dir, "density", pd.toString(), "--runs=1", "--steps=20",
+        "--grid-points=300", "--symlog", "--linear-zone", "1e3", "-q", "--out", "pd");
+    assertEquals(0, r.code(), r.err());
+    expected = library(pd, SpectralDensityEstimator.builder().numRuns(1).lanczosSteps(20)
+        .numGridPoints(300).gridScale(GridScale.SYMLOG10).symlogLinearZone(1e3));
+    checkFiles(dir.resolve("pd"), expected, 1, 20, 300);
+    p = (Map<?, ?>) summary(dir.resolve("pd")).get("parameters");
+    assertEquals(1e3, p.get("linear_zone"));
+    assertEquals("given (--linear-zone)", p.get("linear_zone_rule"));
+  }
+
+  @Test
   void hessianWithLogGridAndGivenSigmaMatchesTheLibrary() throws Exception {
     // The trained network's Hessian is indefinite (tiny negative eigenvalues), so the log grid
     // runs on bcsstk13 (positive definite, condition 1e10) and the Hessian on a linear grid.
@@ -96,7 +130,7 @@ class DensityCommandTest {
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.out(), "--quiet prints nothing");
     SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(2)
-        .lanczosSteps(25).numGridPoints(800).gridScale(GridScale.LOG10).sigma(0.05)
+        .lanczosSteps(25).numGridPoints(800).gridScale(GridScale.AUTO_LOG).sigma(0.05)
         .gridPadding(0.2).reorthogonalization(Reorthogonalization.NONE));
     checkFiles(dir.resolve("log"), expected, 2, 25, 800);
     Map<String, Object> s = summary(dir.resolve("log"));
@@ -261,11 +295,10 @@ class DensityCommandTest {
     List<double[]> cdf = CliTesting.csv(out.resolve("cdf.csv"), "t,cdf,lower,upper");
     assertEquals(gridPoints, cdf.size());
     SpectralMeasure measure = d.measure();
-    boolean log = d.gridScale() == GridScale.LOG10;
     for (int j = 0; j < gridPoints; j++) {
       double[] line = cdf.get(j);
       assertEquals(d.gridPoint(j), line[0], 0.0, "t " + j);
-      BandedEstimate e = measure.cdf(log ? Math.pow(10, line[0]) : line[0]);
+      BandedEstimate e = measure.cdf(d.eigenvalueAt(line[0]));
       assertEquals(e.estimate(), line[1], 0.0, "cdf " + j);
       assertEquals(e.lower(), line[2], 0.0, "lower " + j);
       assertEquals(e.upper(), line[3], 0.0, "upper " + j);
@@ -289,7 +322,11 @@ class DensityCommandTest {
     assertEquals(n0.upper(), negative.get("upper"));
     assertEquals(n0.dominant().name().toLowerCase(java.util.Locale.ROOT),
         negative.get("dominant"));
-    assertTrue(((String) s.get("cdf_note")).contains(log ? "10^t" : "<= t from"));
+    assertTrue(((String) s.get("cdf_note")).contains(switch (d.gridScale()) {
+      case LOG10 -> "10^t";
+      case SYMLOG10 -> "c (10^|t| - 1)";
+      default -> "<= t from";
+    }));
     Map<?, ?> input = (Map<?, ?>) s.get("input");
     assertEquals((double) d.dimension(), input.get("n"));
     assertTrue((Double) input.get("nnz") > 0);

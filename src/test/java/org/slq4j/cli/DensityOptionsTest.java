@@ -43,7 +43,7 @@ class DensityOptionsTest {
     assertEquals(2.5e-3, e.sigma());
     assertEquals(-4, e.seed());
     assertEquals(0.25, e.gridPadding());
-    assertEquals(GridScale.LOG10, e.gridScale());
+    assertEquals(GridScale.AUTO_LOG, e.gridScale());
     assertEquals(1, e.threads());
     assertEquals(Reorthogonalization.NONE, e.reorthogonalization());
     assertEquals(false, e.checkSymmetry());

@@ -52,6 +52,8 @@ class ErrorPathsTest {
       "--reorth partial   | --reorth must be 'full', 'none' or 'local', got 'partial'",
       "--bogus            | unknown option '--bogus'",
       "--log-grid=yes     | option --log-grid takes no value",
+      "--linear-zone 0 --symlog | --linear-zone must be a positive finite number",
+      "--linear-zone 1e-3 | linear zone; add --symlog",
       "--runs 2 --runs 3  | option --runs is given twice",
       "--out=             | --out needs a folder name",
       "other.mtx          | only one INPUT file is allowed",
@@ -146,15 +148,6 @@ class ErrorPathsTest {
     assertTrue(line.contains("general.mtx"), line);
     assertTrue(line.contains("not symmetric"), line);
     assertTrue(line.contains("5.0 at (1, 3)"), line);
-  }
-
-  @Test
-  void logGridOnAnIndefiniteMatrix() throws Exception {
-    write("indefinite.mtx", "%%MatrixMarket matrix coordinate real symmetric\n3 3 3\n1 1 -1\n"
-        + "2 2 2\n3 3 3\n");
-    String line = fails("density", "indefinite.mtx", "--steps", "3", "--log-grid");
-    assertTrue(line.startsWith("slq4j: error: --log-grid: "), line);
-    assertTrue(line.contains("drop --log-grid"), line);
   }
 
   @Test

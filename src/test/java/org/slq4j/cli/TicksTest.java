@@ -74,6 +74,32 @@ class TicksTest {
     assertNull(Ticks.decades(1.2, 1.9, 5));
   }
 
+  /**
+   * Symmetric-log ticks: 0 and +-10^k for 10^k >= c, each at sign(v) log10(1 + |v| / c) of
+   * its value, ascending, mirrored about zero.
+   */
+  @Test
+  void symlogDecades() {
+    double c = 1e-4;
+    double edge = Math.log10(1 + 1.0 / c);
+    Ticks.Axis a = Ticks.symlog(-edge - 0.1, edge + 0.1, c, 8);
+    List<String> labels = a.major().stream()
+        .map(t -> t.label() + (t.exponent() == null ? "" : "^" + t.exponent())).toList();
+    assertEquals(List.of("\u221210^0", "\u221210^\u22122", "\u221210^\u22124", "0", "10^\u22124",
+        "10^\u22122", "10^0"), labels, "every second decade keeps the count within 8");
+    for (Ticks.Tick t : a.major()) {
+      double v = t.label().equals("0") ? 0 : (t.label().startsWith("\u2212") ? -1 : 1)
+          * Math.pow(10, Double.parseDouble(t.exponent().replace('\u2212', '-')));
+      assertEquals(Math.signum(v) * Math.log10(1 + Math.abs(v) / c), t.value(), 1e-12);
+    }
+    // Inside the linear zone alone: plain ticks of the eigenvalue at their positions.
+    Ticks.Axis inner = Ticks.symlog(-0.2, 0.25, 1.0, 6);
+    assertTrue(inner.major().size() >= 3);
+    for (Ticks.Tick t : inner.major()) {
+      assertTrue(t.value() >= -0.2 - 1e-9 && t.value() <= 0.25 + 1e-9, "inside the range");
+    }
+  }
+
   @Test
   void significantDigits() {
     assertEquals("376.8", Ticks.significant(376.8440442934709, 4));

@@ -5,7 +5,7 @@ import org.slq4j.GridScale;
 
 /**
  * Turns the Gauss rules of all runs into the estimated density: the variable the density is
- * gridded in (the nodes themselves, or their log10), the grid bounds, the smoothing width and
+ * gridded in (the nodes themselves, their log10 or their symmetric log), the grid bounds, the smoothing width and
  * the run average of the Gaussian-smoothed rules.
  *
  * <p>The rules: sigma is the one given, or by default (max node - min node) / lanczosSteps
@@ -26,8 +26,17 @@ public final class DensityAssembly {
   /** Grid padding on each side, in sigmas, below which it never falls. */
   static final double MIN_PADDING_SIGMAS = 6;
 
-  /** The density on its grid, and the sigma it was smoothed with. */
-  public record Density(Grid grid, double[] values, double sigma) {}
+  /**
+   * Smallest default linear zone of a SYMLOG10 grid, relative to the largest |node|: nodes
+   * smaller than this are at the rounding level of the quadrature, not features to stretch.
+   */
+  public static final double MIN_RELATIVE_LINEAR_ZONE = 1e-8;
+
+  /** Fraction of the pooled quadrature mass whose |node| the default linear zone reaches. */
+  public static final double LINEAR_ZONE_MASS = 0.05;
+
+  /** The density on its grid, the sigma it was smoothed with and the grid's variable. */
+  public record Density(Grid grid, double[] values, double sigma, GridTransform transform) {}
 
   private DensityAssembly() {}
 
@@ -36,20 +45,24 @@ public final class DensityAssembly {
    *
    * @param nodes each run's nodes (eigenvalues, also for a LOG10 grid)
    * @param weights each run's weights, as long as its nodes
+   * @param scale the grid's variable; AUTO_LOG becomes LOG10 when every node is positive and
+   *     SYMLOG10 otherwise
+   * @param linearZone the SYMLOG10 linear zone, or NaN for the default rule
    * @param sigma the smoothing width in the grid's variable, or NaN for the default rule
    * @param lanczosSteps the steps per run asked for (the default sigma's divisor)
    * @throws IllegalArgumentException when a LOG10 grid meets a node that is not positive,
    *     naming the run, the node and its weight
    */
   public static Density assemble(double[][] nodes, double[][] weights, GridScale scale,
-      double sigma, int lanczosSteps, double gridPadding, int gridPoints) {
-    Objects.requireNonNull(scale, "scale");
+      double linearZone, double sigma, int lanczosSteps, double gridPadding, int gridPoints) {
+    GridTransform transform = transform(nodes, weights, scale, linearZone);
     int runs = nodes.length;
     double[][] x = new double[runs][];
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < runs; r++) {
-      x[r] = scale == GridScale.LOG10 ? log10Nodes(r, nodes[r], weights[r]) : nodes[r];
+      x[r] = transform.scale() == GridScale.LOG10 ? log10Nodes(r, nodes[r], weights[r])
+          : transformed(nodes[r], transform);
       for (double v : x[r]) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
@@ -63,7 +76,84 @@ public final class DensityAssembly {
     for (int r = 0; r < runs; r++) {
       GaussianSmoother.accumulate(grid, x[r], weights[r], x[r].length, 1.0 / runs, s, density);
     }
-    return new Density(grid, density, s);
+    return new Density(grid, density, s, transform);
+  }
+
+  /**
+   * The grid variable for these nodes: AUTO_LOG resolved by the sign of the smallest node, the
+   * SYMLOG10 linear zone given or by the default rule.
+   */
+  static GridTransform transform(double[][] nodes, double[][] weights, GridScale scale,
+      double linearZone) {
+    Objects.requireNonNull(scale, "scale");
+    GridScale resolved = scale;
+    if (scale == GridScale.AUTO_LOG) {
+      resolved = GridScale.LOG10;
+      for (double[] run : nodes) {
+        for (double v : run) {
+          if (!(v > 0)) {
+            resolved = GridScale.SYMLOG10;
+          }
+        }
+      }
+    }
+    return switch (resolved) {
+      case LINEAR -> GridTransform.LINEAR;
+      case LOG10 -> GridTransform.LOG10;
+      default -> GridTransform.symlog(Double.isNaN(linearZone)
+          ? defaultLinearZone(nodes, weights) : linearZone);
+    };
+  }
+
+  /**
+   * The smallest |node| at which the pooled quadrature measure (each run weighted 1 / runs)
+   * of |node| reaches {@link #LINEAR_ZONE_MASS}, and at least {@link #MIN_RELATIVE_LINEAR_ZONE}
+   * times the largest |node|; 1 when every node is zero.
+   */
+  static double defaultLinearZone(double[][] nodes, double[][] weights) {
+    int count = 0;
+    double largest = 0;
+    double total = 0;
+    for (int r = 0; r < nodes.length; r++) {
+      count += nodes[r].length;
+      for (int k = 0; k < nodes[r].length; k++) {
+        largest = Math.max(largest, Math.abs(nodes[r][k]));
+        total += weights[r][k] / nodes.length;
+      }
+    }
+    if (!(largest > 0)) {
+      return 1;
+    }
+    double[][] pairs = new double[count][];
+    int i = 0;
+    for (int r = 0; r < nodes.length; r++) {
+      for (int k = 0; k < nodes[r].length; k++) {
+        pairs[i++] = new double[] {Math.abs(nodes[r][k]), weights[r][k] / nodes.length};
+      }
+    }
+    java.util.Arrays.sort(pairs, (a, b) -> Double.compare(a[0], b[0]));
+    double target = LINEAR_ZONE_MASS * total;
+    double mass = 0;
+    double quantile = largest;
+    for (double[] p : pairs) {
+      mass += p[1];
+      if (mass >= target) {
+        quantile = p[0];
+        break;
+      }
+    }
+    return Math.max(quantile, MIN_RELATIVE_LINEAR_ZONE * largest);
+  }
+
+  private static double[] transformed(double[] nodes, GridTransform transform) {
+    if (transform.scale() == GridScale.LINEAR) {
+      return nodes;
+    }
+    double[] x = new double[nodes.length];
+    for (int k = 0; k < nodes.length; k++) {
+      x[k] = transform.forward(nodes[k]);
+    }
+    return x;
   }
 
   /** log10 of every node of run {@code run}, which must all be positive. */
@@ -73,7 +163,7 @@ public final class DensityAssembly {
       if (!(nodes[k] > 0)) {
         throw new IllegalArgumentException("a LOG10 grid needs a positive spectrum, but run "
             + run + " has the node " + nodes[k] + " (weight " + weights[k]
-            + "); shift the operator or use a LINEAR grid");
+            + "); use a SYMLOG10 or AUTO_LOG grid, or shift the operator");
       }
       x[k] = Math.log10(nodes[k]);
     }
