@@ -62,7 +62,9 @@ final class TraceCommand {
             + Ticks.significant(t.exactPart(), 10) + "), " + t.probes() + " residual probes";
     row(b, "method", how + ", seed " + o.seed + ", " + o.threads
         + (o.threads == 1 ? " thread" : " threads"));
-    row(b, "matvecs", Long.toString(t.matvecs()));
+    long probe = o.estimator().checkSymmetry() ? 2 : 0;
+    row(b, "matvecs", t.matvecs() + (probe > 0 ? " (estimate " + (t.matvecs() - probe)
+        + ", symmetry probe " + probe + ")" : ""));
     row(b, "time", String.format(Locale.ROOT, "%.3f s total, estimate %.3f s",
         totalNanos / 1e9, estimateNanos / 1e9));
     row(b, "trace", Double.toString(t.estimate()));

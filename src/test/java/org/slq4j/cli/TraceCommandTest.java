@@ -47,7 +47,7 @@ class TraceCommandTest {
     double printed = Double.parseDouble(row(r.out(), "trace"));
     assertEquals(2400, printed, 6 * t.standardError());
     assertTrue(r.out().startsWith("slq4j trace laplacian:30x20: Dirichlet Laplacian"), r.out());
-    assertEquals("50", row(r.out(), "matvecs"));
+    assertEquals("52 (estimate 50, symmetry probe 2)", row(r.out(), "matvecs"));
     assertEquals(List.of(), CliTesting.listing(dir), "trace writes no files");
   }
 
@@ -66,7 +66,8 @@ class TraceCommandTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(8.75, Double.parseDouble(row(r.out(), "trace")), 1e-12, r.out());
     assertTrue(row(r.out(), "method").startsWith("Hutch++, sketch rank 3"), r.out());
-    assertEquals("11", row(r.out(), "matvecs"), "one product, on the dependent column, unspent");
+    assertEquals("13 (estimate 11, symmetry probe 2)", row(r.out(), "matvecs"),
+        "one product, on the dependent column, unspent");
   }
 
   @Test
