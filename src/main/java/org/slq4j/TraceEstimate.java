@@ -15,7 +15,7 @@ package org.slq4j;
  * @param lower lower end of the confidence interval (NaN for one sample)
  * @param upper upper end of the confidence interval (NaN for one sample)
  * @param confidence coverage of the interval, e.g. 0.95
- * @param matvecs products with H used
+ * @param matvecs products with H used, the symmetry probe's two included when it ran
  * @param probes random samples averaged (Hutch++: those of the residual)
  * @param sketchRank Hutch++: columns of Q = orth(H S) kept (fewer than M/3 when H S is
  *     rank deficient, e.g. when rank(H) &lt; M/3); 0 for Hutchinson

@@ -26,6 +26,11 @@ import org.slq4j.internal.trace.TraceEngine;
  * rounding) when rank(H) &lt;= M/3. Memory: Hutchinson two vectors of n doubles, Hutch++
  * M/3 + 2, off the Java heap and freed before {@link #estimate} returns.
  *
+ * <p>Before the M products, two more probe the operator's symmetry as the density estimator
+ * and the eigensolver do (see {@link Builder#checkSymmetry}): the estimators assume
+ * z'Hz = z'H'z and would return a meaningless trace of a visibly non-symmetric operator
+ * without any error.
+ *
  * <p>The same seed gives the same estimate, bit for bit, for any {@link Builder#threads} count.
  * Instances are immutable and may be shared between threads.
  */
@@ -47,6 +52,7 @@ public final class TraceEstimator {
   private final long seed;
   private final int threads;
   private final double confidence;
+  private final boolean checkSymmetry;
 
   private TraceEstimator(Builder b) {
     this.method = b.method;
@@ -54,9 +60,13 @@ public final class TraceEstimator {
     this.seed = b.seed;
     this.threads = b.threads;
     this.confidence = b.confidence;
+    this.checkSymmetry = b.checkSymmetry;
   }
 
-  /** A builder: Hutchinson, seed 0, all processors, 95% intervals; matvecs must be set. */
+  /**
+   * A builder: Hutchinson, seed 0, all processors, 95% intervals, symmetry probe on; matvecs
+   * must be set.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -81,10 +91,15 @@ public final class TraceEstimator {
     return confidence;
   }
 
+  public boolean checkSymmetry() {
+    return checkSymmetry;
+  }
+
   /**
    * Estimates tr(H).
    *
-   * @throws IllegalArgumentException when the operator's dimension is below 1
+   * @throws IllegalArgumentException when the operator's dimension is below 1, or (with
+   *     {@link Builder#checkSymmetry}) when it is visibly not symmetric
    * @throws InsufficientMemoryException when the Hutch++ sketch (M/3 vectors of n doubles) does
    *     not fit in the available memory
    * @throws NonFiniteValueException when a product contains NaN or infinity
@@ -96,7 +111,9 @@ public final class TraceEstimator {
       throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
     }
     TraceEngine.Outcome o;
+    long probe = 0;
     if (method == Method.HUTCHINSON) {
+      probe = probeSymmetry(operator, n);
       o = TraceEngine.hutchinson(operator, matvecs, seed, threads);
     } else {
       long vectors = matvecs / 3 + 2L;
@@ -108,6 +125,7 @@ public final class TraceEstimator {
             + "available; use fewer matvecs or Hutchinson (2 vectors)", needed / 1e9, n,
             matvecs / 3, available / 1e9), needed, available);
       }
+      probe = probeSymmetry(operator, n);
       o = TraceEngine.hutchPlusPlus(operator, matvecs, seed, threads);
     }
     double[] s = o.samples();
@@ -131,13 +149,26 @@ public final class TraceEstimator {
       upper = o.exactPart() + mean + t * se;
     }
     return new TraceEstimate(method, o.exactPart() + mean, se, lower, upper, confidence,
-        o.matvecs(), p, o.sketchRank(), o.exactPart());
+        probe + o.matvecs(), p, o.sketchRank(), o.exactPart());
+  }
+
+  /**
+   * Runs the symmetry probe when enabled; returns the products it cost. The probe only reads
+   * products, so the estimate is the same bits with or without it.
+   */
+  private long probeSymmetry(SymmetricOperator operator, long n) {
+    if (!checkSymmetry) {
+      return 0;
+    }
+    SymmetryProbe.check(operator, n, seed);
+    return SymmetryProbe.MATVECS;
   }
 
   @Override
   public String toString() {
     return "TraceEstimator[method=" + method + ", matvecs=" + matvecs + ", seed=" + seed
-        + ", threads=" + threads + ", confidence=" + confidence + "]";
+        + ", threads=" + threads + ", confidence=" + confidence + ", checkSymmetry="
+        + checkSymmetry + "]";
   }
 
   /** Builder of {@link TraceEstimator}; every setter checks its argument. */
@@ -147,6 +178,7 @@ public final class TraceEstimator {
     private long seed;
     private int threads = Runtime.getRuntime().availableProcessors();
     private double confidence = DEFAULT_CONFIDENCE;
+    private boolean checkSymmetry = true;
 
     private Builder() {}
 
@@ -186,6 +218,16 @@ public final class TraceEstimator {
         throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
       }
       this.confidence = confidence;
+      return this;
+    }
+
+    /**
+     * Whether the operator's symmetry is probed first, |x'Hy - y'Hx| for two random vectors,
+     * with two products beyond the budget (default true). They are counted in
+     * {@link TraceEstimate#matvecs()}.
+     */
+    public Builder checkSymmetry(boolean checkSymmetry) {
+      this.checkSymmetry = checkSymmetry;
       return this;
     }
 

@@ -35,7 +35,7 @@ class TraceEstimatorTest {
     TraceEstimate h = estimate(TraceEstimator.Method.HUTCHINSON, 7, 3, 1, op);
     assertEquals(exact, h.estimate(), 1e-11 * Math.abs(exact) + 1e-11);
     assertEquals(0, h.standardError(), 1e-10, "every sample is the trace");
-    assertEquals(7, h.matvecs());
+    assertEquals(7 + 2, h.matvecs(), "the budget and the symmetry probe's two products");
     assertEquals(7, h.probes());
     // Hutch++ is not exact on a diagonal (the projected (I - QQ')D(I - QQ') is not diagonal)
     // unless the sketch spans the whole space: M/3 >= n.
@@ -104,7 +104,8 @@ class TraceEstimatorTest {
       assertEquals(exact, t.estimate(), 1e-11 * 50, "M = " + m);
       assertEquals(5, t.sketchRank(), "dependent sketch columns are dropped, M = " + m);
       assertEquals(exact, t.exactPart(), 1e-11 * 50, "the residual is zero, M = " + m);
-      assertEquals(m - (m / 3 - 5), t.matvecs(), "products on dropped columns are not spent");
+      assertEquals(m - (m / 3 - 5) + 2, t.matvecs(),
+          "products on dropped columns are not spent; the symmetry probe's two are counted");
     }
     // Hutchinson with the same budget is far off on this matrix: the test above is not trivial.
     TraceEstimate h = estimate(TraceEstimator.Method.HUTCHINSON, 15, 5, 1, op);
@@ -205,19 +206,83 @@ class TraceEstimatorTest {
         dense.apply(x, y);
       }
     };
-    for (int m : new int[] {1, 2, 5, 20}) {
-      calls.set(0);
-      TraceEstimate t = estimate(TraceEstimator.Method.HUTCHINSON, m, 0, 2, counting);
-      assertEquals(m, calls.get());
-      assertEquals(m, t.matvecs());
+    for (boolean check : new boolean[] {false, true}) {
+      // The symmetry probe costs two products beyond the budget, and they are reported.
+      int probe = check ? 2 : 0;
+      for (int m : new int[] {1, 2, 5, 20}) {
+        calls.set(0);
+        TraceEstimate t = TraceEstimator.builder().matvecs(m).threads(2).checkSymmetry(check)
+            .build().estimate(counting);
+        assertEquals(m + probe, calls.get());
+        assertEquals(m + probe, t.matvecs());
+      }
+      for (int m : new int[] {3, 4, 5, 20}) {
+        calls.set(0);
+        TraceEstimate t = TraceEstimator.builder().method(TraceEstimator.Method.HUTCHPP)
+            .matvecs(m).threads(2).checkSymmetry(check).build().estimate(counting);
+        assertEquals(m + probe, calls.get());
+        assertEquals(m + probe, t.matvecs());
+        assertEquals(m / 3, t.sketchRank());
+      }
     }
-    for (int m : new int[] {3, 4, 5, 20}) {
-      calls.set(0);
-      TraceEstimate t = estimate(TraceEstimator.Method.HUTCHPP, m, 0, 2, counting);
-      assertEquals(m, calls.get());
-      assertEquals(m, t.matvecs());
-      assertEquals(m / 3, t.sketchRank());
+  }
+
+  /** Upper bidiagonal: diagonal 0..n-1 and ones above it, trace n (n - 1) / 2. */
+  private static double[][] bidiagonal(int n) {
+    double[][] a = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      a[i][i] = i;
+      if (i + 1 < n) {
+        a[i][i + 1] = 1;
+      }
     }
+    return a;
+  }
+
+  @Test
+  void aNonSymmetricOperatorIsRefusedUnlessTheCheckIsOff() {
+    SymmetricOperator op = TestOperators.dense(bidiagonal(40));
+    for (TraceEstimator.Method m : TraceEstimator.Method.values()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> estimate(m, 12, 0, 1, op), m.toString());
+      assertTrue(e.getMessage().startsWith("the operator is not symmetric"), e.getMessage());
+      assertTrue(e.getMessage().contains("checkSymmetry(false)"), e.getMessage());
+      // Without the probe the estimate runs. E[n z'Az] = tr(A) holds for any square A, so it
+      // lands near tr(A) = 780: each sample's off-diagonal noise has variance 39 (39 ones).
+      TraceEstimate t = TraceEstimator.builder().method(m).matvecs(12).threads(1)
+          .checkSymmetry(false).build().estimate(op);
+      assertEquals(780, t.estimate(), 6 * Math.sqrt(39), m + " " + t);
+      assertEquals(12, t.matvecs(), m.toString());
+    }
+  }
+
+  @Test
+  void theSymmetryProbeLeavesTheEstimateUnchanged() {
+    SymmetricOperator op = TestOperators.dense(noisy(30, 3));
+    for (TraceEstimator.Method m : TraceEstimator.Method.values()) {
+      TraceEstimate on = estimate(m, 12, 9, 1, op);
+      TraceEstimate off = TraceEstimator.builder().method(m).matvecs(12).seed(9).threads(1)
+          .checkSymmetry(false).build().estimate(op);
+      assertEquals(on.estimate(), off.estimate(), 0.0, m.toString());
+      assertEquals(on.upper(), off.upper(), 0.0, m.toString());
+      assertEquals(on.matvecs(), off.matvecs() + 2, m.toString());
+    }
+  }
+
+  @Test
+  void aHigherConfidenceWidensTheIntervalAroundTheSameEstimate() {
+    SymmetricOperator op = TestOperators.dense(noisy(30, 5));
+    TraceEstimate t95 = estimate(TraceEstimator.Method.HUTCHINSON, 10, 2, 1, op);
+    TraceEstimate t99 = TraceEstimator.builder().matvecs(10).seed(2).threads(1)
+        .confidence(0.99).build().estimate(op);
+    assertEquals(0.95, t95.confidence());
+    assertEquals(0.99, t99.confidence());
+    assertEquals(t95.estimate(), t99.estimate(), 0.0);
+    assertEquals(t95.standardError(), t99.standardError(), 0.0);
+    assertTrue(t99.upper() - t99.lower() > t95.upper() - t95.lower(), t95 + " " + t99);
+    // The half-widths are in the ratio of the t quantiles for 9 degrees of freedom.
+    double ratio = StudentT.twoSidedQuantile(0.99, 9) / StudentT.twoSidedQuantile(0.95, 9);
+    assertEquals(ratio, (t99.upper() - t99.estimate()) / (t95.upper() - t95.estimate()), 1e-9);
   }
 
   @Test

@@ -96,7 +96,7 @@ public final class Main {
             throw new UserError("trace needs an INPUT file (.mtx, .npy or .npz) or a generated "
                 + "laplacian:NxMxK, e.g. slq4j trace matrix.mtx --matvecs 99");
           }
-          return TraceCommand.run(o, ctx);
+          return TraceCommand.run(o, list, ctx);
         }
         case "sums" -> {
           SumsOptions o = SumsOptions.parse(list.subList(1, list.size()));
@@ -254,7 +254,7 @@ public final class Main {
         laplacian:NxMxK.
 
         hutchinson averages n z'Hz over M Rademacher vectors z (unit norm); it prints the
-        standard error and a 95%% Student t interval. hutchpp (Hutch++, Meyer, Musco, Musco
+        standard error and a Student t interval (95%% unless --confidence). hutchpp (Hutch++, Meyer, Musco, Musco
         and Woodruff 2021) spends M/3 products on a sketch Q = orth(H S), M/3 on tr(Q'HQ),
         taken exactly, and the rest on Hutchinson for the remainder: far smaller errors when a
         few eigenvalues dominate, exact when the rank is at most M/3; it keeps M/3 vectors of
@@ -263,10 +263,23 @@ public final class Main {
         Options:
           --matvecs M        products with the matrix (required; >= 1, >= 3 for hutchpp)
           --method X         hutchinson (default) or hutchpp
+          --confidence C     level of the interval, in (0, 1) (default 0.95)
           --seed S           probe i is the Rademacher vector of seed S + i (default 0)
           --threads T        threads sharing each product; same result for any T
                              (default: processors, here %d)
+          --no-symmetry-check
+                             skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|),
+                             two products beyond M
+          --out DIR          output folder (default: INPUT's name without extension +
+                             "-trace")
+          -q, --quiet        nothing on stdout
           -h, --help         this help
+
+        Prints the estimate, its standard error and interval (none from a single probe) and
+        the products used. Writes trace.json: {"estimate", "lower", "upper",
+        "standard_error", "confidence", "method", "matvecs", "probes", "sketch_rank" and
+        "exact_part" (hutchpp), "input", "parameters", "slq4j"}; lower, upper and
+        standard_error are null from a single probe (nothing is written when the run fails).
         """.formatted(Runtime.getRuntime().availableProcessors());
   }
 

@@ -15,8 +15,13 @@ final class TraceOptions {
   /** --matvecs M; 0 when not given. */
   int matvecs;
   TraceEstimator.Method method = TraceEstimator.Method.HUTCHINSON;
+  double confidence = TraceEstimator.DEFAULT_CONFIDENCE;
   long seed;
   int threads = Runtime.getRuntime().availableProcessors();
+  boolean symmetryCheck = true;
+  /** --out as typed, or null for the default folder. */
+  String out;
+  boolean quiet;
   boolean help;
 
   /**
@@ -25,9 +30,14 @@ final class TraceOptions {
    */
   static TraceOptions parse(List<String> args) throws UserError {
     TraceOptions o = new TraceOptions();
-    o.input = OptionScanner.scan("trace", args, TraceOptions::isOption,
-        name -> name.equals("--help") || name.equals("-h"),
-        name -> o.help = true,
+    o.input = OptionScanner.scan("trace", args, TraceOptions::isOption, TraceOptions::isFlag,
+        name -> {
+          switch (name) {
+            case "--quiet", "-q" -> o.quiet = true;
+            case "--no-symmetry-check" -> o.symmetryCheck = false;
+            default -> o.help = true;
+          }
+        },
         o::set);
     if (o.help) {
       return o;
@@ -43,9 +53,16 @@ final class TraceOptions {
     return o;
   }
 
-  private static boolean isOption(String name) {
+  private static boolean isFlag(String name) {
     return switch (name) {
-      case "--matvecs", "--method", "--seed", "--threads", "--help", "-h" -> true;
+      case "--quiet", "-q", "--no-symmetry-check", "--help", "-h" -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isOption(String name) {
+    return isFlag(name) || switch (name) {
+      case "--matvecs", "--method", "--confidence", "--seed", "--threads", "--out" -> true;
       default -> false;
     };
   }
@@ -61,6 +78,19 @@ final class TraceOptions {
         default -> throw new UserError(name + " must be 'hutchinson' or 'hutchpp', got '"
             + value + "'");
       };
+      case "--confidence" -> {
+        double c = DensityOptions.parseDouble(name, value);
+        if (!(c > 0 && c < 1)) {
+          throw new UserError(name + " must be a number in (0, 1), got '" + value + "'");
+        }
+        confidence = c;
+      }
+      case "--out" -> {
+        if (value.isBlank()) {
+          throw new UserError(name + " needs a folder name, got an empty string");
+        }
+        out = value;
+      }
       default -> throw new AssertionError(name);
     }
   }
@@ -70,8 +100,10 @@ final class TraceOptions {
     return TraceEstimator.builder()
         .method(method)
         .matvecs(matvecs)
+        .confidence(confidence)
         .seed(seed)
         .threads(threads)
+        .checkSymmetry(symmetryCheck)
         .build();
   }
 }
