@@ -91,6 +91,7 @@ public final class TraceEstimator {
     return confidence;
   }
 
+  /** Whether the operator's symmetry is probed before the products (see the builder). */
   public boolean checkSymmetry() {
     return checkSymmetry;
   }
