@@ -52,12 +52,16 @@ final class DensityCommand {
   private DensityCommand() {}
 
   /**
-   * The resolved input: a user's file, the bundled matrix copied to a temporary file, or a
-   * generated Laplacian (then {@code laplacian} is set and {@code path} is null); {@code stem}
-   * names the default output folder.
+   * The resolved input: a user's file, the bundled matrix copied to a temporary file, standard
+   * input ({@code -}: then {@code stream} is set and {@code path} is null), or a generated
+   * Laplacian (then {@code laplacian} is set and {@code path} is null); {@code stem} names the
+   * default output folder.
    */
   record Input(Path path, String name, String shownPath, boolean bundled, String stem,
-      LaplacianOperator laplacian) {}
+      LaplacianOperator laplacian, InputStream stream) {}
+
+  /** What messages call standard input, and the stem of its default output folder. */
+  static final String STDIN_NAME = "stdin";
 
   /**
    * The operator to estimate, from a file or generated: its nonzeros (stored ones for files,
@@ -120,6 +124,12 @@ final class DensityCommand {
     }
   }
 
+  /** The input's absolute path for summary files, or "standard input". */
+  static String jsonPath(Input input) {
+    return input.stream() != null ? "standard input"
+        : input.path().toAbsolutePath().normalize().toString();
+  }
+
   static Matrix loaded(LoadedMatrix m) {
     return new Matrix(m.operator(), m.dimension(), m.storedNonzeros(), m.format(), m);
   }
@@ -159,7 +169,10 @@ final class DensityCommand {
       } catch (IllegalArgumentException e) {
         throw new UserError(typed + ": " + e.getMessage());
       }
-      return new Input(null, typed, typed, false, "laplacian-" + spec, op);
+      return new Input(null, typed, typed, false, "laplacian-" + spec, op, null);
+    }
+    if (typed.equals("-")) {
+      return new Input(null, STDIN_NAME, STDIN_NAME, false, STDIN_NAME, null, ctx.in());
     }
     Path p = ctx.workingDirectory().resolve(typed);
     if (!Files.exists(p)) {
@@ -173,7 +186,7 @@ final class DensityCommand {
     }
     Path fileName = p.getFileName();
     String name = fileName == null ? typed : fileName.toString();
-    return new Input(p, name, typed, false, stem(name), null);
+    return new Input(p, name, typed, false, stem(name), null, null);
   }
 
   private static Input extractBundled() throws IOException {
@@ -189,7 +202,7 @@ final class DensityCommand {
       Files.deleteIfExists(temp);
       throw e;
     }
-    return new Input(temp, BUNDLED, BUNDLED + " (bundled)", true, stem(BUNDLED), null);
+    return new Input(temp, BUNDLED, BUNDLED + " (bundled)", true, stem(BUNDLED), null, null);
   }
 
   /** Files at least this large get a "reading ..." note on a terminal while they load. */
@@ -198,7 +211,10 @@ final class DensityCommand {
   static LoadedMatrix load(Input input, PrintStream terminal) throws UserError {
     String note = null;
     try {
-      long bytes = Files.size(input.path());
+      if (input.stream() != null) {
+        return MatrixFiles.load(input.stream(), Path.of(STDIN_NAME));
+      }
+      long bytes = Files.isRegularFile(input.path()) ? Files.size(input.path()) : 0;
       if (terminal != null && bytes >= NOTE_BYTES) {
         String size = bytes >= 1L << 30
             ? Ticks.significant(bytes / (double) (1L << 30), 3) + " GiB"
@@ -353,7 +369,7 @@ final class DensityCommand {
       in.put("shape", shape);
     } else {
       in.put("path", input.bundled() ? "bundled in the jar: org/slq4j/cli/" + BUNDLED
-          : input.path().toAbsolutePath().normalize().toString());
+          : jsonPath(input));
     }
     in.put("bundled", input.bundled());
     if (input.bundled()) {

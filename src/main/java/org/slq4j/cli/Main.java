@@ -28,7 +28,8 @@ public final class Main {
    * Where the command runs: its streams, its working folder (INPUT, --out and the default output
    * folder are relative to it) and whether stderr is an interactive terminal (progress bar).
    */
-  record Context(PrintStream out, PrintStream err, Path workingDirectory, boolean terminal) {}
+  record Context(PrintStream out, PrintStream err, InputStream in, Path workingDirectory,
+      boolean terminal) {}
 
   private Main() {}
 
@@ -41,7 +42,8 @@ public final class Main {
 
   /** Runs the command with the process's working folder; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, new Context(out, err, Path.of("").toAbsolutePath(), stderrIsTerminal()));
+    return run(args, new Context(out, err, System.in, Path.of("").toAbsolutePath(),
+        stderrIsTerminal()));
   }
 
   static int run(String[] args, Context ctx) {
@@ -197,6 +199,11 @@ public final class Main {
                                       spectral sums tr f(H) with confidence intervals
                                       (slq4j sums --help)
           slq4j --help | --version
+
+        INPUT: Matrix Market .mtx (plain or gzip), NumPy .npy (float64 or float32, n x n),
+        SciPy sparse .npz, a generated laplacian:N, laplacian:NxM or laplacian:NxMxK, or - for
+        standard input. The format is read off the first bytes; pipes, FIFOs and <(...) are read
+        once, through a temporary copy.
 
         """ + densityOptions();
   }

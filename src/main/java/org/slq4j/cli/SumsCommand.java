@@ -98,7 +98,7 @@ final class SumsCommand {
     if (input.laplacian() != null) {
       in.put("generated", DensityCommand.describe(input.laplacian()));
     } else {
-      in.put("path", input.path().toAbsolutePath().normalize().toString());
+      in.put("path", DensityCommand.jsonPath(input));
     }
     in.put("n", n);
     root.put("input", in);

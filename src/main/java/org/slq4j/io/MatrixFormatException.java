@@ -65,6 +65,17 @@ public final class MatrixFormatException extends IOException {
         cause);
   }
 
+  /**
+   * The same problem, attributed to {@code shown}: for a stream that was read into a temporary
+   * file, so that the message names the user's input and not the copy.
+   */
+  MatrixFormatException withFile(Path shown) {
+    MatrixFormatException e = new MatrixFormatException(Objects.requireNonNull(shown, "shown"),
+        entry, line, byteOffset, reason, getCause());
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
   /** The file. */
   public Path file() {
     return file;

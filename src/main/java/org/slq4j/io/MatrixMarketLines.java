@@ -55,12 +55,22 @@ class MatrixMarketLines {
     return MatrixFormatException.atLine(path, lineNumber, reason);
   }
 
-  /** The first line as it is (the banner), or null for an empty file. */
+  /**
+   * The first line as it is (the banner), without a UTF-8 byte-order mark before it (editors on
+   * Windows write one; it is invisible on screen), or null for an empty file.
+   */
   final String firstLine() throws IOException {
     boolean found = readLine();
     lineNumber = 1;
-    return found ? new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8)
-        : null;
+    if (!found) {
+      return null;
+    }
+    int from = lineStart;
+    if (lineEnd - from >= 3 && (buffer[from] & 0xff) == 0xef && (buffer[from + 1] & 0xff) == 0xbb
+        && (buffer[from + 2] & 0xff) == 0xbf) {
+      from += 3;
+    }
+    return new String(buffer, from, lineEnd - from, StandardCharsets.UTF_8);
   }
 
   /**

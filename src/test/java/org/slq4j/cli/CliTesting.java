@@ -23,11 +23,17 @@ final class CliTesting {
 
   /** Runs the command in process, in {@code workingDirectory}, without a terminal. */
   static Result run(Path workingDirectory, String... args) {
+    return runWithInput(workingDirectory, new byte[0], args);
+  }
+
+  /** {@link #run} with {@code stdin} as the command's standard input. */
+  static Result runWithInput(Path workingDirectory, byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      int code = Main.run(args, new Main.Context(o, e, workingDirectory, false));
+      int code = Main.run(args, new Main.Context(o, e,
+          new java.io.ByteArrayInputStream(stdin), workingDirectory, false));
       return new Result(code, out.toString(StandardCharsets.UTF_8),
           err.toString(StandardCharsets.UTF_8));
     }

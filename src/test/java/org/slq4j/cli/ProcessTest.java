@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slq4j.SharedData;
+import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 
 /**
@@ -28,6 +29,12 @@ class ProcessTest {
   record Outcome(int code, String out, List<String> err) {}
 
   private Outcome launch(String... args) throws IOException, InterruptedException {
+    return launchWithInput(null, args);
+  }
+
+  /** Runs the CLI in a child JVM; {@code stdin}, when not null, is written into a pipe. */
+  private Outcome launchWithInput(byte[] stdin, String... args)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path module;
     try {
@@ -43,10 +50,24 @@ class ProcessTest {
     cmd.addAll(List.of("--enable-native-access=org.slq4j", "-Xmx512m",
         "--module-path", module.toString(), "--module", "org.slq4j/org.slq4j.cli.Main"));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
         .redirectOutput(dir.resolve(".stdout").toFile())
-        .redirectError(dir.resolve(".stderr").toFile())
-        .start();
+        .redirectError(dir.resolve(".stderr").toFile());
+    if (stdin == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+    Process p = pb.start();
+    if (stdin != null) {
+      Thread writer = new Thread(() -> {
+        try (java.io.OutputStream in = p.getOutputStream()) {
+          in.write(stdin);
+        } catch (IOException e) {
+          // The child exited early; its exit code and stderr tell the test what happened.
+        }
+      });
+      writer.setDaemon(true);
+      writer.start();
+    }
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in time");
     String out = Files.readString(dir.resolve(".stdout"), StandardCharsets.UTF_8);
     // The JVM's own notes (incubator module, kernel fallback logging) are not ours.
@@ -74,6 +95,30 @@ class ProcessTest {
     DensityCommandTest.checkFiles(dir.resolve("1138_bus-density"),
         DensityCommandTest.library(input, SpectralDensityEstimator.builder().numRuns(2)
             .lanczosSteps(15).numGridPoints(400).seed(3)), 2, 15, 400);
+  }
+
+  /**
+   * A matrix piped into standard input, named as {@code -} or as {@code /dev/stdin}, is read
+   * once and gives the result of the file itself.
+   */
+  @Test
+  void matrixPipedIntoStandardInput() throws Exception {
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
+    byte[] bytes = Files.readAllBytes(input);
+    SpectralDensity expected = DensityCommandTest.library(input, SpectralDensityEstimator
+        .builder().numRuns(2).lanczosSteps(15).numGridPoints(300));
+    Outcome dash = launchWithInput(bytes, "density", "-", "--runs", "2", "--steps", "15",
+        "--grid-points", "300", "-q");
+    assertEquals(0, dash.code(), String.join("\n", dash.err()));
+    DensityCommandTest.checkFiles(dir.resolve("stdin-density"), expected, 2, 15, 300);
+    Outcome dev = launchWithInput(bytes, "density", "/dev/stdin", "--runs", "2", "--steps",
+        "15", "--grid-points", "300", "-q", "--out", "dev");
+    assertEquals(0, dev.code(), String.join("\n", dev.err()));
+    DensityCommandTest.checkFiles(dir.resolve("dev"), expected, 2, 15, 300);
+    Outcome bad = launchWithInput("%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n"
+        .getBytes(StandardCharsets.UTF_8), "density", "-");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().get(0).startsWith("slq4j: error: stdin: line "), bad.err().get(0));
   }
 
   @Test

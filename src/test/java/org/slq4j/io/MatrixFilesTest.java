@@ -149,4 +149,121 @@ class MatrixFilesTest {
         java.lang.foreign.MemorySegment.ofArray(new double[1]),
         java.lang.foreign.MemorySegment.ofArray(new double[1])));
   }
+
+  /** Every entry of two loaded matrices, compared exactly. */
+  private static void assertSameMatrix(LoadedMatrix a, LoadedMatrix b) {
+    assertEquals(a.dimension(), b.dimension());
+    assertEquals(a.storedNonzeros(), b.storedNonzeros());
+    assertEquals(a.format(), b.format());
+    int n = (int) a.dimension();
+    double[] x = new double[n];
+    double[] ya = new double[n];
+    double[] yb = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = Math.sin(i + 1.0);
+    }
+    a.operator().apply(java.lang.foreign.MemorySegment.ofArray(x),
+        java.lang.foreign.MemorySegment.ofArray(ya));
+    b.operator().apply(java.lang.foreign.MemorySegment.ofArray(x),
+        java.lang.foreign.MemorySegment.ofArray(yb));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(ya, yb);
+  }
+
+  /**
+   * A stream (standard input, a pipe) gives the same matrix as the file, in every format, and
+   * its errors name the stream's name, never the temporary copy.
+   */
+  @ParameterizedTest
+  @CsvSource({"suitesparse/1138_bus.mtx", "hessians/mlp_digits_init.npy"})
+  void streamsLoadLikeTheirFiles(String relative) throws IOException {
+    Path p = SharedData.file(relative);
+    try (LoadedMatrix file = MatrixFiles.load(p);
+        LoadedMatrix stream = MatrixFiles.load(Files.newInputStream(p), Path.of("stdin"))) {
+      assertSameMatrix(file, stream);
+      assertEquals(Path.of("stdin"), stream.source());
+    }
+  }
+
+  @Test
+  void streamedGzipAndNpzLoadAndStreamedErrorsNameTheStream() throws IOException {
+    byte[] text = "%%MatrixMarket matrix coordinate real symmetric\n3 3 2\n1 1 2\n3 2 -1\n"
+        .getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gz)) {
+      out.write(text);
+    }
+    Path plain = dir.resolve("m.mtx");
+    Files.write(plain, text);
+    try (LoadedMatrix file = MatrixFiles.load(plain);
+        LoadedMatrix stream = MatrixFiles.load(new java.io.ByteArrayInputStream(gz.toByteArray()),
+            Path.of("pipe"))) {
+      assertSameMatrix(file, stream);
+    }
+    Path npz = NpzReaderTest.fixture("csr_f4.npz");
+    try (LoadedMatrix file = MatrixFiles.load(npz);
+        LoadedMatrix stream = MatrixFiles.load(Files.newInputStream(npz), Path.of("stdin"))) {
+      assertSameMatrix(file, stream);
+    }
+    var e = assertThrows(MatrixFormatException.class, () -> MatrixFiles.load(
+        new java.io.ByteArrayInputStream("%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n"
+            .getBytes(StandardCharsets.UTF_8)), Path.of("stdin")));
+    assertEquals(Path.of("stdin"), e.file());
+    assertTrue(e.getMessage().startsWith("stdin: line "), e.getMessage());
+    assertTrue(!e.getMessage().contains("slq4j-input-"), "no temporary path: " + e.getMessage());
+    var e2 = assertThrows(MatrixFormatException.class, () -> MatrixFiles.load(
+        new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), Path.of("stdin")));
+    assertTrue(e2.getMessage().startsWith("stdin: byte offset 0: unrecognized"), e2.getMessage());
+  }
+
+  /** A UTF-8 byte-order mark before the banner is skipped, from a file and from a stream. */
+  @Test
+  void byteOrderMarkBeforeTheBannerIsAccepted() throws IOException {
+    byte[] body = "%%MatrixMarket matrix array real symmetric\n2 2\n4\n1\n3\n"
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[body.length + 3];
+    withBom[0] = (byte) 0xef;
+    withBom[1] = (byte) 0xbb;
+    withBom[2] = (byte) 0xbf;
+    System.arraycopy(body, 0, withBom, 3, body.length);
+    Path bom = dir.resolve("bom.txt");
+    Files.write(bom, withBom);
+    Path plain = dir.resolve("plain.mtx");
+    Files.write(plain, body);
+    try (LoadedMatrix a = MatrixFiles.load(plain); LoadedMatrix b = MatrixFiles.load(bom);
+        LoadedMatrix c = MatrixFiles.load(new java.io.ByteArrayInputStream(withBom),
+            Path.of("stdin"))) {
+      assertSameMatrix(a, b);
+      assertSameMatrix(a, c);
+    }
+  }
+
+  /**
+   * A named pipe is opened once and read to its end: the writer finishes, the load returns
+   * (opening it twice, as a sniff then a read, would wait for a second writer forever).
+   */
+  @Test
+  void namedPipeIsReadOnce() throws Exception {
+    Path fifo = dir.resolve("pipe.mtx");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo unavailable");
+    Path source = SharedData.file("suitesparse/1138_bus.mtx");
+    Thread writer = new Thread(() -> {
+      try (OutputStream out = Files.newOutputStream(fifo)) {
+        Files.copy(source, out);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.setDaemon(true);
+    writer.start();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+        () -> {
+          try (LoadedMatrix file = MatrixFiles.load(source);
+              LoadedMatrix piped = MatrixFiles.load(fifo)) {
+            assertSameMatrix(file, piped);
+            assertEquals(fifo, piped.source());
+          }
+        });
+    writer.join(5000);
+  }
 }
