@@ -341,8 +341,8 @@ public final class Main {
         Usage: slq4j density INPUT [options]
 
         Estimates the eigenvalue density of the real symmetric matrix in INPUT (Matrix Market
-        .mtx, NumPy .npy with a float64 n x n array, or SciPy sparse .npz from
-        scipy.sparse.save_npz) and writes density.csv, cdf.csv, nodes.csv, summary.json and
+        .mtx, plain or gzip; NumPy .npy with a float64 or float32 n x n array; SciPy sparse .npz
+        from scipy.sparse.save_npz; - for standard input) and writes density.csv, cdf.csv, nodes.csv, summary.json and
         density.svg into the output folder.
 
         INPUT may instead be laplacian:N, laplacian:NxM or laplacian:NxMxK: the Dirichlet
