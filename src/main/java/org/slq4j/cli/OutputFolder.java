@@ -3,12 +3,15 @@ package org.slq4j.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,11 +22,27 @@ import java.util.stream.Stream;
  * the target's file system (beside a new target, inside an existing one), so renames are
  * atomic; {@link #commit()} then renames the temporary folder to the target when the target does
  * not exist yet, or moves each file into the existing target, replacing older files of the same
- * name one atomic rename at a time.
+ * name one atomic rename at a time, holding an exclusive lock on the target's
+ * {@value #LOCK_FILE} for the whole series: two commands committing into one folder take
+ * turns, and the folder ends with one command's complete set of files, never a mix. Other files
+ * in an existing folder are left alone.
+ *
+ * <p>The temporary folder has a short name of its own (a legal folder name of 255 bytes still
+ * fits) and is made as {@code mkdir} makes folders, so a new output folder gets the permissions
+ * the umask gives. Everything about the target is checked before the estimate starts.
  * Without a commit (an error, an exception, Ctrl-C through the shutdown hook) the temporary
  * folder and any parent folders this class created are deleted, so a failed run leaves nothing.
  */
 final class OutputFolder implements AutoCloseable {
+
+  /** The file in an existing output folder that commits into it lock, one at a time. */
+  static final String LOCK_FILE = ".slq4j.lock";
+
+  /** Prefix of the temporary folder's name. */
+  static final String TEMP_PREFIX = ".slq4j-tmp-";
+
+  /** Runs after each file moved into an existing folder; tests widen the window with it. */
+  static volatile Runnable afterEachMove = () -> { };
 
   private final Path target;
   private final Path temp;
@@ -43,6 +62,16 @@ final class OutputFolder implements AutoCloseable {
   /** Checks that {@code target} can become the output folder and creates the temporary one. */
   static OutputFolder prepare(Path target, String shownName) throws UserError {
     Path absolute = target.toAbsolutePath().normalize();
+    if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
+      String to;
+      try {
+        to = Files.readSymbolicLink(absolute).toString();
+      } catch (IOException e) {
+        to = "?";
+      }
+      throw new UserError("output folder " + shownName + " is a symbolic link to " + to
+          + ", which does not exist");
+    }
     if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
       throw new UserError("output folder " + shownName + " exists and is not a folder");
     }
@@ -64,9 +93,7 @@ final class OutputFolder implements AutoCloseable {
       }
       // Beside the target when it is new (one rename publishes it), inside it when it exists
       // (its parent may not be writable); both on the target's file system.
-      Path temp = Files.isDirectory(absolute)
-          ? Files.createTempDirectory(absolute, ".slq4j.tmp-")
-          : Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+      Path temp = newFolder(Files.isDirectory(absolute) ? absolute : parent);
       return new OutputFolder(absolute, temp, created);
     } catch (FileAlreadyExistsException e) {
       deleteAll(created);
@@ -80,6 +107,24 @@ final class OutputFolder implements AutoCloseable {
       deleteAll(created);
       throw new UserError("cannot write output folder " + shownName + ": "
           + (e instanceof IOException io ? DensityCommand.describe(io) : e.getMessage()));
+    }
+  }
+
+  /**
+   * A new hidden folder in {@code where}, made with the permissions {@code mkdir} gives (the
+   * umask applies; a temporary-directory call would make it 0700).
+   */
+  private static Path newFolder(Path where) throws IOException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int attempt = 0; ; attempt++) {
+      Path p = where.resolve(TEMP_PREFIX + Long.toUnsignedString(random.nextLong(), 36));
+      try {
+        return Files.createDirectory(p);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -115,26 +160,42 @@ final class OutputFolder implements AutoCloseable {
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        // Someone created the folder meanwhile, or the rename is refused: move file by file.
+      } catch (IOException e) {
+        // Another command published the folder meanwhile (EEXIST, ENOTEMPTY), or the rename is
+        // refused: move file by file into it, under its lock.
       }
     }
     if (!committed) {
       Files.createDirectories(target);
-      for (String name : files) {
-        Path from = temp.resolve(name);
-        Path to = target.resolve(name);
-        try {
-          Files.move(from, to, StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+      moveFilesLocked();
       Files.deleteIfExists(temp);
       committed = true;
     }
     removeHook();
+  }
+
+  /**
+   * Moves every file into the existing target under its lock file. The file lock keeps other
+   * processes out; it is held per JVM, so threads of this one take turns on the class first.
+   */
+  private void moveFilesLocked() throws IOException {
+    synchronized (OutputFolder.class) {
+      try (FileChannel lock = FileChannel.open(target.resolve(LOCK_FILE),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = lock.lock()) {
+        for (String name : files) {
+          Path from = temp.resolve(name);
+          Path to = target.resolve(name);
+          try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+          }
+          afterEachMove.run();
+        }
+      }
+    }
   }
 
   /** Deletes the temporary folder unless committed. */

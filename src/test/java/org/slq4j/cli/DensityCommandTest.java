@@ -200,8 +200,9 @@ class DensityCommandTest {
     CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
         "--steps", "10", "--grid-points", "100", "--out", "existing", "-q");
     assertEquals(0, r.code(), r.err());
-    assertEquals(List.of("cdf.csv", "density.csv", "density.svg", "nodes.csv", "notes.txt",
-        "summary.json"), CliTesting.listing(out));
+    // .slq4j.lock: the lock file commits into an existing folder take turns on.
+    assertEquals(List.of(".slq4j.lock", "cdf.csv", "density.csv", "density.svg", "nodes.csv",
+        "notes.txt", "summary.json"), CliTesting.listing(out));
     assertEquals("mine", Files.readString(out.resolve("notes.txt")));
     assertEquals(101, Files.readAllLines(out.resolve("density.csv")).size());
     assertEquals(List.of("existing"), CliTesting.listing(dir), "no temporary leftovers");
