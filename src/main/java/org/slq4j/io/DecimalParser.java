@@ -60,10 +60,21 @@ final class DecimalParser {
     return negative ? -v : v;
   }
 
+  /** The decimal numbers of C's strtod and Fortran's list input, with nothing after them. */
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+      "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  /** strtod's words for the non-finite values, any case. */
+  private static final java.util.regex.Pattern NON_FINITE = java.util.regex.Pattern.compile(
+      "(?i)[+-]?(inf|infinity|nan)");
+
   /**
-   * The double in {@code b[from, to)}, as {@link Double#parseDouble} reads it.
+   * The double in {@code b[from, to)}: a decimal number as C and Fortran write them (optional
+   * sign, digits with an optional point, optional exponent), or inf, infinity or nan in any
+   * case. Java's own extras (a trailing f or d, hexadecimal floats) are refused, as the C
+   * readers of the format (SciPy, SuiteSparse) refuse them.
    *
-   * @throws NumberFormatException as {@link Double#parseDouble}
+   * @throws NumberFormatException for anything else
    */
   static double parseDouble(byte[] b, int from, int to) {
     int i = from;
@@ -109,7 +120,7 @@ final class DecimalParser {
       exponent = fracStart - i;
     }
     if (seen == 0 || digits > 19) {
-      return Double.parseDouble(ascii(b, from, to));
+      return slowPath(ascii(b, from, to));
     }
     if (i < to && (b[i] == 'e' || b[i] == 'E')) {
       i++;
@@ -119,7 +130,7 @@ final class DecimalParser {
         i++;
       }
       if (i == to) {
-        return Double.parseDouble(ascii(b, from, to));
+        return slowPath(ascii(b, from, to));
       }
       int e = 0;
       for (; i < to && isDigit(b[i]); i++) {
@@ -128,7 +139,7 @@ final class DecimalParser {
       exponent += negativeExponent ? -e : e;
     }
     if (i != to) {
-      return Double.parseDouble(ascii(b, from, to));
+      return slowPath(ascii(b, from, to));
     }
     if (w == 0) {
       return negative ? -0.0 : 0.0;
@@ -140,11 +151,24 @@ final class DecimalParser {
     } else {
       long bits = eiselLemire(w, exponent);
       if (bits < 0) {
-        return Double.parseDouble(ascii(b, from, to));
+        return slowPath(ascii(b, from, to));
       }
       v = Double.longBitsToDouble(bits);
     }
     return negative ? -v : v;
+  }
+
+  /** Numbers the fast path leaves: long significands, odd forms, and everything malformed. */
+  private static double slowPath(String s) {
+    if (DECIMAL.matcher(s).matches()) {
+      return Double.parseDouble(s);
+    }
+    if (NON_FINITE.matcher(s).matches()) {
+      boolean negative = s.charAt(0) == '-';
+      return s.toLowerCase(java.util.Locale.ROOT).contains("nan") ? Double.NaN
+          : negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    throw new NumberFormatException("not a decimal number: \"" + s + "\"");
   }
 
   /** Whether the 8 bytes of a little-endian long are all ASCII digits (SWAR). */

@@ -266,8 +266,22 @@ public final class MatrixMarketReader {
     }
   }
 
-  /** {@code s} cut to at most 80 characters for an error message. */
+  /**
+   * {@code s} for quoting in a one-line error message: cut to at most 80 characters, and every
+   * control character (ESC, BEL, NUL, line breaks, DEL, the C1 range) written as \xNN, so that
+   * binary garbage cannot reach the terminal or break the message's line.
+   */
   static String abbreviate(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    String cut = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    StringBuilder b = new StringBuilder(cut.length());
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+        b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

@@ -8,13 +8,26 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Every parse must give Double.parseDouble's / Long.parseLong's result to the bit. */
+/**
+ * Every parse must give Double.parseDouble's / Long.parseLong's result to the bit, except for
+ * what only Java reads (a trailing f or d, hexadecimal floats), which must be refused as C's
+ * strtod-based readers refuse it, and strtod's inf and nan, which must be read.
+ */
 class DecimalParserTest {
+
+  /** Forms Double.parseDouble takes that are no C or Fortran decimal number. */
+  private static boolean javaOnly(String s) {
+    return s.matches(".*[fFdD]") && !s.matches("(?i)[+-]?(inf|infinity|nan)")
+        || s.toLowerCase(Locale.ROOT).contains("0x");
+  }
 
   private static void same(String s) {
     byte[] b = (" " + s + " ").getBytes(StandardCharsets.ISO_8859_1);
     double want;
     try {
+      if (javaOnly(s)) {
+        throw new NumberFormatException("refused: " + s);
+      }
       want = Double.parseDouble(s);
     } catch (NumberFormatException e) {
       assertThrows(NumberFormatException.class,
@@ -42,6 +55,25 @@ class DecimalParserTest {
         "0.1234567812345678123", "0.12345678123456781234", "-12345678e-8", "1234567_"}) {
       same(s);
     }
+  }
+
+  /** Java's suffixes and hex floats are refused; strtod's inf and nan are read, any case. */
+  @Test
+  void onlyCAndFortranNumbers() {
+    for (String bad : new String[] {"2.5f", "1d", "1e5D", "7F", "0x1p3", "-0X1.8p1"}) {
+      byte[] b = bad.getBytes(StandardCharsets.ISO_8859_1);
+      assertThrows(NumberFormatException.class, () -> DecimalParser.parseDouble(b, 0, b.length),
+          bad);
+    }
+    assertEquals(Double.POSITIVE_INFINITY, parse("inf"));
+    assertEquals(Double.NEGATIVE_INFINITY, parse("-INF"));
+    assertEquals(Double.POSITIVE_INFINITY, parse("+Infinity"));
+    assertEquals(Double.NaN, parse("nan"));
+  }
+
+  private static double parse(String s) {
+    byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    return DecimalParser.parseDouble(b, 0, b.length);
   }
 
   /** Halfway cases: the round-to-even branch of Eisel-Lemire. */

@@ -449,4 +449,31 @@ class MatrixMarketReaderTest {
     assertTrue(e.getMessage().contains("n = " + n), e.getMessage());
     assertTrue(e.bytesNeeded() >= rowBytes, e.getMessage());
   }
+
+  /**
+   * Binary garbage in a quoted token or line reaches the message escaped: one line, no control
+   * character (no ESC sequence can recolour a terminal).
+   */
+  @Test
+  void controlCharactersInMessagesAreEscaped() throws IOException {
+    Path p = dir.resolve("esc.mtx");
+    Files.write(p, ("%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 1 \u001b[31mred\u0007"
+        + "\u0000\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    MatrixFormatException e = assertThrows(MatrixFormatException.class,
+        () -> MatrixMarketReader.read(p));
+    assertTrue(e.getMessage().contains("'\\x1b[31mred\\x07\\x00'"), e.getMessage());
+    assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20), e.getMessage());
+  }
+
+  /** Java's number suffixes are no Matrix Market numbers. */
+  @Test
+  void javaNumberSuffixesAreRefused() throws IOException {
+    Path p = dir.resolve("suffix.mtx");
+    Files.writeString(p, "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 2.5f\n"
+        + "2 2 1\n");
+    MatrixFormatException e = assertThrows(MatrixFormatException.class,
+        () -> MatrixMarketReader.read(p));
+    assertTrue(e.getMessage().contains("line 3: value is not a real number: '2.5f'"),
+        e.getMessage());
+  }
 }
