@@ -97,6 +97,8 @@ public final class SpectralDensityEstimator {
     RunShape shape = new RunShape(n, steps, options.reorthogonalization(),
         options.basisPrecision(), options.reorthogonalizationWindow());
     RunPlan.requireOneRunFits(shape, PhysicalMemory.availableBytes());
+    DensityAssembly.requireGridFits(options.numGridPoints(),
+        DensityAssembly.BYTES_PER_GRID_POINT, "use fewer grid points or a larger -Xmx");
     RunPlan plan = RunPlan.of(shape, options.numRuns(), options.threads(), options.blockSize(),
         operator.preferredBlockSize(), RunPlan.defaultBudget());
     long matvecs = 0;

@@ -743,6 +743,28 @@ class SpectralDensityEstimatorTest {
     double between = (magnitudes[20] + magnitudes[21]) / 2;
     long below = Arrays.stream(mixed).filter(v -> v < between).count();
     assertEquals((double) below / n, massBelow(m, m.gridVariable(between)), 0.02);
+  /** A grid the heap cannot hold is refused before the first matvec. */
+  @Test
+  void gridTooLargeForTheHeapIsRefusedBeforeTheRuns() {
+    int[] calls = new int[1];
+    SymmetricOperator diagonal = TestOperators.diagonal(new double[50]);
+    SymmetricOperator counting = new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return diagonal.dimension();
+      }
+
+      @Override
+      public void apply(java.lang.foreign.MemorySegment x, java.lang.foreign.MemorySegment y) {
+        calls[0]++;
+        diagonal.apply(x, y);
+      }
+    };
+    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
+        () -> small().lanczosSteps(5).numGridPoints(Integer.MAX_VALUE).build()
+            .estimate(counting));
+    assertTrue(e.getMessage().contains("a grid of 2147483647 points"), e.getMessage());
+    assertEquals(0, calls[0], "no matvec before the refusal");
   }
 
   @Test

@@ -18,12 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.slq4j.BandedEstimate;
 import org.slq4j.GridScale;
+import org.slq4j.InsufficientMemoryException;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.PhaseTimes;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralMeasure;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.smoothing.DensityAssembly;
 import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
 import org.slq4j.io.MatrixFormatException;
@@ -70,9 +72,21 @@ final class DensityCommand {
   record Matrix(SymmetricOperator operator, long dimension, long nonzeros, String format,
       AutoCloseable owner) {}
 
+  /**
+   * Heap bytes per grid point the command holds at its peak: the result's grid and density and
+   * their copies, and a CDF band (three doubles in an object) with the eigenvalue it is at.
+   */
+  static final long CLI_BYTES_PER_GRID_POINT = 128;
+
   static int run(DensityOptions o, List<String> args, Main.Context ctx)
       throws UserError, IOException {
     long started = System.nanoTime();
+    try {
+      DensityAssembly.requireGridFits(o.gridPoints, CLI_BYTES_PER_GRID_POINT,
+          "use fewer --grid-points (or more heap: SLQ4J_JAVA_OPTS=-Xmx...)");
+    } catch (InsufficientMemoryException e) {
+      throw new UserError("--grid-points " + o.gridPoints + ": " + e.getMessage());
+    }
     Input input = o.input == null ? extractBundled() : userInput(o.input, ctx);
     try {
       String stem = input.stem();

@@ -55,6 +55,7 @@ class ErrorPathsTest {
       "--linear-zone 0 --symlog | --linear-zone must be a positive finite number",
       "--linear-zone 1e-3 | linear zone; add --symlog",
       "--runs 2 --runs 3  | option --runs is given twice",
+      "--grid-points 2147483647 | --grid-points 2147483647: a grid of 2147483647 points needs",
       "--out=             | --out needs a folder name",
       "other.mtx          | only one INPUT file is allowed",
       "--runs             | option --runs needs a value"})

@@ -2,6 +2,7 @@ package org.slq4j.internal.smoothing;
 
 import java.util.Objects;
 import org.slq4j.GridScale;
+import org.slq4j.InsufficientMemoryException;
 
 /**
  * Turns the Gauss rules of all runs into the estimated density: the variable the density is
@@ -38,7 +39,28 @@ public final class DensityAssembly {
   /** The density on its grid, the sigma it was smoothed with and the grid's variable. */
   public record Density(Grid grid, double[] values, double sigma, GridTransform transform) {}
 
+  /** Heap bytes of one grid point in the result: its coordinate and its density. */
+  public static final long BYTES_PER_GRID_POINT = 16;
+
   private DensityAssembly() {}
+
+  /**
+   * Refuses a grid whose arrays, {@code bytesPerPoint} per point, do not fit in the heap the JVM
+   * may still grow to, before any run starts.
+   *
+   * @throws InsufficientMemoryException naming the grid size, the bytes and the heap
+   */
+  public static void requireGridFits(int gridPoints, long bytesPerPoint, String remedy) {
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long needed = gridPoints * bytesPerPoint;
+    if (needed > available) {
+      throw new InsufficientMemoryException(String.format(java.util.Locale.ROOT,
+          "a grid of %d points needs %.2f GB of Java heap for its arrays, more than the %.2f "
+          + "GB the JVM can still use; %s", gridPoints, needed / 1e9, available / 1e9, remedy),
+          needed, available);
+    }
+  }
 
   /**
    * The run average of the smoothed Gauss rules of {@code nodes.length} runs.
