@@ -214,6 +214,10 @@ public final class EstimatorOptions {
       if (!(sigma > 0) || !Double.isFinite(sigma)) {
         throw new IllegalArgumentException("sigma must be positive and finite, got " + sigma);
       }
+      if (!Double.isFinite(6 * sigma)) {
+        throw new IllegalArgumentException("sigma must be at most " + Double.MAX_VALUE / 6
+            + " (the grid reaches 6 sigma beyond the nodes), got " + sigma);
+      }
       this.sigma = sigma;
       return this;
     }

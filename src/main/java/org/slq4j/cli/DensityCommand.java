@@ -271,6 +271,14 @@ final class DensityCommand {
           + e.getMessage() + "); check the file for NaN, Inf or overflowing entries");
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (msg.startsWith("gridPadding ")) {
+        throw new UserError("--padding " + msg.substring("gridPadding ".length())
+            .replace("use a smaller gridPadding", "use a smaller --padding"));
+      }
+      if (msg.startsWith("sigma ")) {
+        throw new UserError("--sigma " + msg.substring("sigma ".length())
+            .replace("use a smaller sigma", "use a smaller --sigma"));
+      }
       if (msg.startsWith("the operator is not symmetric")) {
         msg = msg.replace("the operator is not symmetric", input.shownPath()
             + ": the matrix is not symmetric").replace("disable with checkSymmetry(false)",

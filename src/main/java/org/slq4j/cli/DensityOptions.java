@@ -101,6 +101,10 @@ final class DensityOptions {
         if (!(s > 0) || !Double.isFinite(s)) {
           throw new UserError(name + " must be a positive finite number, got '" + value + "'");
         }
+        if (!Double.isFinite(6 * s)) {
+          throw new UserError(name + " must be at most " + Double.MAX_VALUE / 6 + " (the grid "
+              + "reaches 6 sigma beyond the nodes), got '" + value + "'");
+        }
         sigma = s;
       }
       case "--linear-zone" -> {

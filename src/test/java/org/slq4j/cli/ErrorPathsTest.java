@@ -45,6 +45,7 @@ class ErrorPathsTest {
       "--threads 0        | --threads",
       "--sigma -1         | --sigma must be a positive finite number, got '-1'",
       "--sigma 0          | --sigma must be a positive finite number",
+      "--sigma 1e308      | --sigma must be at most 2.99",
       "--sigma NaN        | --sigma must be a number, got 'NaN'",
       "--padding -0.5     | --padding must be a finite number >= 0",
       "--padding Infinity | --padding must be a number",
@@ -149,6 +150,16 @@ class ErrorPathsTest {
     assertTrue(line.contains("general.mtx"), line);
     assertTrue(line.contains("not symmetric"), line);
     assertTrue(line.contains("5.0 at (1, 3)"), line);
+  }
+
+  /** A padding that takes the grid beyond the double range is blamed on --padding. */
+  @Test
+  void paddingBeyondTheDoubleRange() throws Exception {
+    write("wide.mtx", "%%MatrixMarket matrix coordinate real symmetric\n3 3 3\n1 1 -1\n"
+        + "2 2 2\n3 3 3\n");
+    String line = fails("density", "wide.mtx", "--steps", "3", "--padding", "1e308");
+    assertTrue(line.startsWith("slq4j: error: --padding 1.0E308 times the node spread"), line);
+    assertTrue(line.contains("use a smaller --padding"), line);
   }
 
   @Test

@@ -93,6 +93,13 @@ public final class DensityAssembly {
     double spread = flooredSpread(lo, hi);
     double s = Double.isNaN(sigma) ? Math.max(spread / lanczosSteps, MIN_DEFAULT_SIGMA) : sigma;
     double pad = Math.max(gridPadding * spread, MIN_PADDING_SIGMAS * s);
+    if (!Double.isFinite(lo - pad) || !Double.isFinite(hi + pad)) {
+      throw new IllegalArgumentException(gridPadding * spread >= MIN_PADDING_SIGMAS * s
+          ? "gridPadding " + gridPadding + " times the node spread " + spread + " takes the "
+              + "grid beyond the double range; use a smaller gridPadding"
+          : "sigma " + s + ": 6 sigma beyond the nodes [" + lo + ", " + hi + "] takes the grid "
+              + "beyond the double range; use a smaller sigma");
+    }
     Grid grid = Grid.linear(lo - pad, hi + pad, gridPoints);
     double[] density = new double[gridPoints];
     for (int r = 0; r < runs; r++) {
