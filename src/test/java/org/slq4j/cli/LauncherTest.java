@@ -116,4 +116,42 @@ class LauncherTest {
     assertEquals(List.of("cdf.csv", "density.csv", "density.svg", "nodes.csv", "summary.json"),
         CliTesting.listing(work.resolve("1138_bus-density")));
   }
+
+  /**
+   * Ctrl-C while the launcher builds the jar (a stand-in Maven that only waits): exit 130, the
+   * shell's code for SIGINT, and no build log left in TMPDIR.
+   */
+  @Test
+  void ctrlCDuringTheBuildExits130AndLeavesNoLog() throws Exception {
+    Assumptions.assumeTrue(new File("/usr/bin/setsid").canExecute(), "no setsid");
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(mvn, "#!/bin/sh\nsleep 60\n");
+    mvn.toFile().setExecutable(true);
+    Path tmp = Files.createDirectories(work.resolve("tmp"));
+    Files.setLastModifiedTime(repo.resolve("pom.xml"), FileTime.from(Instant.now()));
+    ProcessBuilder pb = new ProcessBuilder("/usr/bin/setsid", "/bin/bash",
+        repo.resolve("slq4j").toString(), "--version").directory(work.toFile())
+        .redirectOutput(work.resolve(".out").toFile())
+        .redirectError(work.resolve(".err").toFile());
+    Map<String, String> env = pb.environment();
+    env.put("PATH", bin + ":/usr/bin:/bin");
+    env.put("TMPDIR", tmp.toString());
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.readString(work.resolve(".err")).contains("building the jar")) {
+      assertTrue(System.nanoTime() < deadline, "the build never started");
+      Thread.sleep(50);
+    }
+    Thread.sleep(200);
+    // The terminal sends SIGINT to the whole foreground process group.
+    Process kill = new ProcessBuilder("/bin/kill", "-INT", "--", "-" + p.pid()).start();
+    assertEquals(0, kill.waitFor());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher ended");
+    assertEquals(130, p.exitValue(), Files.readString(work.resolve(".err")));
+    try (var files = Files.list(tmp)) {
+      assertEquals(List.of(), files.toList(), "no build log left");
+    }
+  }
 }
