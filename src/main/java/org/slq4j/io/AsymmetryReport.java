@@ -3,14 +3,16 @@ package org.slq4j.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.slq4j.operators.DuplicateOverflowException;
 import org.slq4j.operators.NotSymmetricException;
 import org.slq4j.operators.Operators;
 
 /**
- * The error for a {@code general} Matrix Market matrix that fails the symmetry check. The check
- * runs on the assembled matrix, where line numbers are gone; rather than keep a line per entry on
- * the normal path, this error path re-reads the file for the entries at (i, j) and (j, i) and
- * names the line of (i, j), or of (j, i) when (i, j) is absent.
+ * The errors found on an assembled Matrix Market matrix, where line numbers are gone: a
+ * {@code general} matrix that fails the symmetry check, and duplicates whose sum overflows.
+ * Rather than keep a line per entry on the normal path, these error paths re-read the file for
+ * the entries at (i, j) and (j, i) and name the line of (i, j), or of (j, i) when (i, j) is
+ * absent.
  */
 final class AsymmetryReport {
 
@@ -37,6 +39,35 @@ final class AsymmetryReport {
             + " at (" + i + ", " + j + ") (1-based, as in the file)" + where + " max|a_ij| = "
             + e.maxAbs() + ", tolerance " + Operators.SYMMETRY_TOLERANCE + " * max|a_ij|",
         e);
+    if (rescan != null) {
+      m.addSuppressed(rescan);
+    }
+    return m;
+  }
+
+  /**
+   * The error for duplicates of a {@code coordinate} file whose sum overflowed: the position
+   * 1-based, as in the file, with the lines of the entries there (and at the mirrored position
+   * of a symmetric file, which lands on the same entry).
+   */
+  static MatrixFormatException ofOverflow(Path path, DuplicateOverflowException e,
+      boolean symmetric, String field) {
+    long i = e.row() + 1;
+    long j = e.column() + 1;
+    Occurrences ij = new Occurrences();
+    Occurrences ji = new Occurrences();
+    IOException rescan = null;
+    try (InputStream again = MatrixMarketReader.open(path)) {
+      find(new MatrixMarketLines(path, again), true, field, i, j, ij, ji);
+    } catch (IOException x) {
+      rescan = x;
+    }
+    String where = rescan != null ? "" : i == j || !symmetric ? ": a_ij " + ij.describe()
+        : ": a_ij " + ij.describe() + ", a_ji " + ji.describe();
+    long line = ij.count > 0 ? ij.lines[0] : ji.count > 0 ? ji.lines[0] : -1;
+    MatrixFormatException m = MatrixFormatException.atLine(path, rescan != null ? -1 : line,
+        "the duplicate entries at (" + i + ", " + j + ") (1-based, as in the file) sum beyond "
+            + "the double range" + where + " (duplicates are summed)", e);
     if (rescan != null) {
       m.addSuppressed(rescan);
     }

@@ -13,6 +13,7 @@ import java.util.zip.GZIPInputStream;
 import org.slq4j.InsufficientMemoryException;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
+import org.slq4j.operators.DuplicateOverflowException;
 import org.slq4j.operators.NotSymmetricException;
 import org.slq4j.operators.Operators;
 
@@ -175,6 +176,8 @@ public final class MatrixMarketReader {
         op = builder.build();
       } catch (NotSymmetricException e) {
         throw AsymmetryReport.of(path, e, true, field);
+      } catch (DuplicateOverflowException e) {
+        throw AsymmetryReport.ofOverflow(path, e, symmetric, field);
       } catch (InsufficientMemoryException e) {
         throw e; // not a format problem: n may be right and the machine too small
       } catch (IllegalArgumentException e) {

@@ -200,8 +200,7 @@ final class CsrAssembly {
     for (long k = 0; summed && k < nnz; k++) {
       double v = val.getAtIndex(JAVA_DOUBLE, k);
       if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("summing duplicates at row " + rowOf(rp, k)
-            + ", column " + col.getAtIndex(JAVA_INT, k) + " overflowed to " + v);
+        throw new DuplicateOverflowException(rowOf(rp, k), col.getAtIndex(JAVA_INT, k), v);
       }
     }
     if (!expand) {

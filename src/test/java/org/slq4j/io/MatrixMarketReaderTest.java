@@ -476,4 +476,17 @@ class MatrixMarketReaderTest {
     assertTrue(e.getMessage().contains("line 3: value is not a real number: '2.5f'"),
         e.getMessage());
   }
+
+  /** Duplicates summing beyond the double range: the 1-based position and their lines. */
+  @Test
+  void overflowingDuplicatesNameTheirLines() throws IOException {
+    Path p = write("dup.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n"
+        + "2 2 1\n1 1 1e308\n1 1 1e308\n");
+    MatrixFormatException e = assertThrows(MatrixFormatException.class,
+        () -> MatrixMarketReader.read(p));
+    assertEquals(4, e.line());
+    assertTrue(e.getMessage().contains("the duplicate entries at (1, 1) (1-based, as in the "
+        + "file) sum beyond the double range: a_ij = Infinity, the sum of 2 entries on lines "
+        + "4, 5"), e.getMessage());
+  }
 }
