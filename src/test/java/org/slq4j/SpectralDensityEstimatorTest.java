@@ -743,6 +743,8 @@ class SpectralDensityEstimatorTest {
     double between = (magnitudes[20] + magnitudes[21]) / 2;
     long below = Arrays.stream(mixed).filter(v -> v < between).count();
     assertEquals((double) below / n, massBelow(m, m.gridVariable(between)), 0.02);
+  }
+
   /** A grid the heap cannot hold is refused before the first matvec. */
   @Test
   void gridTooLargeForTheHeapIsRefusedBeforeTheRuns() {

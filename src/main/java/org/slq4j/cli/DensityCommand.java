@@ -78,9 +78,51 @@ final class DensityCommand {
    */
   static final long CLI_BYTES_PER_GRID_POINT = 128;
 
+  /**
+   * With the default sigma (node spread / steps) on a linear grid, the grid step in sigmas is
+   * known before the runs: (1 + 2 padding) steps / (G - 1), or (steps + 12) / (G - 1) when the
+   * 6-sigma floor of the padding applies. Above one sigma the sampled Gaussians no longer add
+   * up to the density's mass (a flat or empty plot), so such a grid is refused up front.
+   */
+  static void requireGridResolvesDefaultSigma(DensityOptions o) throws UserError {
+    if (!Double.isNaN(o.sigma) || o.logGrid || o.symlog) {
+      return;
+    }
+    double sigmas = Math.max((1 + 2 * o.padding) * o.steps, o.steps + 12.0);
+    if (!(sigmas < Integer.MAX_VALUE)) {
+      throw new UserError("--padding " + Ticks.significant(o.padding, 6) + " puts the spectrum "
+          + "in so small a part of the grid that no grid resolves the default sigma (the node "
+          + "spread / " + o.steps + "); use a --padding below "
+          + Ticks.significant(((double) Integer.MAX_VALUE / o.steps - 1) / 2, 3));
+    }
+    if (sigmas > o.gridPoints - 1) {
+      long needed = (long) Math.ceil(sigmas) + 1;
+      throw new UserError("--grid-points " + o.gridPoints + " cannot resolve the smoothing: "
+          + "the grid step would be " + Ticks.significant(sigmas / (o.gridPoints - 1), 3)
+          + " sigma (the default sigma is the node spread / " + o.steps + "); use at least "
+          + needed + " grid points, or a larger --sigma");
+    }
+  }
+
+  /**
+   * A warning when the grid step exceeds sigma (a given --sigma, or a log grid): the sampled
+   * density then misses mass, which its integral shows.
+   */
+  static String resolutionWarning(SpectralDensity d) {
+    double step = (d.gridPoint(d.gridSize() - 1) - d.gridPoint(0)) / (d.gridSize() - 1);
+    if (step <= d.sigma()) {
+      return null;
+    }
+    return "the grid step " + Ticks.significant(step, 4) + " exceeds sigma "
+        + Ticks.significant(d.sigma(), 4) + ": the density is undersampled (its integral is "
+        + Ticks.significant(d.integral(), 4) + ", not 1); use more --grid-points or a larger "
+        + "--sigma";
+  }
+
   static int run(DensityOptions o, List<String> args, Main.Context ctx)
       throws UserError, IOException {
     long started = System.nanoTime();
+    requireGridResolvesDefaultSigma(o);
     try {
       DensityAssembly.requireGridFits(o.gridPoints, CLI_BYTES_PER_GRID_POINT,
           "use fewer --grid-points (or more heap: SLQ4J_JAVA_OPTS=-Xmx...)");
@@ -121,6 +163,11 @@ final class DensityCommand {
         long writeNanos = System.nanoTime() - writeStart;
         Map<String, Object> summary = summary(o, args, input, format, storedNonzeros, d,
             measure, loadNanos, writeNanos, System.nanoTime() - started);
+        String warning = resolutionWarning(d);
+        if (warning != null) {
+          summary.put("warnings", List.of(warning));
+          ctx.err().println("slq4j: warning: " + warning);
+        }
         folder.write("summary.json", Json.write(summary));
         folder.commit();
         if (!o.quiet) {

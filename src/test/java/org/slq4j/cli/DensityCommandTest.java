@@ -191,6 +191,26 @@ class DensityCommandTest {
         .get("shape"));
   }
 
+  /**
+   * A given sigma below the grid step undersamples the density: the run completes, and stderr
+   * and summary.json say so with the integral it left.
+   */
+  @Test
+  void sigmaBelowTheGridStepIsWarnedAbout() throws Exception {
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
+        "--steps", "10", "--grid-points", "100", "--sigma", "1", "--out", "coarse", "-q");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("slq4j: warning: the grid step "), r.err());
+    assertTrue(r.err().contains("exceeds sigma 1: the density is undersampled"), r.err());
+    List<?> warnings = (List<?>) summary(dir.resolve("coarse")).get("warnings");
+    assertEquals(1, warnings.size());
+    CliTesting.Result fine = CliTesting.run(dir, "density", input.toString(), "--runs", "1",
+        "--steps", "10", "--grid-points", "100", "--out", "fine", "-q");
+    assertEquals("", fine.err(), "the default sigma on this grid needs no warning");
+    assertFalse(summary(dir.resolve("fine")).containsKey("warnings"));
+  }
+
   @Test
   void rerunReplacesTheFilesAndKeepsOthers() throws Exception {
     Path input = SharedData.file("suitesparse/1138_bus.mtx");

@@ -56,6 +56,7 @@ class ErrorPathsTest {
       "--linear-zone 0 --symlog | --linear-zone must be a positive finite number",
       "--linear-zone 1e-3 | linear zone; add --symlog",
       "--runs 2 --runs 3  | option --runs is given twice",
+      "--grid-points 50   | --grid-points 50 cannot resolve the smoothing: the grid step would be 1.96 sigma",
       "--grid-points 2147483647 | --grid-points 2147483647: a grid of 2147483647 points needs",
       "--out=             | --out needs a folder name",
       "other.mtx          | only one INPUT file is allowed",
@@ -152,12 +153,18 @@ class ErrorPathsTest {
     assertTrue(line.contains("5.0 at (1, 3)"), line);
   }
 
-  /** A padding that takes the grid beyond the double range is blamed on --padding. */
+  /**
+   * A padding that takes the grid beyond the double range is blamed on --padding: up front with
+   * the default sigma, after the runs with a given one.
+   */
   @Test
   void paddingBeyondTheDoubleRange() throws Exception {
     write("wide.mtx", "%%MatrixMarket matrix coordinate real symmetric\n3 3 3\n1 1 -1\n"
         + "2 2 2\n3 3 3\n");
-    String line = fails("density", "wide.mtx", "--steps", "3", "--padding", "1e308");
+    String line = fails("density", "no-such-input.mtx", "--steps", "3", "--padding", "1e308");
+    assertTrue(line.startsWith("slq4j: error: --padding 1e308 puts the spectrum in so small"),
+        line);
+    line = fails("density", "wide.mtx", "--steps", "3", "--padding", "1e308", "--sigma", "1");
     assertTrue(line.startsWith("slq4j: error: --padding 1.0E308 times the node spread"), line);
     assertTrue(line.contains("use a smaller --padding"), line);
   }
