@@ -185,6 +185,28 @@ final class DensityCommand {
     }
   }
 
+  /** The "input" object of sums.json and trace.json: name, path or generator, n. */
+  static Map<String, Object> inputJson(Input input, long n) {
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("name", input.name());
+    if (input.laplacian() != null) {
+      in.put("generated", describe(input.laplacian()));
+    } else {
+      in.put("path", jsonPath(input));
+    }
+    in.put("n", n);
+    return in;
+  }
+
+  /** The "slq4j" object of sums.json and trace.json: version, arguments, seconds. */
+  static Map<String, Object> toolJson(List<String> args, long totalNanos) {
+    Map<String, Object> tool = new LinkedHashMap<>();
+    tool.put("version", Main.version());
+    tool.put("arguments", List.copyOf(args));
+    tool.put("seconds", totalNanos / 1e9);
+    return tool;
+  }
+
   /** The input's absolute path for summary files, or "standard input". */
   static String jsonPath(Input input) {
     return input.stream() != null ? "standard input"
@@ -313,9 +335,6 @@ final class DensityCommand {
     ProgressBar bar = ctx.terminal() && !o.quiet ? new ProgressBar(ctx.err()) : null;
     try {
       return o.estimator().estimate(m.operator(), bar);
-    } catch (NonFiniteValueException e) {
-      throw new UserError(input.shownPath() + ": the matrix produced NaN or infinity ("
-          + e.getMessage() + "); check the file for NaN, Inf or overflowing entries");
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       if (msg.startsWith("gridPadding ")) {
@@ -326,13 +345,9 @@ final class DensityCommand {
         throw new UserError("--sigma " + msg.substring("sigma ".length())
             .replace("use a smaller sigma", "use a smaller --sigma"));
       }
-      if (msg.startsWith("the operator is not symmetric")) {
-        msg = msg.replace("the operator is not symmetric", input.shownPath()
-            + ": the matrix is not symmetric").replace("disable with checkSymmetry(false)",
-            "skip this check with --no-symmetry-check");
-        throw new UserError(msg);
-      }
-      throw new UserError(input.shownPath() + ": " + msg);
+      throw LibraryErrors.of(input, e, "");
+    } catch (NonFiniteValueException e) {
+      throw LibraryErrors.of(input, e, "");
     } finally {
       if (bar != null) {
         bar.finish();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slq4j.Eigenpairs;
-import org.slq4j.InsufficientMemoryException;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.io.NpyWriter;
 
@@ -86,20 +85,9 @@ final class EigsCommand {
       DensityCommand.Input input) throws UserError {
     try {
       return o.solver().solve(m.operator());
-    } catch (NonFiniteValueException e) {
-      throw new UserError(input.shownPath() + ": the matrix produced NaN or infinity ("
-          + e.getMessage() + "); check the file for NaN, Inf or overflowing entries");
-    } catch (InsufficientMemoryException e) {
-      throw new UserError(input.shownPath() + ": " + e.getMessage() + " (the command uses the "
-          + "default basis size; try a smaller --top)");
-    } catch (IllegalArgumentException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (msg.startsWith("the operator is not symmetric")) {
-        throw new UserError(msg.replace("the operator is not symmetric", input.shownPath()
-            + ": the matrix is not symmetric").replace("disable with checkSymmetry(false)",
-            "skip this check with --no-symmetry-check"));
-      }
-      throw new UserError(input.shownPath() + ": " + msg);
+    } catch (NonFiniteValueException | IllegalArgumentException e) {
+      throw LibraryErrors.of(input, e, " (the command uses the default basis size; try a "
+          + "smaller --top)");
     }
   }
 

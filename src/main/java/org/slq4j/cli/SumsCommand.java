@@ -61,17 +61,8 @@ final class SumsCommand {
       DensityCommand.Input input) throws UserError {
     try {
       return o.sums().estimate(m.operator(), o.functions);
-    } catch (NonFiniteValueException e) {
-      throw new UserError(input.shownPath() + ": the matrix produced NaN or infinity ("
-          + e.getMessage() + "); check the file for NaN, Inf or overflowing entries");
-    } catch (IllegalArgumentException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (msg.startsWith("the operator is not symmetric")) {
-        throw new UserError(msg.replace("the operator is not symmetric", input.shownPath()
-            + ": the matrix is not symmetric").replace("disable with checkSymmetry(false)",
-            "skip this check with --no-symmetry-check"));
-      }
-      throw new UserError(input.shownPath() + ": " + msg);
+    } catch (NonFiniteValueException | IllegalArgumentException e) {
+      throw LibraryErrors.of(input, e, "");
     }
   }
 
@@ -93,15 +84,7 @@ final class SumsCommand {
       quantities.add(q);
     }
     root.put("quantities", quantities);
-    Map<String, Object> in = new LinkedHashMap<>();
-    in.put("name", input.name());
-    if (input.laplacian() != null) {
-      in.put("generated", DensityCommand.describe(input.laplacian()));
-    } else {
-      in.put("path", DensityCommand.jsonPath(input));
-    }
-    in.put("n", n);
-    root.put("input", in);
+    root.put("input", DensityCommand.inputJson(input, n));
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("functions", List.copyOf(o.names));
     p.put("rtol", o.rtol);
@@ -114,11 +97,7 @@ final class SumsCommand {
     p.put("threads", o.threads);
     p.put("symmetry_check", o.symmetryCheck);
     root.put("parameters", p);
-    Map<String, Object> tool = new LinkedHashMap<>();
-    tool.put("version", Main.version());
-    tool.put("arguments", List.copyOf(args));
-    tool.put("seconds", totalNanos / 1e9);
-    root.put("slq4j", tool);
+    root.put("slq4j", DensityCommand.toolJson(args, totalNanos));
     return root;
   }
 

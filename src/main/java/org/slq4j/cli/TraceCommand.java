@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slq4j.InsufficientMemoryException;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.TraceEstimate;
 import org.slq4j.TraceEstimator;
@@ -61,19 +60,8 @@ final class TraceCommand {
       DensityCommand.Input input) throws UserError {
     try {
       return o.estimator().estimate(m.operator());
-    } catch (NonFiniteValueException e) {
-      throw new UserError(input.shownPath() + ": the matrix produced NaN or infinity ("
-          + e.getMessage() + "); check the file for NaN, Inf or overflowing entries");
-    } catch (InsufficientMemoryException e) {
-      throw new UserError(input.shownPath() + ": " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (msg.startsWith("the operator is not symmetric")) {
-        throw new UserError(msg.replace("the operator is not symmetric", input.shownPath()
-            + ": the matrix is not symmetric").replace("disable with checkSymmetry(false)",
-            "skip this check with --no-symmetry-check"));
-      }
-      throw new UserError(input.shownPath() + ": " + msg);
+    } catch (NonFiniteValueException | IllegalArgumentException e) {
+      throw LibraryErrors.of(input, e, "");
     }
   }
 
@@ -94,15 +82,7 @@ final class TraceCommand {
       root.put("sketch_rank", t.sketchRank());
       root.put("exact_part", t.exactPart());
     }
-    Map<String, Object> in = new LinkedHashMap<>();
-    in.put("name", input.name());
-    if (input.laplacian() != null) {
-      in.put("generated", DensityCommand.describe(input.laplacian()));
-    } else {
-      in.put("path", input.path().toAbsolutePath().normalize().toString());
-    }
-    in.put("n", n);
-    root.put("input", in);
+    root.put("input", DensityCommand.inputJson(input, n));
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("method", method(o.method));
     p.put("matvecs", o.matvecs);
@@ -111,11 +91,7 @@ final class TraceCommand {
     p.put("threads", o.threads);
     p.put("symmetry_check", o.symmetryCheck);
     root.put("parameters", p);
-    Map<String, Object> tool = new LinkedHashMap<>();
-    tool.put("version", Main.version());
-    tool.put("arguments", List.copyOf(args));
-    tool.put("seconds", totalNanos / 1e9);
-    root.put("slq4j", tool);
+    root.put("slq4j", DensityCommand.toolJson(args, totalNanos));
     return root;
   }
 

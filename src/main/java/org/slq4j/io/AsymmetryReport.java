@@ -25,12 +25,7 @@ final class AsymmetryReport {
     long j = e.column() + 1;
     Occurrences ij = new Occurrences();
     Occurrences ji = new Occurrences();
-    IOException rescan = null;
-    try (InputStream again = MatrixMarketReader.open(path)) {
-      find(new MatrixMarketLines(path, again), coordinate, field, i, j, ij, ji);
-    } catch (IOException x) {
-      rescan = x;
-    }
+    IOException rescan = rescan(path, coordinate, field, i, j, ij, ji);
     String where = rescan != null ? ","
         : ": a_ij " + ij.describe() + ", a_ji " + ji.describe() + ";";
     long line = ij.count > 0 ? ij.lines[0] : ji.count > 0 ? ji.lines[0] : -1;
@@ -56,12 +51,7 @@ final class AsymmetryReport {
     long j = e.column() + 1;
     Occurrences ij = new Occurrences();
     Occurrences ji = new Occurrences();
-    IOException rescan = null;
-    try (InputStream again = MatrixMarketReader.open(path)) {
-      find(new MatrixMarketLines(path, again), true, field, i, j, ij, ji);
-    } catch (IOException x) {
-      rescan = x;
-    }
+    IOException rescan = rescan(path, true, field, i, j, ij, ji);
     String where = rescan != null ? "" : i == j || !symmetric ? ": a_ij " + ij.describe()
         : ": a_ij " + ij.describe() + ", a_ji " + ji.describe();
     long line = ij.count > 0 ? ij.lines[0] : ji.count > 0 ? ji.lines[0] : -1;
@@ -72,6 +62,17 @@ final class AsymmetryReport {
       m.addSuppressed(rescan);
     }
     return m;
+  }
+
+  /** {@link #find} on a fresh read of {@code path}; the error that stopped it, or null. */
+  private static IOException rescan(Path path, boolean coordinate, String field, long i, long j,
+      Occurrences ij, Occurrences ji) {
+    try (InputStream again = MatrixMarketReader.open(path)) {
+      find(new MatrixMarketLines(path, again), coordinate, field, i, j, ij, ji);
+      return null;
+    } catch (IOException x) {
+      return x;
+    }
   }
 
   /**

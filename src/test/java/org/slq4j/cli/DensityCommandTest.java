@@ -211,6 +211,25 @@ class DensityCommandTest {
     assertFalse(summary(dir.resolve("fine")).containsKey("warnings"));
   }
 
+  /** "-" reads standard input: density and trace, the same result as from the file. */
+  @Test
+  void dashReadsStandardInput() throws Exception {
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
+    byte[] bytes = Files.readAllBytes(input);
+    CliTesting.Result r = CliTesting.runWithInput(dir, bytes, "density", "-", "--runs", "1",
+        "--steps", "10", "--grid-points", "100", "-q");
+    assertEquals(0, r.code(), r.err());
+    checkFiles(dir.resolve("stdin-density"), library(input, SpectralDensityEstimator.builder()
+        .numRuns(1).lanczosSteps(10).numGridPoints(100)), 1, 10, 100);
+    Map<?, ?> in = (Map<?, ?>) summary(dir.resolve("stdin-density")).get("input");
+    assertEquals("standard input", in.get("path"));
+    CliTesting.Result t = CliTesting.runWithInput(dir, bytes, "trace", "-", "--matvecs", "6",
+        "-q");
+    assertEquals(0, t.code(), t.err());
+    String json = Files.readString(dir.resolve("stdin-trace/trace.json"));
+    assertTrue(json.contains("\"path\": \"standard input\""), json);
+  }
+
   @Test
   void rerunReplacesTheFilesAndKeepsOthers() throws Exception {
     Path input = SharedData.file("suitesparse/1138_bus.mtx");
