@@ -118,7 +118,8 @@ public final class SpectralDensityEstimator {
       return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
     }
     try (Deflation deflation = Deflation.find(operator, budget.high(), budget.low(),
-        budget.tolerance(), budget.prepass(), DeflationBudget.prepassSeed(options.seed()),
+        budget.tolerance(), budget.prepass(), budget.basis(),
+        DeflationBudget.prepassSeed(options.seed()),
         options.threads())) {
       matvecs += deflation.matvecs();
       boolean deflate = deflation.count() > 0
@@ -126,13 +127,15 @@ public final class SpectralDensityEstimator {
       long left = (long) options.numRuns() * steps - deflation.matvecs();
       int runSteps = (int) Math.min(left / options.numRuns(),
           n - (deflate ? deflation.count() : 0));
-      RunPlan plan = plan(operator, n, runSteps);
       if (!deflate) {
+        RunPlan plan = plan(operator, n, runSteps);
         RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
         return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
       }
-      RunOutcome[] runs = RunScheduler.run(deflation.deflate(operator), plan, options.seed(),
-          listener, deflation::writeStart);
+      SymmetricOperator deflated = deflation.deflate(operator);
+      RunPlan plan = plan(deflated, n, runSteps);
+      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(), listener,
+          deflation::writeStart);
       return finish(runs, plan, n, matvecs, started, VarianceReduction.DEFLATE,
           deflation.values());
     }

@@ -20,16 +20,17 @@ import org.slq4j.internal.memory.OffHeap;
  * resolve. Which pairs converged does not need to be a prefix: any set of eigenpairs can be
  * deflated, the spectrum of H being their eigenvalues plus that of the deflated operator.
  *
- * <p>The vectors live in a shared arena owned by this object and freed by {@link #close}; the
- * pre-pass's own basis is freed before {@link #find} returns.
+ * <p>The vectors (count * n doubles, the kept ones first) live in a shared arena owned by this
+ * object and freed by {@link #close}; the pre-pass's own basis is freed before {@link #find}
+ * returns.
  */
 public final class Deflation implements AutoCloseable {
 
   /**
-   * A converged eigenvalue counts as separated when the gap to its neighbour towards the
-   * interior of the spectrum is at least this fraction of the spectral width.
+   * A converged eigenvalue counts as separated when it lies at least this fraction of ||H||
+   * beyond the inner edge of what the pre-pass left (see {@link #separated}).
    */
-  static final double SEPARATION = 0.05;
+  static final double SEPARATION = 0.1;
 
   private final Arena arena;
   private final Projector projector;
@@ -48,15 +49,16 @@ public final class Deflation implements AutoCloseable {
 
   /**
    * Runs the pre-pass: {@code high} pairs from the top and {@code low} from the bottom, at most
-   * {@code budget} products in all (the residual checks included).
+   * {@code budget} products in all (the residual checks included), with a basis of at most
+   * {@code basis} vectors between restarts.
    *
    * @param threads threads of the vector work (the result does not depend on them)
    */
   public static Deflation find(SymmetricOperator operator, int high, int low, double tolerance,
-      long budget, long seed, int threads) {
+      long budget, int basis, long seed, int threads) {
     long n = operator.dimension();
     int count = high + low;
-    int m = ThickRestartLanczos.basisSize(n, Math.max(2 * count + 1, count + 20));
+    int m = ThickRestartLanczos.basisSize(n, basis);
     long lanczosBudget = budget - count;
     Arena arena = Arena.ofShared();
     try {
@@ -67,20 +69,20 @@ public final class Deflation implements AutoCloseable {
       double[] all = o.values();
       boolean[] converged = o.converged();
       int kept = 0;
-      double[] keptValues = new double[all.length];
+      double[] deflated = new double[all.length];
       for (int q = 0; q < all.length; q++) {
         if (converged[q]) {
           if (q != kept) {
             MemorySegment.copy(vectors, (long) q * n * Double.BYTES, vectors,
                 (long) kept * n * Double.BYTES, n * Double.BYTES);
           }
-          keptValues[kept++] = all[q];
+          deflated[kept++] = all[q];
         }
       }
-      double[] deflated = Arrays.copyOf(keptValues, kept);
+      deflated = Arrays.copyOf(deflated, kept);
       Arrays.sort(deflated);
       return new Deflation(arena, new Projector(vectors, n, kept), deflated,
-          o.lanczosMatvecs() + o.checkMatvecs(), separated(all, converged, high, low));
+          o.lanczosMatvecs() + o.checkMatvecs(), separated(all, converged, high, low, o.normEstimate()));
     } catch (RuntimeException | Error e) {
       arena.close();
       throw e;
@@ -88,31 +90,51 @@ public final class Deflation implements AutoCloseable {
   }
 
   /**
-   * Whether a converged value is separated from the rest: its gap to the next returned value
-   * towards the interior is at least {@link #SEPARATION} of the width spanned by the returned
-   * values. The innermost value of each end is not judged: its interior neighbour was not
-   * computed. The values come in descending order, the top ones first.
+   * Whether a converged value stands apart from what is left: at least {@link #SEPARATION}
+   * of the ||H|| estimate (the largest |Ritz value| the pre-pass met) beyond the inner edge of
+   * its end, which is the innermost unconverged value returned at that end or, when all
+   * converged, the innermost one. The values come as the pre-pass returns them: the {@code
+   * high} top ones descending, then the {@code low} bottom ones, the extreme one last.
+   *
+   * <p>||H|| rather than the spectral width, which the pre-pass does not see: the two agree
+   * within a factor of 2 unless the spectrum sits far from 0 compared with its width, where
+   * distances look small and AUTO stays classic.
    */
-  static boolean separated(double[] values, boolean[] converged, int high, int low) {
-    if (values.length < 2) {
+  static boolean separated(double[] values, boolean[] converged, int high, int low,
+      double norm) {
+    if (!(norm > 0)) {
       return false;
     }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double width = sorted[sorted.length - 1] - sorted[0];
-    if (!(width > 0)) {
-      return false;
-    }
-    // Top values: descending from index 0 to high - 1, each judged against the next one.
-    for (int q = 0; q + 1 < high; q++) {
-      if (converged[q] && values[q] - values[q + 1] >= SEPARATION * width) {
-        return true;
+    if (high > 0) {
+      double edge = Double.NEGATIVE_INFINITY;
+      for (int q = 0; q < high; q++) {
+        if (!converged[q]) {
+          edge = Math.max(edge, values[q]);
+        }
+      }
+      if (edge == Double.NEGATIVE_INFINITY) {
+        edge = values[high - 1];
+      }
+      for (int q = 0; q < high; q++) {
+        if (converged[q] && values[q] - edge >= SEPARATION * norm) {
+          return true;
+        }
       }
     }
-    // Bottom values: the last low entries, descending, so the extreme one is last.
-    for (int q = values.length - 1; q > values.length - low; q--) {
-      if (converged[q] && values[q - 1] - values[q] >= SEPARATION * width) {
-        return true;
+    if (low > 0) {
+      double edge = Double.POSITIVE_INFINITY;
+      for (int q = high; q < high + low; q++) {
+        if (!converged[q]) {
+          edge = Math.min(edge, values[q]);
+        }
+      }
+      if (edge == Double.POSITIVE_INFINITY) {
+        edge = values[high];
+      }
+      for (int q = high; q < high + low; q++) {
+        if (converged[q] && edge - values[q] >= SEPARATION * norm) {
+          return true;
+        }
       }
     }
     return false;
