@@ -43,6 +43,12 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * is the same, bit for bit, for any thread count and lockstep block size when the operator's
  * block product is bit-exact (it is for the built-in operators).
  *
+ * <p>With {@link VarianceReduction#DEFLATE} (or AUTO), part of the same budget of numRuns x
+ * lanczosSteps products first finds the largest eigenpairs, which are counted exactly and
+ * projected out of the runs (see {@link VarianceReduction}); with too small a budget (under
+ * about 60 products) or too little memory for the pre-pass, the estimate is classic and its
+ * {@link SpectralDensity#varianceReduction()} says NONE.
+ *
  * <p>Instances are immutable and may be shared between threads.
  */
 public final class SpectralDensityEstimator {
@@ -112,7 +118,8 @@ public final class SpectralDensityEstimator {
       matvecs = SymmetryProbe.MATVECS;
     }
     DeflationBudget budget = DeflationBudget.of(n, options.numRuns(), steps);
-    if (budget == null) {
+    if (budget == null || budget.prepassBytes(n) > PhysicalMemory.availableBytes() / 2) {
+      // Too few products for a pre-pass worth them, or no room for its vectors: classic.
       RunPlan plan = plan(operator, n, steps);
       RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
       return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);

@@ -1,5 +1,7 @@
 package org.slq4j.internal.deflation;
 
+import org.slq4j.internal.eigen.ThickRestartLanczos;
+
 /**
  * How a deflated estimate splits its budget of numRuns x lanczosSteps products: how many
  * extreme pairs its pre-pass asks for at each end, to what tolerance, and with how many
@@ -63,6 +65,15 @@ public record DeflationBudget(int high, int low, double tolerance, long prepass,
       return null;
     }
     return new DeflationBudget(high, low, TOLERANCE, prepass, basis);
+  }
+
+  /**
+   * Off-heap bytes of the pre-pass: its basis, and its count eigenvectors, which stay while
+   * the runs use them.
+   */
+  public long prepassBytes(long n) {
+    return Math.addExact(ThickRestartLanczos.workBytes(n, basis),
+        Math.multiplyExact(Math.multiplyExact((long) (high + low), n), (long) Double.BYTES));
   }
 
   /** The pre-pass's seed, apart from every run's seed + r. */
