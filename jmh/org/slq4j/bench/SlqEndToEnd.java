@@ -113,7 +113,7 @@ public final class SlqEndToEnd {
                     .lanczosSteps(steps).threads(t).blockSize(blockSize)
                     .reorthogonalization(reorth).basisPrecision(basis).varianceReduction(vr)
                     .build().estimate(p.operator());
-                report(problem, p, t, blockSize, basis, d, passes);
+                report(problem, p, t, blockSize, basis, d, passes, vr);
               }
             }
           }
@@ -123,7 +123,7 @@ public final class SlqEndToEnd {
   }
 
   private static void report(String problem, Problem p, int threads, int blockSize,
-      BasisPrecision basis, SpectralDensity d, double passes) {
+      BasisPrecision basis, SpectralDensity d, double passes, VarianceReduction requested) {
     PhaseTimes ph = d.phaseTimes();
     long n = d.dimension();
     // Bytes the reorthogonalization reads from the stored vectors: one sweep per step, over
@@ -150,13 +150,14 @@ public final class SlqEndToEnd {
             + "\"runs\":%d,\"steps\":%d,\"total_s\":%.3f,\"matvec_s\":%.3f,\"reorth_s\":%.3f,"
             + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
             + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
-            + "\"variance_reduction\":\"%s\",\"deflated\":%d,\"kernels\":\"%s\"}%n",
+            + "\"variance_reduction_requested\":\"%s\",\"variance_reduction\":\"%s\","
+            + "\"deflated\":%d,\"kernels\":\"%s\"}%n",
         problem, n, p.nnz(), threads, d.reorthogonalization().name().toLowerCase(Locale.ROOT),
         passes > 0 ? String.valueOf(passes) : "null", stepGBps, blockSize,
         basis.name().toLowerCase(Locale.ROOT), d.numRuns(), d.lanczosSteps(), total, matvec,
         reorth, ph.tridiagonal().toNanos() * 1e-9,
         ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
-        basisBytes / 1e9 / reorth, d.integral(),
+        basisBytes / 1e9 / reorth, d.integral(), requested.name().toLowerCase(Locale.ROOT),
         d.varianceReduction().name().toLowerCase(Locale.ROOT), d.deflatedEigenvalues().length,
         d.kernels());
   }
