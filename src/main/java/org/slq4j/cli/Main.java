@@ -228,13 +228,6 @@ public final class Main {
           --vectors          also write the eigenvectors, eigvecs.npy
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
-          --variance-reduction MODE
-                             none (default): classic SLQ; deflate: part of the runs x
-                             steps products finds the extreme eigenvalues, which are
-                             then counted exactly and taken out of the random runs
-                             (more accurate when the spectrum has outliers); auto:
-                             deflate only when the eigenvalues found are separated from
-                             the rest; the total products stay within runs x steps
           --out DIR          output folder (default: INPUT's name without extension + "-eigs",
                              in the current folder; laplacian:NxMxK gives
                              laplacian-NxMxK-eigs)
@@ -310,13 +303,6 @@ public final class Main {
           --threads T        threads; same result for any T (default: processors, here %d)
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
-          --variance-reduction MODE
-                             none (default): classic SLQ; deflate: part of the runs x
-                             steps products finds the extreme eigenvalues, which are
-                             then counted exactly and taken out of the random runs
-                             (more accurate when the spectrum has outliers); auto:
-                             deflate only when the eigenvalues found are separated from
-                             the rest; the total products stay within runs x steps
           --out DIR          output folder (default: INPUT's name without extension + "-sums")
           -q, --quiet        nothing on stdout
           -h, --help         this help
