@@ -14,6 +14,7 @@ import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralDensityEstimator;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.VarianceReduction;
 import org.slq4j.internal.vectorization.VectorKernels;
 import org.slq4j.operators.CsrOperator;
 import org.slq4j.operators.DenseSymmetricOperator;
@@ -32,7 +33,8 @@ import org.slq4j.operators.LaplacianOperator;
  * operator matrix-free, neither part of all), {@code --threads
  * 1,2}, {@code --runs 10}, {@code --steps 80}, {@code --n N} (overrides the problem's size),
  * {@code --block-size B} (runs per thread in lockstep; 0, the default, lets the operator choose),
- * {@code --reorth full|none|local}, {@code --basis float64,float32} (basis precisions, each
+ * {@code --reorth full|none|local}, {@code --variance-reduction none,deflate} (each timed in
+ * turn within every repeat; default none), {@code --basis float64,float32} (basis precisions, each
  * timed in turn in the same JVM; default float64), {@code --stream} (first prints the bandwidth
  * of copy, axpy and dot on 1 and 2 threads, {@link StreamBounds}), {@code --passes P} (vectors
  * of n doubles a Lanczos step streams, operator data included, as the code under test counts
@@ -58,11 +60,18 @@ public final class SlqEndToEnd {
     boolean stream = false;
     double passes = 0;
     int repeat = 1;
+    List<VarianceReduction> reductions = new ArrayList<>(List.of(VarianceReduction.NONE));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reorth" -> reorth = Reorthogonalization.valueOf(
             args[++i].toUpperCase(Locale.ROOT));
         case "--stream" -> stream = true;
+        case "--variance-reduction" -> {
+          reductions.clear();
+          for (String v : args[++i].split(",")) {
+            reductions.add(VarianceReduction.valueOf(v.toUpperCase(Locale.ROOT)));
+          }
+        }
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--passes" -> passes = Double.parseDouble(args[++i]);
         case "--threads" -> {
@@ -98,10 +107,14 @@ public final class SlqEndToEnd {
                 .blockSize(blockSize).reorthogonalization(reorth).basisPrecision(basis).build()
                 .estimate(p.operator());
             for (int r = 0; r < repeat; r++) {
-              SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
-                  .lanczosSteps(steps).threads(t).blockSize(blockSize).reorthogonalization(reorth)
-                  .basisPrecision(basis).build().estimate(p.operator());
-              report(problem, p, t, blockSize, basis, d, passes);
+              // Each repeat times every variance reduction in turn, so they see the same load.
+              for (VarianceReduction vr : reductions) {
+                SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
+                    .lanczosSteps(steps).threads(t).blockSize(blockSize)
+                    .reorthogonalization(reorth).basisPrecision(basis).varianceReduction(vr)
+                    .build().estimate(p.operator());
+                report(problem, p, t, blockSize, basis, d, passes, vr);
+              }
             }
           }
         }
@@ -110,7 +123,7 @@ public final class SlqEndToEnd {
   }
 
   private static void report(String problem, Problem p, int threads, int blockSize,
-      BasisPrecision basis, SpectralDensity d, double passes) {
+      BasisPrecision basis, SpectralDensity d, double passes, VarianceReduction requested) {
     PhaseTimes ph = d.phaseTimes();
     long n = d.dimension();
     // Bytes the reorthogonalization reads from the stored vectors: one sweep per step, over
@@ -137,13 +150,16 @@ public final class SlqEndToEnd {
             + "\"runs\":%d,\"steps\":%d,\"total_s\":%.3f,\"matvec_s\":%.3f,\"reorth_s\":%.3f,"
             + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
             + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
-            + "\"kernels\":\"%s\"}%n",
+            + "\"variance_reduction_requested\":\"%s\",\"variance_reduction\":\"%s\","
+            + "\"deflated\":%d,\"kernels\":\"%s\"}%n",
         problem, n, p.nnz(), threads, d.reorthogonalization().name().toLowerCase(Locale.ROOT),
         passes > 0 ? String.valueOf(passes) : "null", stepGBps, blockSize,
         basis.name().toLowerCase(Locale.ROOT), d.numRuns(), d.lanczosSteps(), total, matvec,
         reorth, ph.tridiagonal().toNanos() * 1e-9,
         ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
-        basisBytes / 1e9 / reorth, d.integral(), d.kernels());
+        basisBytes / 1e9 / reorth, d.integral(), requested.name().toLowerCase(Locale.ROOT),
+        d.varianceReduction().name().toLowerCase(Locale.ROOT), d.deflatedEigenvalues().length,
+        d.kernels());
   }
 
   private record Problem(SymmetricOperator operator, long nnz, AutoCloseable owner)

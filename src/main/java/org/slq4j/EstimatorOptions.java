@@ -33,6 +33,7 @@ public final class EstimatorOptions {
   private final int blockSize;
   private final BasisPrecision basisPrecision;
   private final int reorthogonalizationWindow;
+  private final VarianceReduction varianceReduction;
 
   private EstimatorOptions(Builder b) {
     this.numRuns = b.numRuns;
@@ -49,6 +50,7 @@ public final class EstimatorOptions {
     this.blockSize = b.blockSize;
     this.basisPrecision = b.basisPrecision;
     this.reorthogonalizationWindow = b.reorthogonalizationWindow;
+    this.varianceReduction = b.varianceReduction;
     if (basisPrecision == BasisPrecision.FLOAT32
         && reorthogonalization == Reorthogonalization.LOCAL) {
       throw new IllegalArgumentException("basisPrecision FLOAT32 is supported with "
@@ -74,6 +76,7 @@ public final class EstimatorOptions {
     b.blockSize = blockSize;
     b.basisPrecision = basisPrecision;
     b.reorthogonalizationWindow = reorthogonalizationWindow;
+    b.varianceReduction = varianceReduction;
     return b;
   }
 
@@ -158,6 +161,11 @@ public final class EstimatorOptions {
     return reorthogonalizationWindow;
   }
 
+  /** How the budget of products is spent: classic SLQ (NONE), DEFLATE or AUTO. */
+  public VarianceReduction varianceReduction() {
+    return varianceReduction;
+  }
+
   /** Options with validation at the point they are set; every setter names the bad value. */
   public static final class Builder {
     private int numRuns = 10;
@@ -174,6 +182,7 @@ public final class EstimatorOptions {
     private int blockSize = 0;
     private BasisPrecision basisPrecision = BasisPrecision.FLOAT64;
     private int reorthogonalizationWindow = DEFAULT_WINDOW;
+    private VarianceReduction varianceReduction = VarianceReduction.NONE;
 
     private Builder() {}
 
@@ -355,6 +364,17 @@ public final class EstimatorOptions {
             + window);
       }
       this.reorthogonalizationWindow = window;
+      return this;
+    }
+
+    /**
+     * NONE (default, classic SLQ), DEFLATE or AUTO: whether part of the numRuns x lanczosSteps
+     * products goes to finding extreme eigenpairs that are then deflated (see
+     * {@link VarianceReduction}). The total never exceeds numRuns x lanczosSteps products, plus
+     * the two of the symmetry probe.
+     */
+    public Builder varianceReduction(VarianceReduction mode) {
+      this.varianceReduction = Objects.requireNonNull(mode, "varianceReduction");
       return this;
     }
 

@@ -13,6 +13,12 @@ import org.slq4j.internal.smoothing.GridTransform;
  * {@link #lanczosSteps()} unless the run found an invariant subspace earlier (then fewer; its
  * weights still sum to 1). Nodes are ascending within a run and are always eigenvalue estimates
  * (not their logarithms), whatever the grid scale.
+ *
+ * <p>When the estimate was deflated ({@link #varianceReduction()} is DEFLATE), every run's
+ * nodes include the l {@link #deflatedEigenvalues() deflated eigenvalues}, each with weight
+ * exactly 1/n, merged in ascending order with the run's own Ritz values, whose Gauss weights
+ * are scaled by (n - l)/n; each run's weights still sum to 1, and a run has l more nodes than
+ * the Lanczos steps it took.
  */
 public final class SpectralDensity {
 
@@ -32,11 +38,14 @@ public final class SpectralDensity {
   private final String kernels;
   private final Reorthogonalization reorthogonalization;
   private final long workingMemoryBytes;
+  private final VarianceReduction varianceReduction;
+  private final double[] deflatedEigenvalues;
 
   SpectralDensity(double[] grid, double[] density, double sigma, GridTransform transform,
       double[][] nodes, double[][] weights, int numRuns, int lanczosSteps, long seed,
       long dimension, long matvecs, Duration wallTime, PhaseTimes phaseTimes, String kernels,
-      Reorthogonalization reorthogonalization, long workingMemoryBytes) {
+      Reorthogonalization reorthogonalization, long workingMemoryBytes,
+      VarianceReduction varianceReduction, double[] deflatedEigenvalues) {
     this.grid = grid;
     this.density = density;
     this.sigma = sigma;
@@ -53,6 +62,8 @@ public final class SpectralDensity {
     this.kernels = kernels;
     this.reorthogonalization = reorthogonalization;
     this.workingMemoryBytes = workingMemoryBytes;
+    this.varianceReduction = varianceReduction;
+    this.deflatedEigenvalues = deflatedEigenvalues;
   }
 
   /**
@@ -134,9 +145,13 @@ public final class SpectralDensity {
     return lanczosSteps;
   }
 
-  /** Steps run r actually took (fewer than requested when it found an invariant subspace). */
+  /**
+   * Lanczos steps run r actually took: its nodes less the deflated eigenvalues (fewer than
+   * requested when it found an invariant subspace, or when a deflation pre-pass took part of
+   * the budget).
+   */
   public int steps(int run) {
-    return nodes[Objects.checkIndex(run, numRuns)].length;
+    return nodes[Objects.checkIndex(run, numRuns)].length - deflatedEigenvalues.length;
   }
 
   /** Quadrature nodes (Ritz values) of run r, ascending (a copy). */
@@ -167,7 +182,23 @@ public final class SpectralDensity {
     return dimension;
   }
 
-  /** Operator applications, including the two of the symmetry probe when it ran. */
+  /**
+   * What ran: NONE (classic SLQ) or DEFLATE, never AUTO (an AUTO estimate reports the one it
+   * chose).
+   */
+  public VarianceReduction varianceReduction() {
+    return varianceReduction;
+  }
+
+  /** The deflated eigenvalues, ascending (empty unless DEFLATE ran; a copy). */
+  public double[] deflatedEigenvalues() {
+    return deflatedEigenvalues.clone();
+  }
+
+  /**
+   * Operator applications, including the two of the symmetry probe when it ran and those of a
+   * deflation pre-pass.
+   */
   public long matvecs() {
     return matvecs;
   }

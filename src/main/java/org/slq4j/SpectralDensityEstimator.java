@@ -2,6 +2,9 @@ package org.slq4j;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.slq4j.internal.deflation.Deflation;
+import org.slq4j.internal.deflation.DeflationBudget;
+import org.slq4j.internal.deflation.DeflatedRule;
 import org.slq4j.internal.lanczos.LanczosResult;
 import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.internal.lanczos.RunShape;
@@ -39,6 +42,12 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * threads and memory, runs them, and smooths their Gauss rules into the density. The result
  * is the same, bit for bit, for any thread count and lockstep block size when the operator's
  * block product is bit-exact (it is for the built-in operators).
+ *
+ * <p>With {@link VarianceReduction#DEFLATE} (or AUTO), part of the same budget of numRuns x
+ * lanczosSteps products first finds the largest eigenpairs, which are counted exactly and
+ * projected out of the runs (see {@link VarianceReduction}); with too small a budget (under
+ * about 60 products) or too little memory for the pre-pass, the estimate is classic and its
+ * {@link SpectralDensity#varianceReduction()} says NONE.
  *
  * <p>Instances are immutable and may be shared between threads.
  */
@@ -94,21 +103,71 @@ public final class SpectralDensityEstimator {
       throw new IllegalArgumentException("lanczosSteps = " + steps
           + " exceeds the operator dimension n = " + n);
     }
-    RunShape shape = new RunShape(n, steps, options.reorthogonalization(),
-        options.basisPrecision(), options.reorthogonalizationWindow());
-    RunPlan.requireOneRunFits(shape, PhysicalMemory.availableBytes());
     DensityAssembly.requireGridFits(options.numGridPoints(),
         DensityAssembly.BYTES_PER_GRID_POINT, "use fewer grid points or a larger -Xmx");
-    RunPlan plan = RunPlan.of(shape, options.numRuns(), options.threads(), options.blockSize(),
-        operator.preferredBlockSize(), RunPlan.defaultBudget());
     long matvecs = 0;
+    if (options.varianceReduction() == VarianceReduction.NONE) {
+      RunPlan plan = plan(operator, n, steps);
+      if (options.checkSymmetry()) {
+        SymmetryProbe.check(operator, n, options.seed());
+        matvecs = SymmetryProbe.MATVECS;
+      }
+      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+      return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
+    }
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
       matvecs = SymmetryProbe.MATVECS;
     }
-    RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+    DeflationBudget budget = DeflationBudget.of(n, options.numRuns(), steps);
+    if (budget == null || budget.prepassBytes(n) > PhysicalMemory.availableBytes() / 2) {
+      // Too few products for a pre-pass worth them, or no room for its vectors: classic.
+      RunPlan plan = plan(operator, n, steps);
+      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+      return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
+    }
+    try (Deflation deflation = Deflation.find(operator, budget.high(), budget.low(),
+        budget.tolerance(), budget.prepass(), budget.basis(),
+        DeflationBudget.prepassSeed(options.seed()),
+        options.threads())) {
+      matvecs += deflation.matvecs();
+      boolean deflate = deflation.count() > 0
+          && (options.varianceReduction() == VarianceReduction.DEFLATE || deflation.separated());
+      long left = (long) options.numRuns() * steps - deflation.matvecs();
+      int runSteps = (int) Math.min(left / options.numRuns(),
+          n - (deflate ? deflation.count() : 0));
+      if (!deflate) {
+        RunPlan plan = plan(operator, n, runSteps);
+        RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+        return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
+      }
+      SymmetricOperator deflated = deflation.deflate(operator);
+      RunPlan plan = plan(deflated, n, runSteps);
+      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(), listener,
+          deflation::writeStart);
+      return finish(runs, plan, n, matvecs, started, VarianceReduction.DEFLATE,
+          deflation.values());
+    }
+  }
 
+  /** The memory plan of runs of {@code steps} steps, refused up front when one does not fit. */
+  private RunPlan plan(SymmetricOperator operator, long n, int steps) {
+    RunShape shape = new RunShape(n, steps, options.reorthogonalization(),
+        options.basisPrecision(), options.reorthogonalizationWindow());
+    RunPlan.requireOneRunFits(shape, PhysicalMemory.availableBytes());
+    return RunPlan.of(shape, options.numRuns(), options.threads(), options.blockSize(),
+        operator.preferredBlockSize(), RunPlan.defaultBudget());
+  }
+  /**
+   * The result of finished runs: their Gauss rules, with the deflated eigenvalues merged in
+   * when there are any (weight 1/n each, the runs' weights scaled by (n - l)/n), smoothed on
+   * the grid. The default sigma stays spread / lanczosSteps (the requested steps), so a
+   * deflated density is smoothed like a classic one.
+   */
+  private SpectralDensity finish(RunOutcome[] runs, RunPlan plan, long n, long matvecs,
+      long started, VarianceReduction ran, double[] deflated) {
     long tGrid = System.nanoTime();
+    int steps = options.lanczosSteps();
     int numRuns = runs.length;
     double[][] nodes = new double[numRuns][];
     double[][] weights = new double[numRuns][];
@@ -119,6 +178,11 @@ public final class SpectralDensityEstimator {
       LanczosResult lanczos = runs[r].lanczos();
       nodes[r] = runs[r].rule().nodes();
       weights[r] = runs[r].rule().weights();
+      if (deflated.length > 0) {
+        DeflatedRule merged = DeflatedRule.merge(nodes[r], weights[r], deflated, n);
+        nodes[r] = merged.nodes();
+        weights[r] = merged.weights();
+      }
       matvecs += lanczos.matvecs();
       matvecNanos += lanczos.matvecNanos();
       reorthNanos += lanczos.reorthogonalizationNanos();
@@ -134,7 +198,7 @@ public final class SpectralDensityEstimator {
         density.transform(), nodes, weights, numRuns, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
         options.reorthogonalization(), Math.multiplyExact((long) plan.workers(),
-        plan.bytesPerWorker()));
+        plan.bytesPerWorker()), ran, deflated);
   }
 
   /** The options this estimator runs with. */

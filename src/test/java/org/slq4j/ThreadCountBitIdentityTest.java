@@ -158,4 +158,95 @@ class ThreadCountBitIdentityTest {
   void userOperatorThatIsNotThreadSafe() {
     check("user operator, not thread-safe", () -> userDiagonal(false));
   }
+
+  /** The diagonal of {@link #value} with five outliers far above it, at scattered rows. */
+  private static double valueWithOutliers(long i) {
+    return i % 65537 == 11 ? 20 * (1 + i / 65537) : value(i);
+  }
+
+  /**
+   * Deflated estimates: the pre-pass (thick-restart Lanczos over row chunks), the projected
+   * start vectors and the projection of every product, one vector or a lockstep block at a
+   * time, give the same bits on any thread count.
+   */
+  private static void checkDeflated(String name, Supplier<SymmetricOperator> make) {
+    SymmetricOperator op = make.get();
+    try {
+      for (int runs : new int[] {2, 3}) {
+        SpectralDensity reference = null;
+        for (int threads : THREADS) {
+          SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
+              .lanczosSteps(60).numGridPoints(500).seed(17).threads(threads)
+              .varianceReduction(VarianceReduction.DEFLATE).checkSymmetry(false).build()
+              .estimate(op);
+          String label = name + ", deflated, " + runs + " runs, " + threads + " threads";
+          assertEquals(VarianceReduction.DEFLATE, d.varianceReduction(), label);
+          if (reference == null) {
+            reference = d;
+            continue;
+          }
+          assertArrayEquals(reference.deflatedEigenvalues(), d.deflatedEigenvalues(), label);
+          assertEquals(reference.matvecs(), d.matvecs(), label);
+          for (int r = 0; r < runs; r++) {
+            assertArrayEquals(reference.nodes(r), d.nodes(r), label + ": nodes of run " + r);
+            assertArrayEquals(reference.weights(r), d.weights(r),
+                label + ": weights of run " + r);
+          }
+          assertArrayEquals(reference.density(), d.density(), label + ": density");
+        }
+      }
+    } finally {
+      if (op instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  @Test
+  void deflatedBuiltInDiagonal() {
+    checkDeflated("DiagonalOperator", () -> {
+      double[] d = new double[N];
+      for (int i = 0; i < N; i++) {
+        d[i] = valueWithOutliers(i);
+      }
+      return DiagonalOperator.of(d);
+    });
+  }
+
+  @Test
+  void deflatedBuiltInSparseInLockstepBlocks() {
+    checkDeflated("CsrOperator", () -> {
+      SplittableRandom rnd = new SplittableRandom(8);
+      CsrOperator.Builder b = CsrOperator.builder(N);
+      for (int i = 0; i < N; i++) {
+        b.add(i, i, 4 + valueWithOutliers(i));
+        int j = rnd.nextInt(N);
+        double v = rnd.nextDouble(-1, 1);
+        b.add(i, j, v);
+        b.add(j, i, v);
+      }
+      return b.build();
+    });
+  }
+
+  @Test
+  void deflatedUserOperatorThatIsNotThreadSafe() {
+    checkDeflated("user operator, not thread-safe", () -> new SymmetricOperator() {
+      @Override
+      public long dimension() {
+        return N;
+      }
+
+      @Override
+      public void apply(MemorySegment x, MemorySegment y) {
+        for (long i = 0; i < N; i++) {
+          y.setAtIndex(JAVA_DOUBLE, i, valueWithOutliers(i) * x.getAtIndex(JAVA_DOUBLE, i));
+        }
+      }
+    });
+  }
 }

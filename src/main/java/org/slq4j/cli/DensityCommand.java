@@ -24,6 +24,7 @@ import org.slq4j.PhaseTimes;
 import org.slq4j.Reorthogonalization;
 import org.slq4j.SpectralDensity;
 import org.slq4j.SpectralMeasure;
+import org.slq4j.VarianceReduction;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.internal.smoothing.DensityAssembly;
 import org.slq4j.io.LoadedMatrix;
@@ -428,6 +429,10 @@ final class DensityCommand {
         + "Gaussian \u03c3 = " + sigma + ", seed " + d.seed();
   }
 
+  private static String name(VarianceReduction mode) {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+
   private static String reorth(SpectralDensity d) {
     return d.reorthogonalization().name().toLowerCase(Locale.ROOT);
   }
@@ -499,9 +504,13 @@ final class DensityCommand {
     }
     p.put("basis", o.basis.name().toLowerCase(Locale.ROOT));
     p.put("symmetry_check", o.symmetryCheck);
+    p.put("variance_reduction_requested", name(o.varianceReduction));
     root.put("parameters", p);
 
     root.put("kernels", d.kernels());
+    root.put("variance_reduction", name(d.varianceReduction()));
+    root.put("deflated_eigenvalues", java.util.Arrays.stream(d.deflatedEigenvalues()).boxed()
+        .toList());
     root.put("matvecs", d.matvecs());
     List<Object> steps = new ArrayList<>();
     for (int r = 0; r < d.numRuns(); r++) {
@@ -626,7 +635,9 @@ final class DensityCommand {
         + format + ")");
     row(b, "estimate", d.numRuns() + (d.numRuns() == 1 ? " run x " : " runs x ")
         + d.lanczosSteps() + " Lanczos steps, "
-        + reorth(d) + " reorthogonalization, seed " + d.seed() + ", " + o.threads
+        + reorth(d) + " reorthogonalization, seed " + d.seed() + ", "
+        + (d.varianceReduction() == VarianceReduction.DEFLATE
+            ? d.deflatedEigenvalues().length + " eigenvalues deflated, " : "") + o.threads
         + (o.threads == 1 ? " thread" : " threads"));
     row(b, "kernels", d.kernels());
     String var = gridVariable(d);

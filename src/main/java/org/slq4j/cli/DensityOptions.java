@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.slq4j.EstimatorOptions;
 import org.slq4j.GridScale;
 import org.slq4j.SpectralDensityEstimator;
+import org.slq4j.VarianceReduction;
 import org.slq4j.BasisPrecision;
 import org.slq4j.Reorthogonalization;
 
@@ -34,6 +35,7 @@ final class DensityOptions {
   int window = 0;
   BasisPrecision basis = BasisPrecision.FLOAT64;
   boolean symmetryCheck = true;
+  VarianceReduction varianceReduction = VarianceReduction.NONE;
   /** --out as typed, or null for the default folder. */
   String out;
   boolean quiet;
@@ -83,7 +85,8 @@ final class DensityOptions {
   private static boolean isOption(String name) {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
-          "--block-size", "--reorth", "--window", "--basis", "--out", "--linear-zone" -> true;
+          "--block-size", "--reorth", "--window", "--basis", "--variance-reduction", "--out",
+          "--linear-zone" -> true;
       default -> false;
     };
   }
@@ -134,6 +137,13 @@ final class DensityOptions {
         case "float32" -> BasisPrecision.FLOAT32;
         default -> throw new UserError(name + " must be 'float64' or 'float32', got '" + value
             + "'");
+      };
+      case "--variance-reduction" -> varianceReduction = switch (value.toLowerCase(Locale.ROOT)) {
+        case "none" -> VarianceReduction.NONE;
+        case "deflate" -> VarianceReduction.DEFLATE;
+        case "auto" -> VarianceReduction.AUTO;
+        default -> throw new UserError(name + " must be 'none', 'deflate' or 'auto', got '"
+            + value + "'");
       };
       case "--out" -> {
         if (value.isBlank()) {
@@ -190,7 +200,8 @@ final class DensityOptions {
         .blockSize(blockSize)
         .reorthogonalization(reorth)
         .basisPrecision(basis)
-        .checkSymmetry(symmetryCheck);
+        .checkSymmetry(symmetryCheck)
+        .varianceReduction(varianceReduction);
     if (window > 0) {
       b.reorthogonalizationWindow(window);
     }

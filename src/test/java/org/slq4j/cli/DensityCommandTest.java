@@ -120,6 +120,39 @@ class DensityCommandTest {
   }
 
   @Test
+  void deflationMatchesTheLibraryAndReportsWhatRan() throws Exception {
+    Path input = SharedData.file("suitesparse/1138_bus.mtx");
+    CliTesting.Result r = CliTesting.run(dir, "density", input.toString(), "--runs", "4",
+        "--steps", "60", "--grid-points", "1200", "--variance-reduction", "deflate", "--quiet",
+        "--out", "deflated");
+    assertEquals(0, r.code(), r.err());
+    SpectralDensity expected = library(input, SpectralDensityEstimator.builder().numRuns(4)
+        .lanczosSteps(60).numGridPoints(1200)
+        .varianceReduction(org.slq4j.VarianceReduction.DEFLATE));
+    assertEquals(org.slq4j.VarianceReduction.DEFLATE, expected.varianceReduction());
+    checkFiles(dir.resolve("deflated"), expected, 4, 60, 1200);
+    Map<String, Object> s = summary(dir.resolve("deflated"));
+    assertEquals("deflate", s.get("variance_reduction"));
+    assertEquals("deflate", ((Map<?, ?>) s.get("parameters")).get("variance_reduction_requested"));
+    assertEquals(expected.deflatedEigenvalues().length,
+        ((List<?>) s.get("deflated_eigenvalues")).size());
+    double matvecs = (Double) s.get("matvecs");
+    assertEquals((double) expected.matvecs(), matvecs);
+    assertTrue(matvecs <= 4 * 60 + 2, "matvecs " + matvecs);
+
+    CliTesting.Result classic = CliTesting.run(dir, "density", input.toString(), "--runs", "2",
+        "--steps", "20", "--grid-points", "500", "--quiet", "--out", "classic");
+    assertEquals(0, classic.code(), classic.err());
+    assertEquals("none", summary(dir.resolve("classic")).get("variance_reduction"));
+
+    CliTesting.Result bad = CliTesting.run(dir, "density", input.toString(),
+        "--variance-reduction", "maybe");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--variance-reduction must be 'none', 'deflate' or 'auto'"),
+        bad.err());
+  }
+
+  @Test
   void hessianWithLogGridAndGivenSigmaMatchesTheLibrary() throws Exception {
     // The trained network's Hessian is indefinite (tiny negative eigenvalues), so the log grid
     // runs on bcsstk13 (positive definite, condition 1e10) and the Hessian on a linear grid.

@@ -53,6 +53,7 @@ public final class RunScheduler {
   private final RunPlan plan;
   private final long seed;
   private final ProgressListener listener;
+  private final StartSource starts;
   private final RunOutcome[] outcomes;
   private final long stepsTotal;
   private final AtomicLong stepsDone = new AtomicLong();
@@ -61,12 +62,19 @@ public final class RunScheduler {
   private final FailFastWorkers workers;
   private final IntConsumer onStep;
 
+  /** Writes the start vector of a run's seed (n doubles, not all zero; the run normalizes it). */
+  @FunctionalInterface
+  public interface StartSource {
+    void write(long seed, MemorySegment target, long n);
+  }
+
   private RunScheduler(SymmetricOperator operator, RunPlan plan, long seed,
-      ProgressListener listener) {
+      ProgressListener listener, StartSource starts) {
     this.operator = SerializedOperator.forWorkers(operator, plan.workers());
     this.plan = plan;
     this.seed = seed;
     this.listener = listener;
+    this.starts = starts;
     this.outcomes = new RunOutcome[plan.runs()];
     this.stepsTotal = (long) plan.runs() * plan.steps();
     this.workers = new FailFastWorkers(plan.workers(), nextGroup, plan.groups());
@@ -86,13 +94,24 @@ public final class RunScheduler {
    */
   public static RunOutcome[] run(SymmetricOperator operator, RunPlan plan, long seed,
       ProgressListener listener) {
+    return run(operator, plan, seed, listener, StartVectors::rademacher);
+  }
+
+  /**
+   * {@link #run(SymmetricOperator, RunPlan, long, ProgressListener)} with run r starting from
+   * the vector {@code starts} writes for seed + r (a deflated estimate projects its Rademacher
+   * vectors).
+   */
+  public static RunOutcome[] run(SymmetricOperator operator, RunPlan plan, long seed,
+      ProgressListener listener, StartSource starts) {
+    Objects.requireNonNull(starts, "starts");
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(plan, "plan");
     if (operator.dimension() != plan.n()) {
       throw new IllegalArgumentException("the plan is for n = " + plan.n()
           + ", the operator has dimension " + operator.dimension());
     }
-    return new RunScheduler(operator, plan, seed, listener).runAll();
+    return new RunScheduler(operator, plan, seed, listener, starts).runAll();
   }
 
   private RunOutcome[] runAll() {
@@ -138,7 +157,7 @@ public final class RunScheduler {
   private LanczosResult runOne(int run, WorkerMemory memory, Lanes lanes) {
     MemorySegment start = memory.vectors[0];
     try {
-      StartVectors.rademacher(seed + run, start, plan.n());
+      starts.write(seed + run, start, plan.n());
       return Lanczos.run(operator, start, plan.shape(), memory.bases, lanes, onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(run);
@@ -150,7 +169,7 @@ public final class RunScheduler {
     long n = plan.n();
     try {
       return Lanczos.runBlock(operator, count,
-          (k, target) -> StartVectors.rademacher(seed + from + k, target, n),
+          (k, target) -> starts.write(seed + from + k, target, n),
           plan.shape(), memory.bases, memory.vectors[0], memory.vectors[1], lanes,
           onStep);
     } catch (NonFiniteValueException e) {
