@@ -1,6 +1,8 @@
 package org.slq4j;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.slq4j.internal.lanczos.LanczosResult;
 import org.slq4j.internal.memory.PhysicalMemory;
@@ -83,8 +85,128 @@ public final class SpectralDensityEstimator {
    *     ended and its memory is freed; the thread's interrupt status stays set
    */
   public SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener) {
-    Objects.requireNonNull(operator, "operator");
     long started = System.nanoTime();
+    Runs runs = runs(operator, 0, options.numRuns(), listener);
+    long n = operator.dimension();
+    int numRuns = runs.outcomes.length;
+    double[][] nodes = new double[numRuns][];
+    double[][] weights = new double[numRuns][];
+    long matvecs = options.checkSymmetry() ? SymmetryProbe.MATVECS : 0;
+    long matvecNanos = 0;
+    long reorthNanos = 0;
+    long tridiagonalNanos = 0;
+    for (int r = 0; r < numRuns; r++) {
+      RunOutcome run = runs.outcomes[r];
+      LanczosResult lanczos = run.lanczos();
+      nodes[r] = run.rule().nodes();
+      weights[r] = run.rule().weights();
+      matvecs += lanczos.matvecs();
+      matvecNanos += lanczos.matvecNanos();
+      reorthNanos += lanczos.reorthogonalizationNanos();
+      tridiagonalNanos += run.tridiagonalNanos();
+    }
+    return density(n, nodes, weights, matvecs, started, matvecNanos, reorthNanos,
+        tridiagonalNanos, Math.multiplyExact((long) runs.plan.workers(),
+        runs.plan.bytesPerWorker()));
+  }
+
+  /**
+   * Runs {@code firstRun .. firstRun + count - 1} of this estimate on {@code operator} and
+   * returns their Gauss rules in run order: a shard of the estimate, to be merged with the
+   * others by {@link #assemble}. Run r starts from the Rademacher vector of {@code seed + r},
+   * so a run's rule does not depend on the shard that computed it; it is the same, bit for bit,
+   * as in {@link #estimate} on the same JVM and hardware class. The symmetry probe, when on,
+   * runs on every shard (its products are counted once, by {@link #assemble}).
+   *
+   * @throws IllegalArgumentException when the runs are not within 0 .. numRuns - 1, or as
+   *     {@link #estimate(SymmetricOperator, ProgressListener)}
+   */
+  public List<RunRule> estimateRuns(SymmetricOperator operator, int firstRun,
+      int count) {
+    return estimateRuns(operator, firstRun, count, null);
+  }
+
+  /** {@link #estimateRuns(SymmetricOperator, int, int)} reporting progress to {@code listener}. */
+  public List<RunRule> estimateRuns(SymmetricOperator operator, int firstRun,
+      int count, ProgressListener listener) {
+    if (firstRun < 0 || count < 1 || (long) firstRun + count > options.numRuns()) {
+      throw new IllegalArgumentException("runs " + firstRun + " .. " + ((long) firstRun + count
+          - 1) + " are not within the estimate's runs 0 .. " + (options.numRuns() - 1));
+    }
+    RunOutcome[] outcomes = runs(operator, firstRun, count, listener).outcomes;
+    RunRule[] rules = new RunRule[count];
+    for (int k = 0; k < count; k++) {
+      rules[k] = new RunRule(options.seed(), firstRun + k, options.lanczosSteps(),
+          outcomes[k].rule().nodes(), outcomes[k].rule().weights(),
+          outcomes[k].lanczos().matvecs());
+    }
+    return List.of(rules);
+  }
+
+  /**
+   * Merges the rules of every run of this estimate, computed anywhere and in any order (for
+   * example shards of {@link #estimateRuns}), into the estimate of an operator of dimension
+   * {@code dimension}: the same density, nodes and weights, bit for bit, as {@link #estimate}
+   * on the same JVM and hardware class. The rules are taken in run order. The result's phase
+   * times count only the smoothing (the runs' times were spent elsewhere) and its working
+   * memory is 0.
+   *
+   * @throws IllegalArgumentException when the rules are not exactly runs 0 .. numRuns - 1 of
+   *     this estimate (a missing or repeated run, another seed or step count, more nodes than
+   *     steps), naming the first offending run
+   */
+  public SpectralDensity assemble(long dimension, Collection<RunRule> rules) {
+    long started = System.nanoTime();
+    Objects.requireNonNull(rules, "rules");
+    if (dimension < options.lanczosSteps()) {
+      throw new IllegalArgumentException("lanczosSteps = " + options.lanczosSteps()
+          + " exceeds the operator dimension n = " + dimension);
+    }
+    int numRuns = options.numRuns();
+    RunRule[] byRun = new RunRule[numRuns];
+    for (RunRule rule : rules) {
+      Objects.requireNonNull(rule, "rule");
+      int r = rule.run();
+      if (r >= numRuns) {
+        throw new IllegalArgumentException("run " + r + " is not a run of this estimate (runs 0 .. "
+            + (numRuns - 1) + ")");
+      }
+      if (rule.seed() != options.seed()) {
+        throw new IllegalArgumentException("run " + r + " was computed with seed "
+            + rule.seed() + ", this estimate's seed is " + options.seed());
+      }
+      if (rule.lanczosSteps() != options.lanczosSteps()) {
+        throw new IllegalArgumentException("run " + r + " was computed with "
+            + rule.lanczosSteps() + " Lanczos steps, this estimate takes "
+            + options.lanczosSteps());
+      }
+      if (byRun[r] != null) {
+        throw new IllegalArgumentException("run " + r + " is given twice");
+      }
+      byRun[r] = rule;
+    }
+    double[][] nodes = new double[numRuns][];
+    double[][] weights = new double[numRuns][];
+    long matvecs = options.checkSymmetry() ? SymmetryProbe.MATVECS : 0;
+    for (int r = 0; r < numRuns; r++) {
+      if (byRun[r] == null) {
+        throw new IllegalArgumentException("run " + r + " is missing (" + rules.size()
+            + " rules given, " + numRuns + " runs expected)");
+      }
+      nodes[r] = byRun[r].nodes();
+      weights[r] = byRun[r].weights();
+      matvecs += byRun[r].matvecs();
+    }
+    return density(dimension, nodes, weights, matvecs, started, 0, 0, 0, 0);
+  }
+
+  /** The runs of an estimate and the plan they ran on. */
+  private record Runs(RunOutcome[] outcomes, RunPlan plan) {}
+
+  /** Probes, plans and runs {@code firstRun .. firstRun + count - 1}. */
+  private Runs runs(SymmetricOperator operator, int firstRun, int count,
+      ProgressListener listener) {
+    Objects.requireNonNull(operator, "operator");
     long n = operator.dimension();
     int steps = options.lanczosSteps();
     if (n < 1) {
@@ -97,31 +219,20 @@ public final class SpectralDensityEstimator {
     RunShape shape = new RunShape(n, steps, options.reorthogonalization(),
         options.basisPrecision(), options.reorthogonalizationWindow());
     RunPlan.requireOneRunFits(shape, PhysicalMemory.availableBytes());
-    RunPlan plan = RunPlan.of(shape, options.numRuns(), options.threads(), options.blockSize(),
+    RunPlan plan = RunPlan.of(shape, count, options.threads(), options.blockSize(),
         operator.preferredBlockSize(), RunPlan.defaultBudget());
-    long matvecs = 0;
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
-      matvecs = SymmetryProbe.MATVECS;
     }
-    RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+    return new Runs(RunScheduler.run(operator, plan, options.seed() + firstRun, listener), plan);
+  }
 
+  /** Smooths the rules into the density and wraps up the result. */
+  private SpectralDensity density(long n, double[][] nodes, double[][] weights, long matvecs,
+      long started, long matvecNanos, long reorthNanos, long tridiagonalNanos,
+      long workingMemoryBytes) {
     long tGrid = System.nanoTime();
-    int numRuns = runs.length;
-    double[][] nodes = new double[numRuns][];
-    double[][] weights = new double[numRuns][];
-    long matvecNanos = 0;
-    long reorthNanos = 0;
-    long tridiagonalNanos = 0;
-    for (int r = 0; r < numRuns; r++) {
-      LanczosResult lanczos = runs[r].lanczos();
-      nodes[r] = runs[r].rule().nodes();
-      weights[r] = runs[r].rule().weights();
-      matvecs += lanczos.matvecs();
-      matvecNanos += lanczos.matvecNanos();
-      reorthNanos += lanczos.reorthogonalizationNanos();
-      tridiagonalNanos += runs[r].tridiagonalNanos();
-    }
+    int steps = options.lanczosSteps();
     DensityAssembly.Density density = DensityAssembly.assemble(nodes, weights,
         options.gridScale(), options.sigma(), steps, options.gridPadding(),
         options.numGridPoints());
@@ -129,10 +240,9 @@ public final class SpectralDensityEstimator {
     PhaseTimes phases = new PhaseTimes(Duration.ofNanos(matvecNanos), Duration.ofNanos(reorthNanos),
         Duration.ofNanos(tridiagonalNanos), Duration.ofNanos(done - tGrid));
     return new SpectralDensity(density.grid().points(), density.values(), density.sigma(),
-        options.gridScale(), nodes, weights, numRuns, steps, options.seed(), n, matvecs,
+        options.gridScale(), nodes, weights, nodes.length, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
-        options.reorthogonalization(), Math.multiplyExact((long) plan.workers(),
-        plan.bytesPerWorker()));
+        options.reorthogonalization(), workingMemoryBytes);
   }
 
   /** The options this estimator runs with. */
