@@ -42,6 +42,10 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * is the same, bit for bit, for any thread count and lockstep block size when the operator's
  * block product is bit-exact (it is for the built-in operators).
  *
+ * <p>The runs can also be computed apart, on other threads, processes or machines:
+ * {@link #estimateRuns} computes a shard of them as {@link RunRule}s (each with a binary form)
+ * and {@link #assemble} merges the rules of all the runs into the estimate above, bit for bit.
+ *
  * <p>Instances are immutable and may be shared between threads.
  */
 public final class SpectralDensityEstimator {
