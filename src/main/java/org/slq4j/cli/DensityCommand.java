@@ -388,6 +388,7 @@ final class DensityCommand {
     if (o.master != null) {
       p.put("spark_master", o.master);
       p.put("distribute", o.distribute);
+      p.put("runs_per_task", o.runsPerTask > 0 ? o.runsPerTask : "one task per task slot");
     }
     root.put("parameters", p);
 

@@ -41,6 +41,8 @@ final class DensityOptions {
   String master;
   /** --distribute: what Spark tasks split, "runs" (the default) or "rows". */
   String distribute = "runs";
+  /** --runs-per-task: consecutive runs one Spark task computes; 0 for one task per task slot. */
+  int runsPerTask = 0;
 
   /** Options of the no-argument run on the bundled matrix. */
   static DensityOptions bundledDefault() {
@@ -67,8 +69,10 @@ final class DensityOptions {
       throw new UserError("--basis float32 works with --reorth full only; a local window is "
           + "kept in doubles (drop --basis float32, or use --reorth full)");
     }
-    if (o.master == null && args.stream().anyMatch(a -> a.startsWith("--distribute"))) {
-      throw new UserError("--distribute needs --master (the Spark master to distribute on)");
+    for (String sparkOnly : List.of("--distribute", "--runs-per-task")) {
+      if (o.master == null && args.stream().anyMatch(a -> a.startsWith(sparkOnly))) {
+        throw new UserError(sparkOnly + " needs --master (the Spark master to distribute on)");
+      }
     }
     if (o.distribute.equals("rows")) {
       throw new UserError("--distribute rows (each run's rows spread over the executors) is not "
@@ -91,7 +95,7 @@ final class DensityOptions {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
           "--block-size", "--reorth", "--window", "--basis", "--out", "--master",
-          "--distribute" -> true;
+          "--distribute", "--runs-per-task" -> true;
       default -> false;
     };
   }
@@ -148,6 +152,7 @@ final class DensityOptions {
         }
         master = value;
       }
+      case "--runs-per-task" -> runsPerTask = positiveInt(name, value, 1);
       case "--distribute" -> distribute = switch (value.toLowerCase(Locale.ROOT)) {
         case "runs" -> "runs";
         case "rows" -> "rows";

@@ -373,6 +373,11 @@ public final class Main {
                              without; needs the slq4j-spark module (the launcher adds it;
                              otherwise run its -all jar with spark-submit). --threads then
                              counts threads per task (default 1)
+          --runs-per-task K  with --master: consecutive runs each Spark task computes
+                             (default: runs / Spark's default parallelism, one task per
+                             slot, as the plain command gives each thread its runs; 1 is
+                             the finest retry and balance but pays each task's set-up,
+                             its basis memory, once per run)
           --distribute WHAT  with --master: runs (default) spreads the runs over tasks;
                              rows (each run's rows over executors) is not supported yet
           -q, --quiet        no progress bar, no summary on stdout

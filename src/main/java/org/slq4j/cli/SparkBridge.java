@@ -9,7 +9,7 @@ import org.slq4j.SpectralDensityEstimator;
  * {@code density --master}: hands the estimate to the slq4j-spark module, found by name at run
  * time so that the core neither depends on Spark nor loads it when the option is absent. The
  * module's entry point is {@code org.slq4j.spark.SparkDensityRunner.estimate(String master,
- * String source, SpectralDensityEstimator estimator)}.
+ * String source, SpectralDensityEstimator estimator, int runsPerTask)}.
  */
 final class SparkBridge {
 
@@ -24,7 +24,7 @@ final class SparkBridge {
     try {
       Class<?> runner = Class.forName(RUNNER);
       estimate = runner.getMethod("estimate", String.class, String.class,
-          SpectralDensityEstimator.class);
+          SpectralDensityEstimator.class, int.class);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new UserError("--master needs the slq4j-spark module and Apache Spark on the class "
           + "path, which this run does not have (" + e + "). From a source checkout, "
@@ -33,12 +33,14 @@ final class SparkBridge {
           + "INPUT --master " + o.master);
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(RUNNER + " has no estimate(String, String, "
-          + "SpectralDensityEstimator): slq4j-spark and the core are of different versions", e);
+          + "SpectralDensityEstimator, int): slq4j-spark and the core are of different versions",
+          e);
     }
     String source = input.laplacian() != null ? input.shownPath()
         : input.path().toAbsolutePath().normalize().toString();
     try {
-      return (SpectralDensity) estimate.invoke(null, o.master, source, o.estimator());
+      return (SpectralDensity) estimate.invoke(null, o.master, source, o.estimator(),
+          o.runsPerTask);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {

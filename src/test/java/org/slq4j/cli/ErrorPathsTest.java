@@ -57,6 +57,8 @@ class ErrorPathsTest {
       "other.mtx          | only one INPUT file is allowed",
       "--runs             | option --runs needs a value",
       "--distribute runs  | --distribute needs --master",
+      "--runs-per-task 2  | --runs-per-task needs --master",
+      "--master local[2] --runs-per-task 0 | --runs-per-task must be a whole number in [1,",
       "--master local[2] --distribute rows | --distribute rows (each run's rows spread over",
       "--master local[2] --distribute cols | --distribute must be 'runs' or 'rows', got 'cols'"})
   void badOptions(String options, String expected) throws Exception {

@@ -10,7 +10,7 @@ import org.slq4j.SpectralDensityEstimator;
 /**
  * The command line's way into Spark ({@code slq4j density INPUT --master URL}): the core's CLI
  * calls {@link #estimate} by name, so that it loads Spark only when asked to. One Spark
- * application per estimate, one run per task.
+ * application per estimate.
  */
 public final class SparkDensityRunner {
 
@@ -21,12 +21,14 @@ public final class SparkDensityRunner {
 
   /**
    * Runs the estimate of {@code source} ({@link OperatorSource#parse}) on the Spark master
-   * {@code master} and stops the application.
+   * {@code master}, {@code runsPerTask} consecutive runs per task (0: as many tasks as Spark's
+   * default parallelism, so that each task slot sets up its memory once, as each thread of the
+   * plain estimator does), and stops the application.
    *
    * @throws IllegalStateException when Spark fails the job (a task failed after its retries)
    */
   public static SpectralDensity estimate(String master, String source,
-      SpectralDensityEstimator estimator) {
+      SpectralDensityEstimator estimator, int runsPerTask) {
     quietLogging();
     SparkConf conf = new SparkConf()
         .setMaster(master)
@@ -39,7 +41,10 @@ public final class SparkDensityRunner {
           .set("spark.driver.host", "127.0.0.1");
     }
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-      return SparkSpectralDensity.estimate(spark, OperatorSource.parse(source), estimator);
+      int perTask = runsPerTask > 0 ? runsPerTask
+          : Math.max(1, Math.ceilDiv(estimator.numRuns(), spark.defaultParallelism()));
+      return SparkSpectralDensity.estimate(spark, OperatorSource.parse(source), estimator,
+          perTask);
     } catch (Exception e) {
       // Spark throws its checked SparkException undeclared, through the Java API.
       if (e instanceof RuntimeException r && !(r.getCause() instanceof SparkException)) {

@@ -15,7 +15,7 @@ import org.slq4j.cli.Main;
 
 /**
  * {@code slq4j density INPUT --master local[2]} with this module on the class path writes the
- * files the plain command writes, byte for byte (the data files; summary.json records the
+ * files the plain command writes, byte for byte, with one task per slot or one run per task (the data files; summary.json records the
  * master and the times).
  */
 class SparkCliTest {
@@ -38,10 +38,13 @@ class SparkCliTest {
     String[] common = {"density", "laplacian:12x10x3", "--runs", "5", "--steps", "25",
         "--grid-points", "700", "-q", "--out"};
     run(concat(common, plain, "--threads", "2"));
+    String oneRunPerTask = dir.resolve("one-run-per-task").toString();
     run(concat(common, spark, "--master", "local[2]"));
+    run(concat(common, oneRunPerTask, "--master", "local[2]", "--runs-per-task", "1"));
     for (String file : new String[] {"density.csv", "cdf.csv", "nodes.csv"}) {
-      assertArrayEquals(Files.readAllBytes(Path.of(plain, file)),
-          Files.readAllBytes(Path.of(spark, file)), file);
+      byte[] expected = Files.readAllBytes(Path.of(plain, file));
+      assertArrayEquals(expected, Files.readAllBytes(Path.of(spark, file)), file);
+      assertArrayEquals(expected, Files.readAllBytes(Path.of(oneRunPerTask, file)), file);
     }
     String summary = Files.readString(Path.of(spark, "summary.json"));
     assertTrue(summary.contains("\"spark_master\": \"local[2]\""), summary);
