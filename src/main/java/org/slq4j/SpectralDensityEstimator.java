@@ -1,6 +1,8 @@
 package org.slq4j;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.slq4j.internal.deflation.Deflation;
 import org.slq4j.internal.deflation.DeflationBudget;
@@ -96,13 +98,7 @@ public final class SpectralDensityEstimator {
     long started = System.nanoTime();
     long n = operator.dimension();
     int steps = options.lanczosSteps();
-    if (n < 1) {
-      throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
-    }
-    if (steps > n) {
-      throw new IllegalArgumentException("lanczosSteps = " + steps
-          + " exceeds the operator dimension n = " + n);
-    }
+    requireSteps(n, steps);
     DensityAssembly.requireGridFits(options.numGridPoints(),
         DensityAssembly.BYTES_PER_GRID_POINT, "use fewer grid points or a larger -Xmx");
     long matvecs = 0;
@@ -152,11 +148,128 @@ public final class SpectralDensityEstimator {
 
   /** The memory plan of runs of {@code steps} steps, refused up front when one does not fit. */
   private RunPlan plan(SymmetricOperator operator, long n, int steps) {
+    return plan(operator, n, steps, options.numRuns());
+  }
+
+  /** {@link #plan(SymmetricOperator, long, int)} for {@code runs} runs. */
+  private RunPlan plan(SymmetricOperator operator, long n, int steps, int runs) {
     RunShape shape = new RunShape(n, steps, options.reorthogonalization(),
         options.basisPrecision(), options.reorthogonalizationWindow());
     RunPlan.requireOneRunFits(shape, PhysicalMemory.availableBytes());
-    return RunPlan.of(shape, options.numRuns(), options.threads(), options.blockSize(),
+    return RunPlan.of(shape, runs, options.threads(), options.blockSize(),
         operator.preferredBlockSize(), RunPlan.defaultBudget());
+  }
+
+  /**
+   * Runs {@code firstRun .. firstRun + count - 1} of this estimate on {@code operator} and
+   * returns their Gauss rules in run order: a shard of the estimate, to be merged with the
+   * others by {@link #assemble}. Run r starts from the Rademacher vector of {@code seed + r},
+   * so a run's rule does not depend on the shard that computed it; it is the same, bit for bit,
+   * as in {@link #estimate} on the same JVM and hardware class. The symmetry probe, when on,
+   * runs on every shard (its products are counted once, by {@link #assemble}). Classic
+   * estimates only: a deflated estimate's runs depend on its pre-pass.
+   *
+   * @throws IllegalArgumentException when the runs are not within 0 .. numRuns - 1, when the
+   *     variance reduction is not NONE, or as {@link #estimate(SymmetricOperator,
+   *     ProgressListener)}
+   */
+  public List<RunRule> estimateRuns(SymmetricOperator operator, int firstRun, int count) {
+    return estimateRuns(operator, firstRun, count, null);
+  }
+
+  /** {@link #estimateRuns(SymmetricOperator, int, int)} reporting progress to {@code listener}. */
+  public List<RunRule> estimateRuns(SymmetricOperator operator, int firstRun, int count,
+      ProgressListener listener) {
+    Objects.requireNonNull(operator, "operator");
+    if (firstRun < 0 || count < 1 || (long) firstRun + count > options.numRuns()) {
+      throw new IllegalArgumentException("runs " + firstRun + " .. " + ((long) firstRun + count
+          - 1) + " are not within the estimate's runs 0 .. " + (options.numRuns() - 1));
+    }
+    if (options.varianceReduction() != VarianceReduction.NONE) {
+      throw new IllegalArgumentException("runs computed in shards are classic SLQ runs; "
+          + "varianceReduction must be NONE, got " + options.varianceReduction());
+    }
+    long n = operator.dimension();
+    int steps = options.lanczosSteps();
+    requireSteps(n, steps);
+    RunPlan plan = plan(operator, n, steps, count);
+    if (options.checkSymmetry()) {
+      SymmetryProbe.check(operator, n, options.seed());
+    }
+    RunOutcome[] outcomes = RunScheduler.run(operator, plan, options.seed() + firstRun,
+        listener);
+    RunRule[] rules = new RunRule[count];
+    for (int k = 0; k < count; k++) {
+      rules[k] = new RunRule(options.seed(), firstRun + k, steps, outcomes[k].rule().nodes(),
+          outcomes[k].rule().weights(), outcomes[k].lanczos().matvecs());
+    }
+    return List.of(rules);
+  }
+
+  /**
+   * Merges the rules of every run of this estimate, computed anywhere and in any order (for
+   * example shards of {@link #estimateRuns}), into the estimate of an operator of dimension
+   * {@code dimension}: the same density, nodes and weights, bit for bit, as {@link #estimate}
+   * on the same JVM and hardware class. The rules are taken in run order. The result's phase
+   * times count only the smoothing (the runs' times were spent elsewhere) and its working
+   * memory is 0.
+   *
+   * @throws IllegalArgumentException when the rules are not exactly runs 0 .. numRuns - 1 of
+   *     this estimate (a missing or repeated run, another seed or step count, more nodes than
+   *     steps), naming the first offending run
+   */
+  public SpectralDensity assemble(long dimension, Collection<RunRule> rules) {
+    long started = System.nanoTime();
+    Objects.requireNonNull(rules, "rules");
+    requireSteps(dimension, options.lanczosSteps());
+    int numRuns = options.numRuns();
+    RunRule[] byRun = new RunRule[numRuns];
+    for (RunRule rule : rules) {
+      Objects.requireNonNull(rule, "rule");
+      int r = rule.run();
+      if (r >= numRuns) {
+        throw new IllegalArgumentException("run " + r + " is not a run of this estimate (runs "
+            + "0 .. " + (numRuns - 1) + ")");
+      }
+      if (rule.seed() != options.seed()) {
+        throw new IllegalArgumentException("run " + r + " was computed with seed "
+            + rule.seed() + ", this estimate's seed is " + options.seed());
+      }
+      if (rule.lanczosSteps() != options.lanczosSteps()) {
+        throw new IllegalArgumentException("run " + r + " was computed with "
+            + rule.lanczosSteps() + " Lanczos steps, this estimate takes "
+            + options.lanczosSteps());
+      }
+      if (byRun[r] != null) {
+        throw new IllegalArgumentException("run " + r + " is given twice");
+      }
+      byRun[r] = rule;
+    }
+    double[][] nodes = new double[numRuns][];
+    double[][] weights = new double[numRuns][];
+    long matvecs = options.checkSymmetry() ? SymmetryProbe.MATVECS : 0;
+    for (int r = 0; r < numRuns; r++) {
+      if (byRun[r] == null) {
+        throw new IllegalArgumentException("run " + r + " is missing (" + rules.size()
+            + " rules given, " + numRuns + " runs expected)");
+      }
+      nodes[r] = byRun[r].nodes();
+      weights[r] = byRun[r].weights();
+      matvecs += byRun[r].matvecs();
+    }
+    return density(dimension, nodes, weights, matvecs, started, System.nanoTime(), 0, 0, 0, 0,
+        VarianceReduction.NONE, new double[0]);
+  }
+
+  /** Refuses an operator too small for the steps, or empty. */
+  private static void requireSteps(long n, int steps) {
+    if (n < 1) {
+      throw new IllegalArgumentException("operator dimension must be >= 1, got " + n);
+    }
+    if (steps > n) {
+      throw new IllegalArgumentException("lanczosSteps = " + steps
+          + " exceeds the operator dimension n = " + n);
+    }
   }
   /**
    * The result of finished runs: their Gauss rules, with the deflated eigenvalues merged in
@@ -188,6 +301,16 @@ public final class SpectralDensityEstimator {
       reorthNanos += lanczos.reorthogonalizationNanos();
       tridiagonalNanos += runs[r].tridiagonalNanos();
     }
+    return density(n, nodes, weights, matvecs, started, tGrid, matvecNanos, reorthNanos,
+        tridiagonalNanos, Math.multiplyExact((long) plan.workers(), plan.bytesPerWorker()), ran,
+        deflated);
+  }
+
+  /** Smooths the rules into the density and wraps up the result. */
+  private SpectralDensity density(long n, double[][] nodes, double[][] weights, long matvecs,
+      long started, long tGrid, long matvecNanos, long reorthNanos, long tridiagonalNanos,
+      long workingMemoryBytes, VarianceReduction ran, double[] deflated) {
+    int steps = options.lanczosSteps();
     DensityAssembly.Density density = DensityAssembly.assemble(nodes, weights,
         options.gridScale(), options.symlogLinearZone(), options.sigma(), steps,
         options.gridPadding(), options.numGridPoints());
@@ -195,10 +318,9 @@ public final class SpectralDensityEstimator {
     PhaseTimes phases = new PhaseTimes(Duration.ofNanos(matvecNanos), Duration.ofNanos(reorthNanos),
         Duration.ofNanos(tridiagonalNanos), Duration.ofNanos(done - tGrid));
     return new SpectralDensity(density.grid().points(), density.values(), density.sigma(),
-        density.transform(), nodes, weights, numRuns, steps, options.seed(), n, matvecs,
+        density.transform(), nodes, weights, nodes.length, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
-        options.reorthogonalization(), Math.multiplyExact((long) plan.workers(),
-        plan.bytesPerWorker()), ran, deflated);
+        options.reorthogonalization(), workingMemoryBytes, ran, deflated);
   }
 
   /** The options this estimator runs with. */

@@ -29,6 +29,8 @@ final class DensityOptions {
   /** NaN: the library's default linear-zone rule. */
   double linearZone = Double.NaN;
   int threads = Runtime.getRuntime().availableProcessors();
+  /** Whether --threads was given (through Spark a task's default is one thread). */
+  boolean threadsGiven;
   int blockSize = 0;
   Reorthogonalization reorth = Reorthogonalization.FULL;
   /** 0: the library's default window. */
@@ -40,6 +42,12 @@ final class DensityOptions {
   String out;
   boolean quiet;
   boolean help;
+  /** --master as typed: run the estimate's runs as Spark tasks there; null runs them here. */
+  String master;
+  /** --distribute: what Spark tasks split, "runs" (the default) or "rows". */
+  String distribute = "runs";
+  /** --runs-per-task: consecutive runs one Spark task computes; 0 for one task per task slot. */
+  int runsPerTask = 0;
 
   /** Options of the no-argument run on the bundled matrix. */
   static DensityOptions bundledDefault() {
@@ -71,6 +79,18 @@ final class DensityOptions {
       throw new UserError("--basis float32 works with --reorth full only; a local window is "
           + "kept in doubles (drop --basis float32, or use --reorth full)");
     }
+    for (String sparkOnly : List.of("--distribute", "--runs-per-task")) {
+      if (o.master == null && args.stream().anyMatch(a -> a.startsWith(sparkOnly))) {
+        throw new UserError(sparkOnly + " needs --master (the Spark master to distribute on)");
+      }
+    }
+    if (o.distribute.equals("rows")) {
+      throw new UserError("--distribute rows (each run's rows spread over the executors) is not "
+          + "supported yet; --distribute runs (the default) spreads the runs over the Spark tasks");
+    }
+    if (o.master != null && !o.threadsGiven) {
+      o.threads = 1;  // one thread per Spark task: the task slots are the parallelism
+    }
     return o;
   }
 
@@ -86,7 +106,7 @@ final class DensityOptions {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
           "--block-size", "--reorth", "--window", "--basis", "--variance-reduction", "--out",
-          "--linear-zone" -> true;
+          "--linear-zone", "--master", "--distribute", "--runs-per-task" -> true;
       default -> false;
     };
   }
@@ -96,7 +116,10 @@ final class DensityOptions {
       case "--runs" -> runs = positiveInt(name, value, 1);
       case "--steps" -> steps = positiveInt(name, value, 1);
       case "--grid-points" -> gridPoints = positiveInt(name, value, 2);
-      case "--threads" -> threads = positiveInt(name, value, 1);
+      case "--threads" -> {
+        threads = positiveInt(name, value, 1);
+        threadsGiven = true;
+      }
       case "--block-size" -> blockSize = positiveInt(name, value, 0);
       case "--seed" -> seed = parseLong(name, value);
       case "--sigma" -> {
@@ -151,6 +174,19 @@ final class DensityOptions {
         }
         out = value;
       }
+      case "--master" -> {
+        if (value.isBlank()) {
+          throw new UserError(name + " needs a Spark master URL, e.g. local[4] or "
+              + "spark://host:7077, got an empty string");
+        }
+        master = value;
+      }
+      case "--runs-per-task" -> runsPerTask = positiveInt(name, value, 1);
+      case "--distribute" -> distribute = switch (value.toLowerCase(Locale.ROOT)) {
+        case "runs" -> "runs";
+        case "rows" -> "rows";
+        default -> throw new UserError(name + " must be 'runs' or 'rows', got '" + value + "'");
+      };
       default -> throw new AssertionError(name);
     }
   }

@@ -400,6 +400,19 @@ public final class Main {
           --out DIR          output folder (default: INPUT's name without extension
                              + "-density", in the current folder; laplacian:NxMxK gives
                              laplacian-NxMxK-density)
+          --master URL       run the runs as Apache Spark tasks on that master (local[4],
+                             spark://host:7077, ...; INPUT must be readable at the same
+                             path on every executor) and merge them: the same result as
+                             without; needs the slq4j-spark module (the launcher adds it;
+                             otherwise run its -all jar with spark-submit). --threads then
+                             counts threads per task (default 1)
+          --runs-per-task K  with --master: consecutive runs each Spark task computes
+                             (default: runs / Spark's default parallelism, one task per
+                             slot, as the plain command gives each thread its runs; 1 is
+                             the finest retry and balance but pays each task's set-up,
+                             its basis memory, once per run)
+          --distribute WHAT  with --master: runs (default) spreads the runs over tasks;
+                             rows (each run's rows over executors) is not supported yet
           -q, --quiet        no progress bar, no summary on stdout
           -h, --help         this help
               --version      print the version

@@ -60,7 +60,12 @@ class ErrorPathsTest {
       "--grid-points 2147483647 | --grid-points 2147483647: a grid of 2147483647 points needs",
       "--out=             | --out needs a folder name",
       "other.mtx          | only one INPUT file is allowed",
-      "--runs             | option --runs needs a value"})
+      "--runs             | option --runs needs a value",
+      "--distribute runs  | --distribute needs --master",
+      "--runs-per-task 2  | --runs-per-task needs --master",
+      "--master local[2] --runs-per-task 0 | --runs-per-task must be a whole number in [1,",
+      "--master local[2] --distribute rows | --distribute rows (each run's rows spread over",
+      "--master local[2] --distribute cols | --distribute must be 'runs' or 'rows', got 'cols'"})
   void badOptions(String options, String expected) throws Exception {
     String[] opts = options.trim().split("\\s+");
     String[] args = new String[opts.length + 2];
@@ -69,6 +74,17 @@ class ErrorPathsTest {
     System.arraycopy(opts, 0, args, 2, opts.length);
     String line = fails(args);
     assertTrue(line.contains(expected), line);
+  }
+
+  /**
+   * Without the slq4j-spark module on the class path (the core's tests never have it),
+   * --master says how to get it, and Spark is not loaded.
+   */
+  @Test
+  void masterWithoutTheSparkModule() throws Exception {
+    String line = fails("density", "laplacian:6x5", "--steps", "10", "--master", "local[2]");
+    assertTrue(line.contains("--master needs the slq4j-spark module"), line);
+    assertTrue(line.contains("./slq4j density INPUT --master local[2]"), line);
   }
 
   @Test

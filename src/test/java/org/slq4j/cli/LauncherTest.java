@@ -140,7 +140,7 @@ class LauncherTest {
     env.put("JAVA_HOME", System.getProperty("java.home"));
     Process p = pb.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.readString(work.resolve(".err")).contains("building the jar")) {
+    while (!Files.readString(work.resolve(".err")).contains("building with Maven")) {
       assertTrue(System.nanoTime() < deadline, "the build never started");
       Thread.sleep(50);
     }
