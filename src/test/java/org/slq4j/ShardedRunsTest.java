@@ -115,4 +115,16 @@ class ShardedRunsTest {
     assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage()
         + "' should contain '" + part + "'");
   }
+
+  /** A deflated estimate's runs depend on its pre-pass: shards of one are refused. */
+  @Test
+  void deflatedEstimatesAreNotSharded() {
+    SpectralDensityEstimator e = SpectralDensityEstimator.builder().numRuns(4).lanczosSteps(10)
+        .varianceReduction(VarianceReduction.DEFLATE).build();
+    IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> e.estimateRuns(TestOperators.diagonal(new double[40]), 0, 2));
+    org.junit.jupiter.api.Assertions.assertTrue(x.getMessage().contains("varianceReduction "
+        + "must be NONE, got DEFLATE"), x.getMessage());
+  }
 }
