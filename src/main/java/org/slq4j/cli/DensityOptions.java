@@ -88,6 +88,11 @@ final class DensityOptions {
       throw new UserError("--distribute rows (each run's rows spread over the executors) is not "
           + "supported yet; --distribute runs (the default) spreads the runs over the Spark tasks");
     }
+    if (o.master != null && o.varianceReduction != VarianceReduction.NONE) {
+      throw new UserError("--variance-reduction " + o.varianceReduction.name()
+          .toLowerCase(Locale.ROOT) + " does not work with --master: the runs Spark spreads are "
+          + "classic SLQ runs (a deflated estimate's runs depend on its pre-pass)");
+    }
     if (o.master != null && !o.threadsGiven) {
       o.threads = 1;  // one thread per Spark task: the task slots are the parallelism
     }

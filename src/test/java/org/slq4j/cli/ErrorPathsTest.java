@@ -56,6 +56,7 @@ class ErrorPathsTest {
       "--linear-zone 0 --symlog | --linear-zone must be a positive finite number",
       "--linear-zone 1e-3 | linear zone; add --symlog",
       "--runs 2 --runs 3  | option --runs is given twice",
+      "--master local[2] --variance-reduction deflate | --variance-reduction deflate does not work with --master",
       "--grid-points 50   | --grid-points 50 cannot resolve the smoothing: the grid step would be 1.96 sigma",
       "--grid-points 2147483647 | --grid-points 2147483647: a grid of 2147483647 points needs",
       "--out=             | --out needs a folder name",
