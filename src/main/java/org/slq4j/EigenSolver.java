@@ -244,10 +244,7 @@ public final class EigenSolver {
 
     /** How many eigenpairs, k &gt;= 1 (at most the dimension; checked by solve). Default 6. */
     public Builder k(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("k must be >= 1, got " + k);
-      }
-      this.k = k;
+      this.k = Arguments.atLeast("k", k, 1);
       return this;
     }
 
@@ -263,10 +260,7 @@ public final class EigenSolver {
      * products themselves may keep it from being reached.
      */
     public Builder tolerance(double tolerance) {
-      if (!(tolerance > 0 && tolerance < 1)) {
-        throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tolerance);
-      }
-      this.tolerance = tolerance;
+      this.tolerance = Arguments.inOpenUnitInterval("tolerance", tolerance);
       return this;
     }
 
@@ -276,10 +270,7 @@ public final class EigenSolver {
      * tolerance is not met.
      */
     public Builder maxMatvecs(long maxMatvecs) {
-      if (maxMatvecs < 1) {
-        throw new IllegalArgumentException("maxMatvecs must be >= 1, got " + maxMatvecs);
-      }
-      this.maxMatvecs = maxMatvecs;
+      this.maxMatvecs = Arguments.atLeast("maxMatvecs", maxMatvecs, 1);
       return this;
     }
 
@@ -291,10 +282,7 @@ public final class EigenSolver {
 
     /** Threads for the vector work, &gt;= 1 (default: the processors). Same result for any. */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-      }
-      this.threads = threads;
+      this.threads = Arguments.atLeast("threads", threads, 1);
       return this;
     }
 
@@ -303,10 +291,7 @@ public final class EigenSolver {
      * least k + 2 unless it reaches n. A larger basis needs fewer restarts and more memory.
      */
     public Builder basisSize(int basisSize) {
-      if (basisSize < 3) {
-        throw new IllegalArgumentException("basisSize must be >= 3, got " + basisSize);
-      }
-      this.basisSize = basisSize;
+      this.basisSize = Arguments.atLeast("basisSize", basisSize, 3);
       return this;
     }
 

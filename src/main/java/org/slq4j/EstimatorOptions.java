@@ -188,28 +188,19 @@ public final class EstimatorOptions {
 
     /** Number of random start vectors, >= 1 (default 10). */
     public Builder numRuns(int numRuns) {
-      if (numRuns < 1) {
-        throw new IllegalArgumentException("numRuns must be >= 1, got " + numRuns);
-      }
-      this.numRuns = numRuns;
+      this.numRuns = Arguments.atLeast("numRuns", numRuns, 1);
       return this;
     }
 
     /** Lanczos steps per run, {@code 1 <= lanczosSteps <= n} (default 80). */
     public Builder lanczosSteps(int lanczosSteps) {
-      if (lanczosSteps < 1) {
-        throw new IllegalArgumentException("lanczosSteps must be >= 1, got " + lanczosSteps);
-      }
-      this.lanczosSteps = lanczosSteps;
+      this.lanczosSteps = Arguments.atLeast("lanczosSteps", lanczosSteps, 1);
       return this;
     }
 
     /** Grid points, >= 2 (default 10000). */
     public Builder numGridPoints(int numGridPoints) {
-      if (numGridPoints < 2) {
-        throw new IllegalArgumentException("numGridPoints must be >= 2, got " + numGridPoints);
-      }
-      this.numGridPoints = numGridPoints;
+      this.numGridPoints = Arguments.atLeast("numGridPoints", numGridPoints, 2);
       return this;
     }
 
@@ -220,9 +211,7 @@ public final class EstimatorOptions {
      * Gaussian's peak and the grid spacing in the normal double range).
      */
     public Builder sigma(double sigma) {
-      if (!(sigma > 0) || !Double.isFinite(sigma)) {
-        throw new IllegalArgumentException("sigma must be positive and finite, got " + sigma);
-      }
+      Arguments.positiveFinite("sigma", sigma);
       if (!Double.isFinite(6 * sigma)) {
         throw new IllegalArgumentException("sigma must be at most " + Double.MAX_VALUE / 6
             + " (the grid reaches 6 sigma beyond the nodes), got " + sigma);
@@ -298,10 +287,7 @@ public final class EstimatorOptions {
      * {@link SymmetricOperator#isThreadSafe() thread-safe} is never called concurrently.
      */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-      }
-      this.threads = threads;
+      this.threads = Arguments.atLeast("threads", threads, 1);
       return this;
     }
 
@@ -334,10 +320,7 @@ public final class EstimatorOptions {
      * the built-in operators).
      */
     public Builder blockSize(int blockSize) {
-      if (blockSize < 0) {
-        throw new IllegalArgumentException("blockSize must be >= 0, got " + blockSize);
-      }
-      this.blockSize = blockSize;
+      this.blockSize = Arguments.atLeast("blockSize", blockSize, 0);
       return this;
     }
 

@@ -194,9 +194,7 @@ public final class SpectralSums {
 
   private static SpectralSum summarize(String name, double[] values, int runs,
       double confidence, SpectralSum.Stop stop) {
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
-    }
+    Arguments.inOpenUnitInterval("confidence", confidence);
     double mean = mean(values, runs);
     if (runs < 2) {
       return new SpectralSum(name, mean, Double.NaN, Double.NEGATIVE_INFINITY,
@@ -259,19 +257,13 @@ public final class SpectralSums {
 
     /** The confidence level of the intervals and of the tolerance, in (0, 1) (default 0.95). */
     public Builder confidence(double confidence) {
-      if (!(confidence > 0 && confidence < 1)) {
-        throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
-      }
-      this.confidence = confidence;
+      this.confidence = Arguments.inOpenUnitInterval("confidence", confidence);
       return this;
     }
 
     /** The most runs an adaptive estimate makes, >= 2 (default 1000). */
     public Builder maxRuns(int maxRuns) {
-      if (maxRuns < 2) {
-        throw new IllegalArgumentException("maxRuns must be >= 2, got " + maxRuns);
-      }
-      this.maxRuns = maxRuns;
+      this.maxRuns = Arguments.atLeast("maxRuns", maxRuns, 2);
       return this;
     }
 

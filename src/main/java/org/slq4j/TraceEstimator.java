@@ -191,10 +191,7 @@ public final class TraceEstimator {
 
     /** The budget M of products with H: at least 1 (Hutchinson) or 3 (Hutch++); required. */
     public Builder matvecs(int matvecs) {
-      if (matvecs < 1) {
-        throw new IllegalArgumentException("matvecs must be >= 1, got " + matvecs);
-      }
-      this.matvecs = matvecs;
+      this.matvecs = Arguments.atLeast("matvecs", matvecs, 1);
       return this;
     }
 
@@ -206,19 +203,13 @@ public final class TraceEstimator {
 
     /** Threads that share each product when the operator computes row ranges. */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-      }
-      this.threads = threads;
+      this.threads = Arguments.atLeast("threads", threads, 1);
       return this;
     }
 
     /** Coverage of the confidence interval, in (0, 1) (default 0.95). */
     public Builder confidence(double confidence) {
-      if (!(confidence > 0 && confidence < 1)) {
-        throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
-      }
-      this.confidence = confidence;
+      this.confidence = Arguments.inOpenUnitInterval("confidence", confidence);
       return this;
     }
 
