@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.slq4j.internal.deflation.Deflation;
 import org.slq4j.internal.deflation.DeflationBudget;
+import org.slq4j.internal.deflation.RitzProbe;
 import org.slq4j.internal.deflation.DeflatedRule;
 import org.slq4j.internal.lanczos.LanczosResult;
 import org.slq4j.internal.memory.PhysicalMemory;
@@ -102,25 +103,41 @@ public final class SpectralDensityEstimator {
     DensityAssembly.requireGridFits(options.numGridPoints(),
         DensityAssembly.BYTES_PER_GRID_POINT, "use fewer grid points or a larger -Xmx");
     long matvecs = 0;
-    if (options.varianceReduction() == VarianceReduction.NONE) {
+    int numRuns = options.numRuns();
+    DeflationBudget budget = options.varianceReduction() == VarianceReduction.NONE ? null
+        : DeflationBudget.of(n, numRuns, steps);
+    if (budget == null || budget.prepassBytes(n) > PhysicalMemory.availableBytes() / 2) {
+      // Classic, asked for or because a pre-pass would not be worth its products or not fit.
       RunPlan plan = plan(operator, n, steps);
       if (options.checkSymmetry()) {
         SymmetryProbe.check(operator, n, options.seed());
         matvecs = SymmetryProbe.MATVECS;
       }
       RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
-      return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
+      return finish(runs, workingBytes(plan), n, matvecs, started, VarianceReduction.NONE,
+          new double[0]);
     }
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
       matvecs = SymmetryProbe.MATVECS;
     }
-    DeflationBudget budget = DeflationBudget.of(n, options.numRuns(), steps);
-    if (budget == null || budget.prepassBytes(n) > PhysicalMemory.availableBytes() / 2) {
-      // Too few products for a pre-pass worth them, or no room for its vectors: classic.
-      RunPlan plan = plan(operator, n, steps);
-      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
-      return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
+    // Run 0 first, classic: it is the probe. Without a converged Ritz value at the top (for
+    // AUTO: one standing apart from the rest), the other runs follow and the estimate is
+    // classic SLQ, bit for bit, at no extra product.
+    long total = (long) numRuns * steps;
+    RunPlan firstPlan = plan(operator, n, steps, 1);
+    // Its progress counts its steps but not yet the run: it may turn out to be the probe.
+    RunOutcome first = RunScheduler.run(operator, firstPlan, options.seed(),
+        listener == null ? null : (done, part, runs, partRuns) ->
+            listener.progress(done, total, 0, numRuns))[0];
+    RitzProbe.Verdict verdict = RitzProbe.of(first.lanczos(), budget.tolerance());
+    if (!(options.varianceReduction() == VarianceReduction.AUTO ? verdict.separated()
+        : verdict.converged())) {
+      RunPlan rest = plan(operator, n, steps, numRuns - 1);
+      RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest,
+          options.seed() + 1, shifted(listener, steps, 1, total, numRuns)));
+      return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)), n, matvecs,
+          started, VarianceReduction.NONE, new double[0]);
     }
     try (Deflation deflation = Deflation.find(operator, budget.high(), budget.low(),
         budget.tolerance(), budget.prepass(), budget.basis(),
@@ -129,21 +146,52 @@ public final class SpectralDensityEstimator {
       matvecs += deflation.matvecs();
       boolean deflate = deflation.count() > 0
           && (options.varianceReduction() == VarianceReduction.DEFLATE || deflation.separated());
-      long left = (long) options.numRuns() * steps - deflation.matvecs();
-      int runSteps = (int) Math.min(left / options.numRuns(),
-          n - (deflate ? deflation.count() : 0));
+      long left = total - first.lanczos().matvecs() - deflation.matvecs();
       if (!deflate) {
-        RunPlan plan = plan(operator, n, runSteps);
-        RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
-        return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
+        // Classic after all: run 0 as it ran, the others share what the pre-pass left.
+        int runSteps = (int) Math.min(left / (numRuns - 1), n);
+        RunPlan rest = plan(operator, n, runSteps, numRuns - 1);
+        RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest,
+            options.seed() + 1, shifted(listener, total - left, 1, total, numRuns)));
+        return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)), n, matvecs,
+            started, VarianceReduction.NONE, new double[0]);
       }
+      // Run 0 saw the outliers the runs now leave out: its products went to finding them.
+      matvecs += first.lanczos().matvecs();
+      int runSteps = (int) Math.min(left / numRuns, n - deflation.count());
       SymmetricOperator deflated = deflation.deflate(operator);
       RunPlan plan = plan(deflated, n, runSteps);
-      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(), listener,
-          deflation::writeStart);
-      return finish(runs, plan, n, matvecs, started, VarianceReduction.DEFLATE,
-          deflation.values());
+      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(),
+          shifted(listener, total - left, 0, total, numRuns), deflation::writeStart);
+      return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(plan)), n, matvecs,
+          started, VarianceReduction.DEFLATE, deflation.values());
     }
+  }
+
+  /** Run 0's outcome followed by the others'. */
+  private static RunOutcome[] withFirst(RunOutcome first, RunOutcome[] others) {
+    RunOutcome[] runs = new RunOutcome[others.length + 1];
+    runs[0] = first;
+    System.arraycopy(others, 0, runs, 1, others.length);
+    return runs;
+  }
+
+  /**
+   * {@code listener} seeing one part of an estimate as the whole: its steps and runs offset by
+   * those done before it, its totals the estimate's. Null for null.
+   */
+  private static ProgressListener shifted(ProgressListener listener, long stepsBefore,
+      int runsBefore, long stepsTotal, int runsTotal) {
+    if (listener == null) {
+      return null;
+    }
+    return (steps, partTotal, runs, partRuns) -> listener.progress(
+        Math.min(stepsTotal, stepsBefore + steps), stepsTotal, runsBefore + runs, runsTotal);
+  }
+
+  /** Off-heap bytes of a plan's workers. */
+  private static long workingBytes(RunPlan plan) {
+    return Math.multiplyExact((long) plan.workers(), plan.bytesPerWorker());
   }
 
   /** The memory plan of runs of {@code steps} steps, refused up front when one does not fit. */
@@ -277,7 +325,7 @@ public final class SpectralDensityEstimator {
    * the grid. The default sigma stays spread / lanczosSteps (the requested steps), so a
    * deflated density is smoothed like a classic one.
    */
-  private SpectralDensity finish(RunOutcome[] runs, RunPlan plan, long n, long matvecs,
+  private SpectralDensity finish(RunOutcome[] runs, long workingBytes, long n, long matvecs,
       long started, VarianceReduction ran, double[] deflated) {
     long tGrid = System.nanoTime();
     int steps = options.lanczosSteps();
@@ -302,8 +350,7 @@ public final class SpectralDensityEstimator {
       tridiagonalNanos += runs[r].tridiagonalNanos();
     }
     return density(n, nodes, weights, matvecs, started, tGrid, matvecNanos, reorthNanos,
-        tridiagonalNanos, Math.multiplyExact((long) plan.workers(), plan.bytesPerWorker()), ran,
-        deflated);
+        tridiagonalNanos, workingBytes, ran, deflated);
   }
 
   /** Smooths the rules into the density and wraps up the result. */

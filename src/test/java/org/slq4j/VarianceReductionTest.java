@@ -164,6 +164,48 @@ class VarianceReductionTest {
   }
 
   @Test
+  void withoutOutliersEveryModeIsClassicBitForBit() {
+    try (DiagonalOperator op = flat()) {
+      SpectralDensity classic = estimate(op, VarianceReduction.NONE);
+      for (VarianceReduction mode : new VarianceReduction[] {VarianceReduction.AUTO,
+          VarianceReduction.DEFLATE}) {
+        // Run 0 is the probe: no converged Ritz value at the top, so nothing is spent on a
+        // pre-pass and the estimate is classic SLQ with every product.
+        SpectralDensity d = estimate(op, mode);
+        assertEquals(VarianceReduction.NONE, d.varianceReduction(), mode.toString());
+        assertEquals(0, d.deflatedEigenvalues().length);
+        assertEquals(classic.matvecs(), d.matvecs(), mode.toString());
+        for (int r = 0; r < d.numRuns(); r++) {
+          assertArrayEquals(classic.nodes(r), d.nodes(r), mode + " run " + r);
+          assertArrayEquals(classic.weights(r), d.weights(r), mode + " run " + r);
+        }
+        assertArrayEquals(classic.density(), d.density(), mode.toString());
+      }
+    }
+  }
+
+  @Test
+  void progressCoversTheWholeEstimateOnce() {
+    try (DiagonalOperator op = withOutliers()) {
+      for (VarianceReduction mode : VarianceReduction.values()) {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger runs =
+            new java.util.concurrent.atomic.AtomicInteger();
+        SpectralDensityEstimator.builder().varianceReduction(mode).numGridPoints(200).threads(1)
+            .build().estimate(op, (steps, total, runsDone, runsTotal) -> {
+              assertEquals(800, total, mode.toString());
+              assertEquals(10, runsTotal, mode.toString());
+              assertTrue(steps >= last.get() && steps <= total, mode + ": " + steps);
+              assertTrue(runsDone >= runs.get() && runsDone <= runsTotal, mode + ": " + runsDone);
+              last.set(steps);
+              runs.set(runsDone);
+            });
+        assertEquals(10, runs.get(), mode.toString());
+      }
+    }
+  }
+
+  @Test
   void autoOnAFlatSpectrumIsClassic() {
     try (DiagonalOperator op = flat()) {
       SpectralDensity d = estimate(op, VarianceReduction.AUTO);

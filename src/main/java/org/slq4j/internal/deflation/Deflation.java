@@ -32,15 +32,6 @@ public final class Deflation implements AutoCloseable {
    */
   static final double SEPARATION = 0.1;
 
-  /** Pairs the probe asks for. */
-  static final int PROBE = 4;
-
-  /**
-   * The least probe budget: below it (a pre-pass of under 80 products) the probe could not
-   * tell, and what a flat spectrum would waste is small anyway, so the main pass runs alone.
-   */
-  static final int PROBE_MIN = 20;
-
   private final Arena arena;
   private final Projector projector;
   private final double[] values;
@@ -59,37 +50,25 @@ public final class Deflation implements AutoCloseable {
   /**
    * Runs the pre-pass: {@code high} pairs from the top and {@code low} from the bottom, at most
    * {@code budget} products in all (the residual checks included), with a basis of at most
-   * {@code basis} vectors between restarts.
-   *
-   * <p>A probe comes first (when that quarter is at least {@value #PROBE_MIN} products): the
-   * {@value #PROBE} largest pairs, with at most a quarter of the budget. When none converges, the top of the spectrum has no outlier the main pass could
-   * deflate,
-   * and the pre-pass stops there, leaving the rest of the budget to the runs (a flat spectrum
-   * loses a quarter of the pre-pass's products instead of all of them). Otherwise the main pass
-   * gets what the probe left, with fewer pairs if its basis no longer fits.
+   * {@code basis} vectors between restarts; fewer pairs when their basis and checks would not
+   * leave room for a restart. Whether the pre-pass is worth its products is the caller's
+   * decision ({@link RitzProbe}).
    *
    * @param threads threads of the vector work (the result does not depend on them)
    */
   public static Deflation find(SymmetricOperator operator, int high, int low, double tolerance,
       long budget, int basis, long seed, int threads) {
     long n = operator.dimension();
-    long probe = budget / 4 < PROBE_MIN ? 0
-        : probe(operator, tolerance, budget / 4, basis - high - low + PROBE, seed, threads);
-    if (probe < 0) {
-      return new Deflation(Arena.ofShared(), new Projector(MemorySegment.NULL, n, 0),
-          new double[0], -probe, false);
-    }
-    long left = budget - probe;
     int extra = basis - high - low;
-    // The main pass needs room for its basis (count + extra) and its checks (count).
-    high = (int) Math.min(high, (left - extra) / 2 - low);
+    // The pass needs room for its basis (count + extra) and its checks (count).
+    high = (int) Math.min(high, (budget - extra) / 2 - low);
     if (high < 1) {
       return new Deflation(Arena.ofShared(), new Projector(MemorySegment.NULL, n, 0),
-          new double[0], probe, false);
+          new double[0], 0, false);
     }
     int count = high + low;
     int m = ThickRestartLanczos.basisSize(n, count + extra);
-    long lanczosBudget = left - count;
+    long lanczosBudget = budget - count;
     Arena arena = Arena.ofShared();
     try {
       MemorySegment vectors = OffHeap.allocateDoubles(arena, (long) count * n);
@@ -116,37 +95,6 @@ public final class Deflation implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       arena.close();
       throw e;
-    }
-  }
-
-  /**
-   * The probe of {@link #find}: the {@value #PROBE} largest eigenpairs with at most {@code
-   * budget} products (their checks included) and a basis of {@code basis} vectors. Several
-   * pairs rather than one, because the outliers may come as a tight cluster (1138_bus has three
-   * within 0.5% of each other), which converges as a group, not one by one. Returns the
-   * products used, negated when no pair converged.
-   */
-  private static long probe(SymmetricOperator operator, double tolerance, long budget,
-      int basis, long seed, int threads) {
-    long n = operator.dimension();
-    int pairs = (int) Math.min(PROBE, n);
-    int m = ThickRestartLanczos.basisSize(n, Math.max(pairs + 2, basis));
-    if (budget - pairs < pairs) {
-      return 0;
-    }
-    // Shared: the pre-pass's vector work runs on helper threads.
-    try (Arena arena = Arena.ofShared()) {
-      MemorySegment vectors = OffHeap.allocateDoubles(arena, (long) pairs * n);
-      ThickRestartLanczos.Outcome o = ThickRestartLanczos.solve(operator,
-          new ThickRestartLanczos.Problem(pairs, 0, tolerance, budget - pairs, seed, m,
-              threads, false), vectors);
-      long used = o.lanczosMatvecs() + o.checkMatvecs();
-      for (boolean c : o.converged()) {
-        if (c) {
-          return used;
-        }
-      }
-      return -used;
     }
   }
 

@@ -3,9 +3,11 @@ package org.slq4j.internal.deflation;
 import org.slq4j.internal.eigen.ThickRestartLanczos;
 
 /**
- * How a deflated estimate splits its budget of numRuns x lanczosSteps products: how many
- * extreme pairs its pre-pass asks for at each end, to what tolerance, and with how many
- * products; the runs get what the pre-pass leaves, in equal steps.
+ * How a deflated estimate splits its budget of numRuns x lanczosSteps products. Run 0 comes
+ * first, as a classic run of lanczosSteps steps: when its largest Ritz pairs show no converged
+ * eigenvalue ({@link RitzProbe}) the estimate stays classic and loses nothing. Otherwise a
+ * pre-pass asks for this many extreme pairs at each end, to this tolerance, with at most this
+ * many products, and the runs share what run 0 and the pre-pass leave, in equal steps.
  *
  * @param high pairs asked for at the top of the spectrum
  * @param low pairs asked for at the bottom
@@ -16,14 +18,14 @@ import org.slq4j.internal.eigen.ThickRestartLanczos;
 public record DeflationBudget(int high, int low, double tolerance, long prepass, int basis) {
 
   /**
-   * Share of the budget the pre-pass may use. Measured on the four shared matrices with exact
-   * spectra (seeds 0, 10, .., 90, 10 runs x 80 steps): more pairs kept helping up to 40-60 at
-   * 30-40% of the budget (1138_bus has some 40 eigenvalues above its bulk; mean W1 / the
-   * reference library's 0.22 / 0.29 at 40 pairs and 30%, against 0.43 / 0.34 here for 1138_bus
-   * / bcsstk13), but the pre-pass streams its basis twice per product, so at n = 1e6 those
-   * settings cost twice classic's wall time; 20% and 30 pairs keep it near classic's.
+   * Share of the budget the pre-pass may use, beyond run 0. Measured on the four shared
+   * matrices with exact spectra (seeds 0, 10, .., 90, 10 runs x 80 steps): more pairs kept
+   * helping up to 40-60 at a pre-pass of 30-40% of the budget (1138_bus has some 40
+   * eigenvalues above its bulk), but the pre-pass streams its basis twice per product, so at
+   * n = 1e6 those settings cost twice classic's wall time; 15% and 30 pairs keep it near
+   * classic's.
    */
-  static final double FRACTION = 0.2;
+  static final double FRACTION = 0.15;
 
   /** Pairs asked for at the top, at most n / 20. */
   static final int HIGH = 30;
@@ -46,8 +48,8 @@ public record DeflationBudget(int high, int low, double tolerance, long prepass,
   static final double TOLERANCE = 1e-6;
 
   /**
-   * The split for an operator of dimension n, or null when the budget is too small for a
-   * pre-pass worth its products (then the estimate is classic).
+   * The split for an operator of dimension n, or null when the budget is too small for run 0
+   * and a pre-pass worth its products (then the estimate is classic).
    */
   public static DeflationBudget of(long n, int numRuns, int lanczosSteps) {
     long total = (long) numRuns * lanczosSteps;
@@ -61,7 +63,9 @@ public record DeflationBudget(int high, int low, double tolerance, long prepass,
     }
     int count = high + low;
     int basis = (int) Math.min(n, count + EXTRA);
-    if (prepass - count < basis || (total - prepass) / numRuns < 2) {
+    // Run 0 takes lanczosSteps products; the deflated runs need at least 2 steps each.
+    if (numRuns < 2 || prepass - count < basis
+        || (total - lanczosSteps - prepass) / numRuns < 2) {
       return null;
     }
     return new DeflationBudget(high, low, TOLERANCE, prepass, basis);
