@@ -16,25 +16,29 @@ public enum VarianceReduction {
   NONE,
 
   /**
-   * Explicit deflation (Lin 2017; Bhattacharjee, Jiang, Kumar, Musco, Musco et al. 2025): a
-   * pre-pass of thick-restart Lanczos spends part of the budget on the extreme eigenpairs;
-   * those whose residual is small are deflated, each becoming an exact node of weight 1/n in
-   * every run, and the runs, with the rest of the budget, estimate the spectrum of the deflated
+   * Explicit deflation (Lin 2017; Bhattacharjee, Jiang, Kumar, Musco, Musco et al. 2025). Run
+   * 0 runs first, as in classic SLQ, and is the probe: when none of its 4 largest Ritz pairs
+   * has converged (residual at most 1e-6 ||H||, read from its tridiagonal at no extra product),
+   * the other runs follow and the estimate is classic SLQ bit for bit. Otherwise a pre-pass of
+   * thick-restart Lanczos spends 15% of the budget on the 30 largest eigenpairs; those whose
+   * residual is small are deflated, each becoming an exact node of weight 1/n in every run,
+   * and the runs, with what run 0 and the pre-pass left, estimate the spectrum of the deflated
    * operator (I - VV')H(I - VV') from projected start vectors, their weights scaled by
-   * (n - l)/n. The pre-pass takes 20% of the budget and asks for the 30 largest pairs; a probe
-   * of the 4 largest on a quarter of that comes first, and when none converges the pre-pass
-   * stops. Best when the spectrum has outliers; on a spectrum without them the probe finds
-   * nothing and its products (5% of the budget) are lost to the runs.
+   * (n - l)/n. Best when the spectrum has outliers. On a spectrum without them whose top
+   * eigenvalues still converge (the edge of a Wishart bulk) it deflates them to little use and
+   * its runs get a quarter fewer steps; {@link #AUTO} does not.
    */
   DEFLATE,
 
   /**
-   * The pre-pass of {@link #DEFLATE}, then deflation only when it found a converged
-   * eigenvalue separated from the rest of the spectrum (at least 10% of ||H|| beyond the
-   * innermost eigenvalue estimate the pre-pass did not converge); otherwise classic SLQ with the products left. The result's
-   * {@link SpectralDensity#varianceReduction()} says which ran. A spectrum far from 0 compared
-   * with its width (H + 1000 I with ||H|| = 1) shows small relative gaps: AUTO stays classic
-   * there, DEFLATE does not.
+   * {@link #DEFLATE} only for an outlier: run 0's converged top Ritz value must lie at least
+   * 10% of ||H|| above every Ritz value of run 0 that has not converged, else the estimate is
+   * classic SLQ bit for bit; and after the pre-pass, deflation only when a converged eigenvalue
+   * is still that far beyond the innermost eigenvalue estimate the pre-pass did not converge,
+   * else classic SLQ with the products left. The result's {@link
+   * SpectralDensity#varianceReduction()} says which ran. A spectrum far from 0 compared with its
+   * width (H + 1000 I with ||H|| = 1) shows small relative gaps: AUTO stays classic there,
+   * DEFLATE does not.
    */
   AUTO
 }

@@ -391,12 +391,13 @@ public final class Main {
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
           --variance-reduction MODE
-                             none (default): classic SLQ; deflate: part of the runs x
-                             steps products finds the extreme eigenvalues, which are
-                             then counted exactly and taken out of the random runs
-                             (more accurate when the spectrum has outliers); auto:
-                             deflate only when the eigenvalues found are separated from
-                             the rest; the total products stay within runs x steps
+                             none (default): classic SLQ; deflate: when run 0 shows a
+                             converged top eigenvalue, part of the runs x steps
+                             products finds the extreme eigenvalues, which are then
+                             counted exactly and taken out of the random runs (more
+                             accurate when the spectrum has outliers); auto: deflate
+                             only when they stand apart from the rest, else classic
+                             bit for bit; the products stay within runs x steps
           --out DIR          output folder (default: INPUT's name without extension
                              + "-density", in the current folder; laplacian:NxMxK gives
                              laplacian-NxMxK-density)
