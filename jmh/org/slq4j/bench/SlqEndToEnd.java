@@ -109,11 +109,13 @@ public final class SlqEndToEnd {
             for (int r = 0; r < repeat; r++) {
               // Each repeat times every variance reduction in turn, so they see the same load.
               for (VarianceReduction vr : reductions) {
+                long cpu0 = processCpuNanos();
                 SpectralDensity d = SpectralDensityEstimator.builder().numRuns(runs)
                     .lanczosSteps(steps).threads(t).blockSize(blockSize)
                     .reorthogonalization(reorth).basisPrecision(basis).varianceReduction(vr)
                     .build().estimate(p.operator());
-                report(problem, p, t, blockSize, basis, d, passes, vr);
+                report(problem, p, t, blockSize, basis, d, passes, vr,
+                    (processCpuNanos() - cpu0) * 1e-9);
               }
             }
           }
@@ -123,7 +125,8 @@ public final class SlqEndToEnd {
   }
 
   private static void report(String problem, Problem p, int threads, int blockSize,
-      BasisPrecision basis, SpectralDensity d, double passes, VarianceReduction requested) {
+      BasisPrecision basis, SpectralDensity d, double passes, VarianceReduction requested,
+      double cpuSeconds) {
     PhaseTimes ph = d.phaseTimes();
     long n = d.dimension();
     // Bytes the reorthogonalization reads from the stored vectors: one sweep per step, over
@@ -151,7 +154,7 @@ public final class SlqEndToEnd {
             + "\"tridiag_s\":%.4f,\"grid_s\":%.4f,\"matvecs\":%d,\"matvec_ms_each\":%.3f,"
             + "\"basis_sweep_GB\":%.1f,\"reorth_GBps_per_thread\":%.2f,\"integral\":%.9f,"
             + "\"variance_reduction_requested\":\"%s\",\"variance_reduction\":\"%s\","
-            + "\"deflated\":%d,\"kernels\":\"%s\"}%n",
+            + "\"deflated\":%d,\"cpu_s\":%.3f,\"kernels\":\"%s\"}%n",
         problem, n, p.nnz(), threads, d.reorthogonalization().name().toLowerCase(Locale.ROOT),
         passes > 0 ? String.valueOf(passes) : "null", stepGBps, blockSize,
         basis.name().toLowerCase(Locale.ROOT), d.numRuns(), d.lanczosSteps(), total, matvec,
@@ -159,7 +162,16 @@ public final class SlqEndToEnd {
         ph.grid().toNanos() * 1e-9, d.matvecs(), 1e3 * matvec / d.matvecs(), basisBytes / 1e9,
         basisBytes / 1e9 / reorth, d.integral(), requested.name().toLowerCase(Locale.ROOT),
         d.varianceReduction().name().toLowerCase(Locale.ROOT), d.deflatedEigenvalues().length,
-        d.kernels());
+        cpuSeconds, d.kernels());
+  }
+
+  /**
+   * CPU time of the whole process (every thread, user and system), which a loaded machine
+   * changes far less than wall time: the estimate's own threads are most of it.
+   */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration()
+        .map(java.time.Duration::toNanos).orElse(0L);
   }
 
   private record Problem(SymmetricOperator operator, long nnz, AutoCloseable owner)

@@ -53,6 +53,10 @@ class DeflationValidation {
       report(matrix, reference, classic, deflate, auto);
       assertTrue(deflate.mean < classic.mean, matrix + ": DEFLATE " + deflate.mean
           + " vs classic " + classic.mean);
+      // The target per matrix: at most 0.9 of the reference library's expected W1, with the
+      // estimate's own standard error as allowance (the reference's is 1/30 of it).
+      assertTrue(deflate.mean - 2 * deflate.se <= 0.9 * reference, matrix + ": DEFLATE "
+          + deflate.mean + " +- " + deflate.se + " vs 0.9 x reference " + 0.9 * reference);
     }
   }
 
