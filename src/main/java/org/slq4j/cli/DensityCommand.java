@@ -263,6 +263,16 @@ final class DensityCommand {
     }
     Path p = ctx.workingDirectory().resolve(typed);
     if (!Files.exists(p)) {
+      if (Files.isSymbolicLink(p)) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+          target = "a file";
+        }
+        throw new UserError(typed + ": is a symbolic link to " + target
+            + ", which does not exist");
+      }
       throw new UserError(typed + ": no such file");
     }
     if (Files.isDirectory(p)) {
