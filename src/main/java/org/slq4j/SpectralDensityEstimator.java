@@ -258,7 +258,7 @@ public final class SpectralDensityEstimator {
       matvecs += byRun[r].matvecs();
     }
     return density(dimension, nodes, weights, matvecs, started, System.nanoTime(), 0, 0, 0, 0,
-        VarianceReduction.NONE, new double[0]);
+        0, VarianceReduction.NONE, new double[0]);
   }
 
   /** Refuses an operator too small for the steps, or empty. */
@@ -302,14 +302,14 @@ public final class SpectralDensityEstimator {
       tridiagonalNanos += runs[r].tridiagonalNanos();
     }
     return density(n, nodes, weights, matvecs, started, tGrid, matvecNanos, reorthNanos,
-        tridiagonalNanos, Math.multiplyExact((long) plan.workers(), plan.bytesPerWorker()), ran,
-        deflated);
+        tridiagonalNanos, Math.multiplyExact((long) plan.workers(), plan.bytesPerWorker()),
+        plan.threads(), ran, deflated);
   }
 
   /** Smooths the rules into the density and wraps up the result. */
   private SpectralDensity density(long n, double[][] nodes, double[][] weights, long matvecs,
       long started, long tGrid, long matvecNanos, long reorthNanos, long tridiagonalNanos,
-      long workingMemoryBytes, VarianceReduction ran, double[] deflated) {
+      long workingMemoryBytes, int threads, VarianceReduction ran, double[] deflated) {
     int steps = options.lanczosSteps();
     DensityAssembly.Density density = DensityAssembly.assemble(nodes, weights,
         options.gridScale(), options.symlogLinearZone(), options.sigma(), steps,
@@ -320,7 +320,7 @@ public final class SpectralDensityEstimator {
     return new SpectralDensity(density.grid().points(), density.values(), density.sigma(),
         density.transform(), nodes, weights, nodes.length, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
-        options.reorthogonalization(), workingMemoryBytes, ran, deflated);
+        options.reorthogonalization(), workingMemoryBytes, threads, ran, deflated);
   }
 
   /** The options this estimator runs with. */
