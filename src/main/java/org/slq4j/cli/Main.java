@@ -375,7 +375,7 @@ public final class Main {
                              which 5%% of the estimated spectrum lies)
           --threads T        threads used: runs in parallel, the threads left over split
                              each run's rows; same result for any T (default: processors,
-                             here %d); no more run than can take work, summary.json's
+                             here %d); only as many run as can take work; summary.json's
                              threads says how many
           --block-size B     runs each thread advances together, sharing every pass over
                              the matrix (default 0: the matrix's choice, 4 for sparse
