@@ -38,13 +38,14 @@ public final class SpectralDensity {
   private final String kernels;
   private final Reorthogonalization reorthogonalization;
   private final long workingMemoryBytes;
+  private final int threads;
   private final VarianceReduction varianceReduction;
   private final double[] deflatedEigenvalues;
 
   SpectralDensity(double[] grid, double[] density, double sigma, GridTransform transform,
       double[][] nodes, double[][] weights, int numRuns, int lanczosSteps, long seed,
       long dimension, long matvecs, Duration wallTime, PhaseTimes phaseTimes, String kernels,
-      Reorthogonalization reorthogonalization, long workingMemoryBytes,
+      Reorthogonalization reorthogonalization, long workingMemoryBytes, int threads,
       VarianceReduction varianceReduction, double[] deflatedEigenvalues) {
     this.grid = grid;
     this.density = density;
@@ -62,6 +63,7 @@ public final class SpectralDensity {
     this.kernels = kernels;
     this.reorthogonalization = reorthogonalization;
     this.workingMemoryBytes = workingMemoryBytes;
+    this.threads = threads;
     this.varianceReduction = varianceReduction;
     this.deflatedEigenvalues = deflatedEigenvalues;
   }
@@ -228,6 +230,16 @@ public final class SpectralDensity {
    */
   public long workingMemoryBytes() {
     return workingMemoryBytes;
+  }
+
+  /**
+   * Threads that ran the estimate's runs: the threads asked for ({@link
+   * EstimatorOptions#threads()}), but no more than could take work, which is one worker per run
+   * and at most one thread per 65536-row chunk of a vector for each of them. 0 when the runs
+   * were computed elsewhere ({@link SpectralDensityEstimator#assemble}).
+   */
+  public int threads() {
+    return threads;
   }
 
   @Override

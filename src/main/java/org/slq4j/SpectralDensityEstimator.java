@@ -114,8 +114,8 @@ public final class SpectralDensityEstimator {
         matvecs = SymmetryProbe.MATVECS;
       }
       RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
-      return finish(runs, workingBytes(plan), n, matvecs, started, VarianceReduction.NONE,
-          new double[0]);
+      return finish(runs, workingBytes(plan), plan.threads(), n, matvecs, started,
+          VarianceReduction.NONE, new double[0]);
     }
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
@@ -136,8 +136,9 @@ public final class SpectralDensityEstimator {
       RunPlan rest = plan(operator, n, steps, numRuns - 1);
       RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest,
           options.seed() + 1, shifted(listener, steps, 1, total, numRuns)));
-      return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)), n, matvecs,
-          started, VarianceReduction.NONE, new double[0]);
+      return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)),
+          Math.max(firstPlan.threads(), rest.threads()), n, matvecs, started,
+          VarianceReduction.NONE, new double[0]);
     }
     try (Deflation deflation = Deflation.find(operator, budget.high(), budget.low(),
         budget.tolerance(), budget.prepass(), budget.basis(),
@@ -153,8 +154,9 @@ public final class SpectralDensityEstimator {
         RunPlan rest = plan(operator, n, runSteps, numRuns - 1);
         RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest,
             options.seed() + 1, shifted(listener, total - left, 1, total, numRuns)));
-        return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)), n, matvecs,
-            started, VarianceReduction.NONE, new double[0]);
+        return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)),
+            Math.max(firstPlan.threads(), rest.threads()), n, matvecs, started,
+            VarianceReduction.NONE, new double[0]);
       }
       // Run 0 saw the outliers the runs now leave out: its products went to finding them.
       matvecs += first.lanczos().matvecs();
@@ -163,8 +165,9 @@ public final class SpectralDensityEstimator {
       RunPlan plan = plan(deflated, n, runSteps);
       RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(),
           shifted(listener, total - left, 0, total, numRuns), deflation::writeStart);
-      return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(plan)), n, matvecs,
-          started, VarianceReduction.DEFLATE, deflation.values());
+      return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(plan)),
+          Math.max(firstPlan.threads(), plan.threads()), n, matvecs, started,
+          VarianceReduction.DEFLATE, deflation.values());
     }
   }
 
@@ -306,7 +309,7 @@ public final class SpectralDensityEstimator {
       matvecs += byRun[r].matvecs();
     }
     return density(dimension, nodes, weights, matvecs, started, System.nanoTime(), 0, 0, 0, 0,
-        VarianceReduction.NONE, new double[0]);
+        0, VarianceReduction.NONE, new double[0]);
   }
 
   /** Refuses an operator too small for the steps, or empty. */
@@ -325,8 +328,8 @@ public final class SpectralDensityEstimator {
    * the grid. The default sigma stays spread / lanczosSteps (the requested steps), so a
    * deflated density is smoothed like a classic one.
    */
-  private SpectralDensity finish(RunOutcome[] runs, long workingBytes, long n, long matvecs,
-      long started, VarianceReduction ran, double[] deflated) {
+  private SpectralDensity finish(RunOutcome[] runs, long workingBytes, int threads, long n,
+      long matvecs, long started, VarianceReduction ran, double[] deflated) {
     long tGrid = System.nanoTime();
     int steps = options.lanczosSteps();
     int numRuns = runs.length;
@@ -350,13 +353,13 @@ public final class SpectralDensityEstimator {
       tridiagonalNanos += runs[r].tridiagonalNanos();
     }
     return density(n, nodes, weights, matvecs, started, tGrid, matvecNanos, reorthNanos,
-        tridiagonalNanos, workingBytes, ran, deflated);
+        tridiagonalNanos, workingBytes, threads, ran, deflated);
   }
 
   /** Smooths the rules into the density and wraps up the result. */
   private SpectralDensity density(long n, double[][] nodes, double[][] weights, long matvecs,
       long started, long tGrid, long matvecNanos, long reorthNanos, long tridiagonalNanos,
-      long workingMemoryBytes, VarianceReduction ran, double[] deflated) {
+      long workingMemoryBytes, int threads, VarianceReduction ran, double[] deflated) {
     int steps = options.lanczosSteps();
     DensityAssembly.Density density = DensityAssembly.assemble(nodes, weights,
         options.gridScale(), options.symlogLinearZone(), options.sigma(), steps,
@@ -367,7 +370,7 @@ public final class SpectralDensityEstimator {
     return new SpectralDensity(density.grid().points(), density.values(), density.sigma(),
         density.transform(), nodes, weights, nodes.length, steps, options.seed(), n, matvecs,
         Duration.ofNanos(done - started), phases, VectorKernels.describe(),
-        options.reorthogonalization(), workingMemoryBytes, ran, deflated);
+        options.reorthogonalization(), workingMemoryBytes, threads, ran, deflated);
   }
 
   /** The options this estimator runs with. */

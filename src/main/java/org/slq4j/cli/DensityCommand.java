@@ -263,6 +263,16 @@ final class DensityCommand {
     }
     Path p = ctx.workingDirectory().resolve(typed);
     if (!Files.exists(p)) {
+      if (Files.isSymbolicLink(p)) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+          target = "a file";
+        }
+        throw new UserError(typed + ": is a symbolic link to " + target
+            + ", which does not exist");
+      }
       throw new UserError(typed + ": no such file");
     }
     if (Files.isDirectory(p)) {
@@ -503,7 +513,10 @@ final class DensityCommand {
         ? "default: (largest node - smallest node) / lanczos_steps" : "given (--sigma)");
     p.put("padding", o.padding);
     p.put("seed", d.seed());
-    p.put("threads", o.threads);
+    p.put("threads", threadsRan(d, o));
+    if (threadsRan(d, o) != o.threads) {
+      p.put("threads_requested", o.threads);
+    }
     p.put("reorthogonalization", reorth(d));
     if (d.reorthogonalization() == Reorthogonalization.LOCAL) {
       p.put("window", o.estimator().options().reorthogonalizationWindow());
@@ -628,6 +641,14 @@ final class DensityCommand {
     return out;
   }
 
+  /**
+   * The threads the runs used: no more than could take work (see SpectralDensity.threads());
+   * through Spark, where the runs ran in tasks, the threads given to each task.
+   */
+  static int threadsRan(SpectralDensity d, DensityOptions o) {
+    return d.threads() > 0 ? d.threads() : o.threads;
+  }
+
   private static void printSummary(PrintStream out, Input input, String format,
       long storedNonzeros, SpectralDensity d, DensityOptions o, long loadNanos,
       long estimateNanos, long writeNanos, long totalNanos, String shownOut) {
@@ -649,8 +670,8 @@ final class DensityCommand {
         + d.lanczosSteps() + " Lanczos steps, "
         + reorth(d) + " reorthogonalization, seed " + d.seed() + ", "
         + (d.varianceReduction() == VarianceReduction.DEFLATE
-            ? d.deflatedEigenvalues().length + " eigenvalues deflated, " : "") + o.threads
-        + (o.threads == 1 ? " thread" : " threads")
+            ? d.deflatedEigenvalues().length + " eigenvalues deflated, " : "")
+        + threadsRan(d, o) + (threadsRan(d, o) == 1 ? " thread" : " threads")
         + (o.master != null ? " per Spark task, master " + o.master : ""));
     row(b, "kernels", d.kernels());
     String var = gridVariable(d);

@@ -200,10 +200,10 @@ public final class Main {
                                       (slq4j sums --help)
           slq4j --help | --version
 
-        INPUT: Matrix Market .mtx (plain or gzip), NumPy .npy (float64 or float32, n x n),
-        SciPy sparse .npz, a generated laplacian:N, laplacian:NxM or laplacian:NxMxK, or - for
-        standard input. The format is read off the first bytes; pipes, FIFOs and <(...) are read
-        once, through a temporary copy.
+        INPUT: Matrix Market .mtx (plain or gzip), NumPy .npy (n x n, little-endian float64
+        or float32), SciPy sparse .npz, a generated laplacian:N, laplacian:NxM or
+        laplacian:NxMxK, or - for standard input. The format is read off the first bytes;
+        pipes, FIFOs and <(...) are read once, through a temporary copy.
 
         """ + densityOptions();
   }
@@ -341,9 +341,10 @@ public final class Main {
         Usage: slq4j density INPUT [options]
 
         Estimates the eigenvalue density of the real symmetric matrix in INPUT (Matrix Market
-        .mtx, plain or gzip; NumPy .npy with a float64 or float32 n x n array; SciPy sparse .npz
-        from scipy.sparse.save_npz; - for standard input) and writes density.csv, cdf.csv, nodes.csv, summary.json and
-        density.svg into the output folder.
+        .mtx, plain or gzip; NumPy .npy with an n x n array of dtype float64 or float32,
+        little-endian ('<f8' or '<f4', numpy's default on x86 and ARM), C or Fortran order;
+        SciPy sparse .npz from scipy.sparse.save_npz; - for standard input) and writes
+        density.csv, cdf.csv, nodes.csv, summary.json and density.svg into the output folder.
 
         INPUT may instead be laplacian:N, laplacian:NxM or laplacian:NxMxK: the Dirichlet
         Laplacian on a grid of that many points (3-, 5- or 7-point stencil, unit spacing),
@@ -374,7 +375,8 @@ public final class Main {
                              which 5%% of the estimated spectrum lies)
           --threads T        threads used: runs in parallel, the threads left over split
                              each run's rows; same result for any T (default: processors,
-                             here %d)
+                             here %d); only as many run as can take work; summary.json's
+                             threads says how many
           --block-size B     runs each thread advances together, sharing every pass over
                              the matrix (default 0: the matrix's choice, 4 for sparse
                              files, 1 for dense; capped by half the memory); each run

@@ -87,6 +87,10 @@ final class OutputFolder implements AutoCloseable {
         chain.add(missing);
         missing = missing.getParent();
       }
+      if (missing != null && !Files.isDirectory(missing)) {
+        throw new UserError("cannot create output folder " + shownName + ": "
+            + shownAncestor(shownName, absolute, missing) + " exists and is not a folder");
+      }
       for (int i = chain.size() - 1; i >= 0; i--) {
         Files.createDirectory(chain.get(i));
         created.add(chain.get(i));
@@ -108,6 +112,24 @@ final class OutputFolder implements AutoCloseable {
       throw new UserError("cannot write output folder " + shownName + ": "
           + (e instanceof IOException io ? DensityCommand.describe(io) : e.getMessage()));
     }
+  }
+
+  /**
+   * {@code ancestor} of {@code absolute} as the user wrote it: {@code shownName} without its
+   * last name elements, or the absolute path when that does not work out.
+   */
+  private static String shownAncestor(String shownName, Path absolute, Path ancestor) {
+    try {
+      Path shown = Path.of(shownName).normalize();
+      int drop = absolute.getNameCount() - ancestor.getNameCount();
+      if (!shown.isAbsolute() && drop > 0 && drop < shown.getNameCount()
+          && !shown.toString().contains("..")) {
+        return shown.subpath(0, shown.getNameCount() - drop).toString();
+      }
+    } catch (java.nio.file.InvalidPathException e) {
+      // fall through: the absolute path says it as well
+    }
+    return ancestor.toString();
   }
 
   /**

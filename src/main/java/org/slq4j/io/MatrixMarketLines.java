@@ -1,6 +1,5 @@
 package org.slq4j.io;
 
-import static org.slq4j.io.MatrixMarketReader.abbreviate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +115,7 @@ class MatrixMarketLines {
     int valueTokens = pattern ? 2 : 3;
     if (tokenize(4) != valueTokens) {
       throw error("expected " + (pattern ? "'row column'" : "'row column value'") + " ("
-          + valueTokens + " numbers), found '" + abbreviate(line()) + "'");
+          + valueTokens + " numbers), found '" + excerptOfLine() + "'");
     }
     entryRow = parseIndex(0, "row", n);
     entryColumn = parseIndex(1, "column", n);
@@ -193,11 +192,16 @@ class MatrixMarketLines {
     return new String(buffer, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
   }
 
+  /** The current line for quoting in a message ({@link MatrixMarketReader#excerpt}). */
+  final String excerptOfLine() {
+    return MatrixMarketReader.excerpt(buffer, lineStart, lineEnd);
+  }
+
   /** Throws if any data line follows the {@code declared} amount of data. */
   final void checkNoSurplus(String declared) throws IOException {
     if (nextDataLine()) {
       throw error("more data than the " + declared + " the size line declares: '"
-          + abbreviate(line()) + "'");
+          + excerptOfLine() + "'");
     }
   }
 
@@ -232,6 +236,11 @@ class MatrixMarketLines {
         StandardCharsets.UTF_8);
   }
 
+  /** Token {@code index} for quoting in a message ({@link MatrixMarketReader#excerpt}). */
+  private String excerptOfToken(int index) {
+    return MatrixMarketReader.excerpt(buffer, tokenFrom[index], tokenTo[index]);
+  }
+
   final long parseCount(int index, String what) throws MatrixFormatException {
     try {
       long v = DecimalParser.parseLong(buffer, tokenFrom[index], tokenTo[index]);
@@ -240,7 +249,7 @@ class MatrixMarketLines {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw error("number of " + what + " is not an integer: '" + abbreviate(token(index))
+      throw error("number of " + what + " is not an integer: '" + excerptOfToken(index)
           + "'");
     }
   }
@@ -250,7 +259,7 @@ class MatrixMarketLines {
     try {
       v = DecimalParser.parseLong(buffer, tokenFrom[index], tokenTo[index]);
     } catch (NumberFormatException e) {
-      throw error(what + " index is not an integer: '" + abbreviate(token(index)) + "'");
+      throw error(what + " index is not an integer: '" + excerptOfToken(index) + "'");
     }
     if (v < 1 || v > n) {
       throw error(what + " index " + v + " out of range 1.." + n);
@@ -269,11 +278,11 @@ class MatrixMarketLines {
         v = Double.NaN; // C and Python spellings of non-finite values: reported below.
       } else {
         throw error("value is not " + (integer ? "an integer" : "a real number") + ": '"
-            + abbreviate(token(index)) + "'");
+            + excerptOfToken(index) + "'");
       }
     }
     if (!Double.isFinite(v)) {
-      throw error("value is not finite: '" + abbreviate(token(index)) + "' (NaN and infinities "
+      throw error("value is not finite: '" + excerptOfToken(index) + "' (NaN and infinities "
           + "are not allowed)");
     }
     return v;

@@ -34,8 +34,9 @@ import org.slq4j.operators.Operators;
  *
  * <p>{@code general} matrices must be symmetric within {@link Operators#SYMMETRY_TOLERANCE}
  * times max|a_ij|. Complex, Hermitian and skew-symmetric matrices, non-square matrices,
- * out-of-range indices, NaN or infinite values, truncated or surplus data all give a
- * {@link MatrixFormatException} naming the file, the line and the problem; nothing stays
+ * out-of-range indices, NaN or infinite values, truncated or surplus data and corrupt gzip data
+ * all give a {@link MatrixFormatException} naming the file, the line and the problem (a quoted
+ * line or token shows its bytes, control characters and invalid UTF-8 as \xNN); nothing stays
  * allocated on failure. An asymmetric {@code general} matrix is found only once assembled, so
  * that error alone re-reads the file to name the line of the offending entry.
  */
@@ -50,6 +51,10 @@ public final class MatrixMarketReader {
     Objects.requireNonNull(path, "path");
     try (InputStream in = open(path)) {
       return new Parser(path, in).parse();
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      // Only the gzip decoder throws these: a plain file's stream simply ends.
+      throw MatrixFormatException.ofMatrix(path, "corrupt or truncated gzip data: "
+          + (e.getMessage() == null ? "the compressed stream ends early" : e.getMessage()), e);
     }
   }
 
@@ -84,11 +89,11 @@ public final class MatrixMarketReader {
       String[] banner = line.strip().split("\\s+");
       if (!banner[0].equalsIgnoreCase(BANNER)) {
         throw error("wrong banner: expected a first line starting with '" + BANNER
-            + "', found '" + abbreviate(line) + "'");
+            + "', found '" + excerptOfLine() + "'");
       }
       if (banner.length != 5) {
         throw error("wrong banner: expected '" + BANNER
-            + " matrix <format> <field> <symmetry>', found '" + abbreviate(line) + "'");
+            + " matrix <format> <field> <symmetry>', found '" + excerptOfLine() + "'");
       }
       String object = banner[1].toLowerCase(Locale.ROOT);
       String format = banner[2].toLowerCase(Locale.ROOT);
@@ -132,7 +137,7 @@ public final class MatrixMarketReader {
       }
       int count = tokenize(3);
       if (count != 3) {
-        throw error("size line must be 'rows columns entries', found '" + abbreviate(line())
+        throw error("size line must be 'rows columns entries', found '" + excerptOfLine()
             + "'");
       }
       long rows = parseCount(0, "rows");
@@ -191,7 +196,7 @@ public final class MatrixMarketReader {
         throw error("truncated data: missing the size line 'rows columns'");
       }
       if (tokenize(3) != 2) {
-        throw error("size line must be 'rows columns', found '" + abbreviate(line()) + "'");
+        throw error("size line must be 'rows columns', found '" + excerptOfLine() + "'");
       }
       long rows = parseCount(0, "rows");
       long cols = parseCount(1, "columns");
@@ -214,7 +219,7 @@ public final class MatrixMarketReader {
               + e);
         }
         if (tokenize(2) != 1) {
-          throw error("expected one value per line, found '" + abbreviate(line()) + "'");
+          throw error("expected one value per line, found '" + excerptOfLine() + "'");
         }
         if (e == stored.length) {
           stored = Arrays.copyOf(stored, (int) Math.min(expected, 2 * e));
@@ -267,6 +272,54 @@ public final class MatrixMarketReader {
         throw error("the matrix is empty (n = 0)");
       }
     }
+  }
+
+  /**
+   * The bytes {@code b[from, to)} of a file for quoting in a one-line error message: printable
+   * ASCII and well-formed UTF-8 of printable characters as they are; every other byte (control
+   * characters, invalid UTF-8, a byte-order mark or other invisible format characters) written
+   * as \xNN, so that the message shows what the file holds; cut after about 80 characters.
+   */
+  static String excerpt(byte[] b, int from, int to) {
+    StringBuilder s = new StringBuilder();
+    int k = from;
+    while (k < to && s.length() < 77) {
+      int c = b[k] & 0xff;
+      if (c >= 0x20 && c < 0x7f) {
+        s.append((char) c);
+        k++;
+        continue;
+      }
+      int len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+          : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+      if (len > 0 && k + len <= to) {
+        try {
+          String ch = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(b, k, len)).toString();
+          if (printable(ch.codePointAt(0))) {
+            s.append(ch);
+            k += len;
+            continue;
+          }
+        } catch (java.nio.charset.CharacterCodingException e) {
+          // not UTF-8: the bytes are shown one by one below
+        }
+      }
+      s.append(String.format(Locale.ROOT, "\\x%02x", c));
+      k++;
+    }
+    if (k < to) {
+      s.append("...");
+    }
+    return s.toString();
+  }
+
+  private static boolean printable(int cp) {
+    int type = Character.getType(cp);
+    return cp != 0xfffd && type != Character.CONTROL && type != Character.FORMAT
+        && type != Character.SURROGATE && type != Character.PRIVATE_USE
+        && type != Character.UNASSIGNED && type != Character.LINE_SEPARATOR
+        && type != Character.PARAGRAPH_SEPARATOR;
   }
 
   /**

@@ -55,8 +55,10 @@ public final class NpzReader {
     ZipFile zip;
     try {
       zip = new ZipFile(path.toFile());
-    } catch (ZipException e) {
-      throw MatrixFormatException.ofMatrix(path, "not a readable zip archive (" + e.getMessage()
+    } catch (ZipException | java.io.EOFException e) {
+      // EOFException: the end record points past the end of the file (a truncated archive).
+      throw MatrixFormatException.ofMatrix(path, "not a readable zip archive ("
+          + (e.getMessage() == null ? "it ends early" : e.getMessage())
           + "): an .npz file is the zip archive scipy.sparse.save_npz writes", e);
     }
     try (Archive archive = new Archive(path, zip)) {

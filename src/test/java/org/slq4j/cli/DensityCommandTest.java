@@ -302,6 +302,9 @@ class DensityCommandTest {
     CliTesting.Result densityHelp = CliTesting.run(dir, "density", "--help");
     assertEquals(0, densityHelp.code());
     assertTrue(densityHelp.out().startsWith("Usage: slq4j density INPUT"));
+    // The .npy dtypes the help names are the ones NpyReader takes: '<f8' and '<f4'.
+    assertTrue(densityHelp.out().replaceAll("\\s+", " ").contains("dtype float64 or float32, "
+        + "little-endian ('<f8' or '<f4'"), densityHelp.out());
     CliTesting.Result version = CliTesting.run(dir, "--version");
     assertEquals(0, version.code());
     assertTrue(version.out().matches("slq4j \\S.*\nkernels: .*; self-check: ok\n"),
@@ -309,6 +312,33 @@ class DensityCommandTest {
     assertTrue(version.out().contains(org.slq4j.internal.vectorization.VectorKernels.describe()),
         version.out());
     assertEquals(List.of(), CliTesting.listing(dir), "help and version write nothing");
+  }
+
+  /**
+   * The .npy dtypes density --help names are read (and a big-endian one, which it excludes, is
+   * refused); summary.json's threads is the count that ran, not an unreachable request.
+   */
+  @Test
+  void npyDtypesOfTheHelpAndThreadsThatRan() throws Exception {
+    for (String dtype : new String[] {"<f8", "<f4", ">f8"}) {
+      String name = "m" + (dtype.startsWith("<") ? "le" : "be") + dtype.substring(1);
+      java.nio.file.Files.write(dir.resolve(name + ".npy"),
+          BadInputTable.npy(dtype, "2x2", "2,1,1,2"));
+      CliTesting.Result r = CliTesting.run(dir, "density", name + ".npy", "--steps", "2",
+          "--runs", "3", "--threads", "10000", "--quiet", "--out", name);
+      if (dtype.startsWith(">")) {
+        assertTrue(CliTesting.oneErrorLine(r).contains("unsupported dtype '>f8'"), r.err());
+        continue;
+      }
+      assertEquals(0, r.code(), dtype + ": " + r.err());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> parameters = (Map<String, Object>) ((Map<String, Object>)
+          CliTesting.parseJson(java.nio.file.Files.readString(dir.resolve(name)
+              .resolve("summary.json")))).get("parameters");
+      // n = 2 is one row chunk: one thread per run, three runs.
+      assertEquals(3.0, parameters.get("threads"), dtype);
+      assertEquals(10000.0, parameters.get("threads_requested"), dtype);
+    }
   }
 
   // --- checks -----------------------------------------------------------------------------

@@ -36,7 +36,20 @@ public final class OffHeap {
   /** Alignment of smaller buffers: one cache line, so SIMD loads never split a line. */
   public static final long SMALL_ALIGNMENT = 64;
 
+  /** Bytes requested through {@link #allocate} so far, by every thread. */
+  private static final java.util.concurrent.atomic.LongAdder ALLOCATED =
+      new java.util.concurrent.atomic.LongAdder();
+
   private OffHeap() {}
+
+  /**
+   * Bytes this process has allocated off the heap through this class so far, freed or not
+   * (it never decreases): the difference across a step is what that step asked for, which is
+   * how tests bound the memory a reader takes for a file of a given length.
+   */
+  public static long allocatedBytes() {
+    return ALLOCATED.sum();
+  }
 
   /**
    * Allocates {@code count} zeroed native-order doubles owned by {@code arena}.
@@ -65,6 +78,7 @@ public final class OffHeap {
     if (bytes < 0 || bytes > Long.MAX_VALUE - 2 * HUGE_PAGE_BYTES) {
       throw new IllegalArgumentException("bytes must be in [0, 2^63 - 4 MiB], got " + bytes);
     }
+    ALLOCATED.add(bytes);
     if (bytes >= HUGE_PAGE_BYTES) {
       MemorySegment mapped = Native.mapHugePages(arena, bytes);
       if (mapped != null) {

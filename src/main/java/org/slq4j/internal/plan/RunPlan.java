@@ -51,7 +51,9 @@ public final class RunPlan {
     this.steps = shape.steps();
     this.mode = shape.mode();
     this.runs = runs;
-    this.threads = RowChunks.count(shape.n()) > 1 ? threads : workers;
+    // No more threads than can take work: each worker's run splits its vector work in at most
+    // one lane per row chunk (with a single chunk, the workers alone).
+    this.threads = (int) Math.min(threads, (long) workers * RowChunks.count(shape.n()));
     this.workers = workers;
     this.block = block;
     this.groupStarts = groupStarts(runs, workers, block);
@@ -296,8 +298,9 @@ public final class RunPlan {
   }
 
   /**
-   * Threads of the estimate: the threads asked for, or only the workers when the vectors are a
-   * single row chunk (nothing for other threads to take).
+   * Threads of the estimate: the threads asked for, but no more than the workers times the row
+   * chunks of a vector (threads beyond that would find nothing to take), so only the workers
+   * when the vectors are a single row chunk.
    */
   public int threads() {
     return threads;
