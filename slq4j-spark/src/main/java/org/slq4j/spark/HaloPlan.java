@@ -103,13 +103,20 @@ final class HaloPlan {
     return export.length;
   }
 
-  /** What this task needs from the others (its halo), for the one-time exchange. */
-  String request() {
-    return Wire.longs(halo);
+  /**
+   * What this task needs from the others (its halo), for the one-time exchange: global
+   * indices as doubles (exact below 2^53).
+   */
+  double[] request() {
+    double[] r = new double[halo.length];
+    for (int k = 0; k < r.length; k++) {
+      r[k] = halo[k];
+    }
+    return r;
   }
 
   /** Derives the exports and import positions from every task's {@link #request()}. */
-  void connect(String[] requests) {
+  void connect(double[][] requests) {
     int parts = bounds.length - 1;
     if (requests.length != parts) {
       throw new IllegalStateException(requests.length + " halo requests for " + parts
@@ -117,7 +124,10 @@ final class HaloPlan {
     }
     long[][] asked = new long[parts][];
     for (int r = 0; r < parts; r++) {
-      asked[r] = Wire.longs(requests[r]);
+      asked[r] = new long[requests[r].length];
+      for (int k = 0; k < asked[r].length; k++) {
+        asked[r][k] = (long) requests[r][k];
+      }
     }
     importAt = new int[parts][];
     for (int q = 0; q < parts; q++) {

@@ -23,7 +23,8 @@ final class MatrixMarketRows implements RowEntries {
   private static final long serialVersionUID = 1L;
 
   private final String path;
-  private transient long dimension = -1;
+  /** n once read; 0 until then (also after deserialization: n >= 1 for any matrix). */
+  private transient long dimension;
 
   MatrixMarketRows(String path) {
     this.path = path;
@@ -31,7 +32,7 @@ final class MatrixMarketRows implements RowEntries {
 
   @Override
   public long dimension() {
-    if (dimension < 0) {
+    if (dimension == 0) {
       try {
         dimension = scan(-1, -1, null);
       } catch (IOException e) {

@@ -29,10 +29,13 @@ final class RowLanczos {
 
   private static final double EPS = Math.ulp(1.0);
 
-  /** The tasks' meeting point: every task's message, in task order. */
+  /**
+   * The tasks' meeting point: every task publishes {@code message[0 .. length)} and receives
+   * every task's message, in task order (its own included).
+   */
   @FunctionalInterface
   interface Exchange {
-    String[] allGather(String message);
+    double[][] allGather(double[] message, int length);
   }
 
   /** Nanoseconds spent per kind of work, and the steps taken, summed over runs. */
@@ -184,15 +187,12 @@ final class RowLanczos {
     long t = System.nanoTime();
     message[0] = dot(v, v);
     plan.exportValues(v, message, 1);
-    String text = Wire.doubles(message, 1 + plan.exportSize());
     long t1 = System.nanoTime();
     timings.vector += t1 - t;
-    String[] all = exchange.allGather(text);
-    received = new double[all.length][];
+    received = exchange.allGather(message, 1 + plan.exportSize());
     double sum = 0;
-    for (int q = 0; q < all.length; q++) {
-      received[q] = Wire.doubles(all[q]);
-      sum += received[q][0];
+    for (double[] m : received) {
+      sum += m[0];
     }
     timings.halo += System.nanoTime() - t1;
     timings.haloMessages++;
@@ -214,10 +214,9 @@ final class RowLanczos {
   /** The sums over tasks, in task order, of each task's {@code partial}. */
   private double[] reduce(double[] partial) {
     long t = System.nanoTime();
-    String[] all = exchange.allGather(Wire.doubles(partial, partial.length));
+    double[][] all = exchange.allGather(partial, partial.length);
     double[] sum = new double[partial.length];
-    for (String s : all) {
-      double[] p = Wire.doubles(s);
+    for (double[] p : all) {
       for (int k = 0; k < sum.length; k++) {
         sum[k] += p[k];
       }

@@ -38,7 +38,8 @@ record RowTask(int part, long rows, long nonzeros, int halo, int export, double[
     }
     long t1 = System.nanoTime();
     HaloPlan plan = HaloPlan.build(bounds, part, block);
-    plan.connect(exchange.allGather(plan.request()));
+    double[] request = plan.request();
+    plan.connect(exchange.allGather(request, request.length));
     long t2 = System.nanoTime();
     RowLanczos lanczos = new RowLanczos(block, plan, n, exchange);
     double[][] alpha = part == 0 ? new double[runs][] : null;

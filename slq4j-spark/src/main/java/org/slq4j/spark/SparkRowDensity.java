@@ -71,22 +71,61 @@ public final class SparkRowDensity {
    */
   public static RowsEstimate estimateWithTimings(JavaSparkContext spark, RowEntries matrix,
       SpectralDensityEstimator estimator, int partitions) {
+    return estimateWithTimings(spark, matrix, estimator, partitions, Transport.TCP);
+  }
+
+  /**
+   * {@link #estimateWithTimings(JavaSparkContext, RowEntries, SpectralDensityEstimator, int)}
+   * with the tasks' exchanges over {@code transport}.
+   */
+  public static RowsEstimate estimateWithTimings(JavaSparkContext spark, RowEntries matrix,
+      SpectralDensityEstimator estimator, int partitions, Transport transport) {
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(matrix, "matrix");
+    Objects.requireNonNull(transport, "transport");
     long n = matrix.dimension();
-    Job job = Job.of(n, estimator, partitions);
+    Job job = Job.of(n, estimator, partitions).over(transport);
     RDD<Integer> parts = spark.parallelize(
         IntStream.range(0, partitions).boxed().toList(), partitions).rdd();
     Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<RowTask>> body =
         (Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<RowTask>>
-            & Serializable) it -> {
-              int p = it.next();
-              BarrierTaskContext context = BarrierTaskContext.get();
-              return one(RowTask.run(p, job.bounds, matrix, job.n, job.seed, job.runs,
-                  job.steps, job.full, context::allGather));
-            };
+            & Serializable) it -> one(task(job, matrix));
     return finish(job, estimator, body, parts);
   }
+
+  /** How the tasks of the barrier stage exchange halos and partial sums. */
+  public enum Transport {
+    /** Direct TCP connections between the tasks, set up through one Spark allGather. */
+    TCP,
+    /** Spark's {@code BarrierTaskContext.allGather} for every exchange (about 1 s each). */
+    SPARK_ALLGATHER
+  }
+
+  /** The body of one barrier task: its exchange, its rows, the runs. */
+  private static RowTask task(Job job, RowEntries rows) {
+    BarrierTaskContext context = BarrierTaskContext.get();
+    int p = context.partitionId();
+    int parts = job.bounds.length - 1;
+    if (job.transport == Transport.SPARK_ALLGATHER) {
+      return RowTask.run(p, job.bounds, rows, job.n, job.seed, job.runs, job.steps, job.full,
+          new SparkAllGather(context));
+    }
+    String address = context.getTaskInfos()[p].address();
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 && address.indexOf(':') == colon ? address.substring(0, colon)
+        : address;
+    try (TcpExchange exchange = TcpExchange.connect(p, parts, host, context::allGather,
+        EXCHANGE_TIMEOUT_MILLIS)) {
+      return RowTask.run(p, job.bounds, rows, job.n, job.seed, job.runs, job.steps, job.full,
+          exchange);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("task " + p + ": cannot connect to the other "
+          + "tasks: " + e.getMessage(), e);
+    }
+  }
+
+  /** How long a task waits for another in an exchange before it fails the stage. */
+  static final int EXCHANGE_TIMEOUT_MILLIS = 600_000;
 
   /**
    * The estimate of the n x n matrix whose stored entries (both triangles) are
@@ -111,13 +150,8 @@ public final class SparkRowDensity {
     Function1<scala.collection.Iterator<Tuple2<Integer, MatrixEntry>>,
         scala.collection.Iterator<RowTask>> body =
         (Function1<scala.collection.Iterator<Tuple2<Integer, MatrixEntry>>,
-            scala.collection.Iterator<RowTask>> & Serializable) it -> {
-              BarrierTaskContext context = BarrierTaskContext.get();
-              int p = context.partitionId();
-              RowEntries rows = new IteratorRows(n, it);
-              return one(RowTask.run(p, bounds, rows, job.n, job.seed, job.runs, job.steps,
-                  job.full, context::allGather));
-            };
+            scala.collection.Iterator<RowTask>> & Serializable)
+            it -> one(task(job, new IteratorRows(n, it)));
     return finish(job, estimator, body, byBlock).density();
   }
 
@@ -129,9 +163,11 @@ public final class SparkRowDensity {
       Function1<scala.collection.Iterator<T>, scala.collection.Iterator<RowTask>> body,
       RDD<T> input) {
     long started = System.nanoTime();
+    // Through a shuffle: Spark retries a failed barrier stage only when it is a map stage (a
+    // barrier result stage may have delivered some results, and is aborted instead).
     List<RowTask> tasks = new ArrayList<>(input.barrier()
         .mapPartitions(body, false, ClassTag$.MODULE$.apply(RowTask.class))
-        .toJavaRDD().collect());
+        .toJavaRDD().repartition(1).collect());
     long jobNanos = System.nanoTime() - started;
     tasks.sort((a, b) -> Integer.compare(a.part(), b.part()));
     RowTask first = tasks.get(0);
@@ -174,11 +210,18 @@ public final class SparkRowDensity {
   }
 
   /** What every task needs to know of the estimate. */
-  private record Job(long n, long[] bounds, long seed, int runs, int steps, boolean full)
-      implements Serializable {
+  private record Job(long n, long[] bounds, long seed, int runs, int steps, boolean full,
+      Transport transport) implements Serializable {
+
+    Job over(Transport t) {
+      return new Job(n, bounds, seed, runs, steps, full, t);
+    }
 
     static Job of(long n, SpectralDensityEstimator estimator, int partitions) {
       Objects.requireNonNull(estimator, "estimator");
+      if (n >= 1L << 53) {
+        throw new IllegalArgumentException("row-partitioned estimates take n < 2^53, got " + n);
+      }
       if (partitions < 1 || partitions > n) {
         throw new IllegalArgumentException("partitions must be in [1, n = " + n + "], got "
             + partitions);
@@ -203,7 +246,7 @@ public final class SparkRowDensity {
             + "varianceReduction must be NONE, got " + estimator.options().varianceReduction());
       }
       return new Job(n, SparkRowDensity.bounds(n, partitions), estimator.seed(), estimator.numRuns(), steps,
-          mode == Reorthogonalization.FULL);
+          mode == Reorthogonalization.FULL, Transport.TCP);
     }
   }
 

@@ -62,7 +62,7 @@ class HaloPlanTest {
     long[] bounds = SparkRowDensity.bounds(n, parts);
     RowBlock[] blocks = new RowBlock[parts];
     HaloPlan[] plans = new HaloPlan[parts];
-    String[] requests = new String[parts];
+    double[][] requests = new double[parts][];
     for (int p = 0; p < parts; p++) {
       blocks[p] = RowBlock.load(entries(a), bounds[p], bounds[p + 1]);
       plans[p] = HaloPlan.build(bounds, p, blocks[p]);
@@ -131,7 +131,7 @@ class HaloPlanTest {
     long[] bounds = SparkRowDensity.bounds(10, 3);  // 0, 3, 6, 10
     assertArrayEquals(new long[] {0, 3, 6, 10}, bounds);
     HaloPlan[] plans = new HaloPlan[3];
-    String[] requests = new String[3];
+    double[][] requests = new double[3][];
     for (int p = 0; p < 3; p++) {
       plans[p] = HaloPlan.build(bounds, p, RowBlock.load(entries(a), bounds[p], bounds[p + 1]));
       requests[p] = plans[p].request();
@@ -139,9 +139,9 @@ class HaloPlanTest {
     for (HaloPlan plan : plans) {
       plan.connect(requests);
     }
-    assertArrayEquals(new long[] {3}, Wire.longs(requests[0]));
-    assertArrayEquals(new long[] {2, 6}, Wire.longs(requests[1]));
-    assertArrayEquals(new long[] {5}, Wire.longs(requests[2]));
+    assertArrayEquals(new double[] {3}, requests[0]);
+    assertArrayEquals(new double[] {2, 6}, requests[1]);
+    assertArrayEquals(new double[] {5}, requests[2]);
     assertEquals(1, plans[0].exportSize());  // row 2
     assertEquals(2, plans[1].exportSize());  // rows 3 and 5
     assertEquals(1, plans[2].exportSize());  // row 6

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slq4j.cli.Main;
@@ -48,6 +49,74 @@ class SparkCliTest {
     }
     String summary = Files.readString(Path.of(spark, "summary.json"));
     assertTrue(summary.contains("\"spark_master\": \"local[2]\""), summary);
+  }
+
+  /**
+   * --distribute rows writes the plain command's files up to rounding: every number of
+   * density.csv, cdf.csv and nodes.csv within 1e-9 of the plain command's (relative to the
+   * column's largest), with full and without reorthogonalization (30 steps on a grid of 360
+   * points: before the vectors lose orthogonality).
+   */
+  @Test
+  void rowsThroughSparkWriteThePlainCommandsFilesUpToRounding() throws Exception {
+    for (String reorth : new String[] {"full", "none"}) {
+      String plain = dir.resolve("plain-" + reorth).toString();
+      String rows = dir.resolve("rows-" + reorth).toString();
+      String[] common = {"density", "laplacian:12x10x3", "--runs", "3", "--steps", "30",
+          "--grid-points", "700", "--reorth", reorth, "-q", "--out"};
+      run(concat(common, plain));
+      run(concat(common, rows, "--master", "local[3]", "--distribute", "rows", "--partitions",
+          "3"));
+      for (String file : new String[] {"density.csv", "cdf.csv", "nodes.csv"}) {
+        assertCloseCsv(Path.of(plain, file), Path.of(rows, file), 1e-9);
+      }
+      String summary = Files.readString(Path.of(rows, "summary.json"));
+      assertTrue(summary.contains("\"distribute\": \"rows\""), summary);
+      assertTrue(summary.contains("\"partitions\": 3"), summary);
+    }
+  }
+
+  @Test
+  void rowsRefuseWhatTheyCannotDo() {
+    assertError("--distribute rows runs --reorth full or none, not local", "density",
+        "laplacian:5x5", "--master", "local[2]", "--distribute", "rows", "--reorth", "local");
+    assertError("--partitions sets the row blocks of --distribute rows", "density",
+        "laplacian:5x5", "--master", "local[2]", "--partitions", "2");
+    assertError("--partitions needs --master", "density", "laplacian:5x5", "--partitions", "2");
+  }
+
+  private void assertError(String part, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, message);
+    assertTrue(message.contains(part), message);
+  }
+
+  /** Same header and shape; each number within tol of the column's largest magnitude. */
+  private static void assertCloseCsv(Path expected, Path actual, double tol) throws Exception {
+    List<String> a = Files.readAllLines(expected);
+    List<String> b = Files.readAllLines(actual);
+    assertEquals(a.size(), b.size(), expected.getFileName() + ": lines");
+    assertEquals(a.get(0), b.get(0), expected.getFileName() + ": header");
+    int columns = a.get(0).split(",").length;
+    double[] scale = new double[columns];
+    for (int i = 1; i < a.size(); i++) {
+      String[] x = a.get(i).split(",");
+      for (int c = 0; c < columns; c++) {
+        scale[c] = Math.max(scale[c], Math.abs(Double.parseDouble(x[c])));
+      }
+    }
+    for (int i = 1; i < a.size(); i++) {
+      String[] x = a.get(i).split(",");
+      String[] y = b.get(i).split(",");
+      for (int c = 0; c < columns; c++) {
+        double d = Math.abs(Double.parseDouble(x[c]) - Double.parseDouble(y[c]));
+        assertTrue(d <= tol * Math.max(scale[c], Double.MIN_NORMAL), expected.getFileName()
+            + " line " + (i + 1) + " column " + (c + 1) + ": " + x[c] + " vs " + y[c]);
+      }
+    }
   }
 
   private static String[] concat(String[] head, String... tail) {
