@@ -12,12 +12,11 @@ import java.util.Arrays;
  * columns) and rewrites the block's columns into indices of the extended vector, own rows
  * first ({@code 0 .. rows - 1}) and then the halo ({@code rows + k} for halo entry k). The
  * tasks then exchange their {@link #request()}s once; {@link #connect} derives from all of
- * them the task's export (the sorted union of its rows any other task needs) and, for every
- * owner, where each halo entry sits in that owner's export. Per product each task publishes its
- * export's values ({@link #exportValues}) and reads its halo from the others' exports
- * ({@link #importValues}). An export is sent to every task (the barrier's allGather is a
- * broadcast), so each entry a task owns crosses the network once per product however many
- * tasks need it.
+ * them, for every other task, which of its own rows that task reads. Per product each task
+ * sends every other task exactly those entries ({@link #sendValues}), in the order of the
+ * receiver's halo, so the receiver copies them into place ({@link #importValues}): an entry
+ * crosses the network once per task that reads it, and a task exchanges entries only with the
+ * tasks whose rows its rows touch (its neighbours, for a banded or grid matrix).
  */
 final class HaloPlan {
 
@@ -28,10 +27,10 @@ final class HaloPlan {
   private final long[] halo;
   /** Halo entries owned by task q: haloStart[q] .. haloStart[q + 1] - 1. */
   private final int[] haloStart;
-  /** Own rows (local indices, ascending) that some other task needs. */
-  private int[] export;
-  /** importAt[q][k]: where halo entry haloStart[q] + k sits in task q's export. */
-  private int[][] importAt;
+  /** sendTo[q]: own rows (local indices, ascending) that task q needs. */
+  private int[][] sendTo;
+  /** The entries sent per product, over all tasks. */
+  private int exportSize;
 
   private HaloPlan(long[] bounds, int part, int rows, long[] halo, int[] haloStart) {
     this.bounds = bounds;
@@ -98,9 +97,9 @@ final class HaloPlan {
     return rows + halo.length;
   }
 
-  /** The number of own entries published per product. */
+  /** The number of own entries sent per product, over all tasks. */
   int exportSize() {
-    return export.length;
+    return exportSize;
   }
 
   /**
@@ -115,104 +114,86 @@ final class HaloPlan {
     return r;
   }
 
-  /** Derives the exports and import positions from every task's {@link #request()}. */
+  /** Derives what to send to each task from every task's {@link #request()}. */
   void connect(double[][] requests) {
     int parts = bounds.length - 1;
     if (requests.length != parts) {
       throw new IllegalStateException(requests.length + " halo requests for " + parts
           + " tasks");
     }
-    long[][] asked = new long[parts][];
-    for (int r = 0; r < parts; r++) {
-      asked[r] = new long[requests[r].length];
-      for (int k = 0; k < asked[r].length; k++) {
-        asked[r][k] = (long) requests[r][k];
-      }
+    if (haloStart[part + 1] > haloStart[part]) {
+      throw new IllegalStateException("part " + part + " lists its own rows in its halo");
     }
-    importAt = new int[parts][];
+    long lo = bounds[part];
+    long hi = bounds[part + 1];
+    sendTo = new int[parts][];
+    exportSize = 0;
     for (int q = 0; q < parts; q++) {
-      if (q == part && haloStart[q + 1] > haloStart[q]) {
-        throw new IllegalStateException("part " + q + " lists its own rows in its halo");
+      double[] asked = q == part ? new double[0] : requests[q];
+      int a = lowerBound(asked, lo);
+      int b = lowerBound(asked, hi);
+      int[] rowsOf = new int[b - a];
+      for (int k = 0; k < rowsOf.length; k++) {
+        rowsOf[k] = (int) ((long) asked[a + k] - lo);
       }
-      long[] exported = exportOf(asked, q);
-      if (q == part) {
-        export = new int[exported.length];
-        for (int k = 0; k < exported.length; k++) {
-          export[k] = (int) (exported[k] - bounds[part]);
-        }
-        importAt[q] = new int[0];
-        continue;
-      }
-      int from = haloStart[q];
-      int[] at = new int[haloStart[q + 1] - from];
-      for (int k = 0; k < at.length; k++) {
-        at[k] = Arrays.binarySearch(exported, halo[from + k]);
-        if (at[k] < 0) {
-          throw new IllegalStateException("halo entry " + halo[from + k]
-              + " is missing from the export of part " + q);
-        }
-      }
-      importAt[q] = at;
+      sendTo[q] = rowsOf;
+      exportSize += rowsOf.length;
     }
   }
 
-  /** The sorted union of the rows of task q that the other tasks asked for. */
-  private long[] exportOf(long[][] asked, int q) {
-    long lo = bounds[q];
-    long hi = bounds[q + 1];
-    int total = 0;
-    for (int r = 0; r < asked.length; r++) {
-      if (r != q) {
-        total += lowerBound(asked[r], hi) - lowerBound(asked[r], lo);
-      }
-    }
-    long[] all = new long[total];
-    int size = 0;
-    for (int r = 0; r < asked.length; r++) {
-      if (r != q) {
-        int a = lowerBound(asked[r], lo);
-        int b = lowerBound(asked[r], hi);
-        System.arraycopy(asked[r], a, all, size, b - a);
-        size += b - a;
-      }
-    }
-    Arrays.sort(all);
-    int distinct = 0;
-    for (int k = 0; k < size; k++) {
-      if (distinct == 0 || all[k] != all[distinct - 1]) {
-        all[distinct++] = all[k];
-      }
-    }
-    return Arrays.copyOf(all, distinct);
+  /** The number of entries sent to task q per product. */
+  int sendSize(int q) {
+    return sendTo[q].length;
   }
 
   /**
-   * Writes the export's values of the own slice {@code v} into {@code out} from {@code offset}.
+   * Writes the entries of the own slice {@code v} that task q needs into {@code out} from
+   * {@code offset}, in the order of q's halo.
    */
-  void exportValues(double[] v, double[] out, int offset) {
-    int[] e = export;
-    for (int k = 0; k < e.length; k++) {
-      out[offset + k] = v[e[k]];
+  void sendValues(double[] v, int q, double[] out, int offset) {
+    int[] rowsOf = sendTo[q];
+    for (int k = 0; k < rowsOf.length; k++) {
+      out[offset + k] = v[rowsOf[k]];
     }
   }
 
   /**
    * Fills the halo of the extended vector {@code x} (from index rows) with {@code scale} times
-   * the other tasks' exported values: {@code exports[q]} holds task q's export from
-   * {@code offset}.
+   * the values the other tasks sent: {@code received[q]} holds, from {@code offset}, the
+   * entries of task q this task's rows read, in halo order.
    */
-  void importValues(double[][] exports, int offset, double scale, double[] x) {
-    for (int q = 0; q < importAt.length; q++) {
-      int[] at = importAt[q];
-      if (at.length == 0) {
+  void importValues(double[][] received, int offset, double scale, double[] x) {
+    for (int q = 0; q < received.length; q++) {
+      int from = haloStart[q];
+      int count = haloStart[q + 1] - from;
+      if (count == 0) {
         continue;
       }
-      double[] m = exports[q];
-      int base = rows + haloStart[q];
-      for (int k = 0; k < at.length; k++) {
-        x[base + k] = m[offset + at[k]] * scale;
+      double[] m = received[q];
+      if (m.length - offset != count) {
+        throw new IllegalStateException("task " + part + ": " + (m.length - offset)
+            + " halo entries from task " + q + ", expected " + count);
+      }
+      int base = rows + from;
+      for (int k = 0; k < count; k++) {
+        x[base + k] = m[offset + k] * scale;
       }
     }
+  }
+
+  /** The first index of sorted {@code a} whose value is >= key. */
+  private static int lowerBound(double[] a, long key) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The first index of sorted {@code a} whose value is >= key. */

@@ -29,13 +29,28 @@ final class RowLanczos {
 
   private static final double EPS = Math.ulp(1.0);
 
-  /**
-   * The tasks' meeting point: every task publishes {@code message[0 .. length)} and receives
-   * every task's message, in task order (its own included).
-   */
-  @FunctionalInterface
+  /** The tasks' meeting point. Every task calls the same methods in the same order. */
   interface Exchange {
-    double[][] allGather(double[] message, int length);
+    /** The number of tasks. */
+    int parts();
+
+    /** This task's index. */
+    int part();
+
+    /**
+     * Sends {@code toTask[q][0 .. lengths[q])} to each other task q and returns what each
+     * sent to this one, indexed by sender (this task's own entry: its own message).
+     */
+    double[][] exchange(double[][] toTask, int[] lengths);
+
+    /** Every task's {@code message[0 .. length)}, in task order. */
+    default double[][] allGather(double[] message, int length) {
+      double[][] same = new double[parts()][];
+      int[] lengths = new int[parts()];
+      java.util.Arrays.fill(same, message);
+      java.util.Arrays.fill(lengths, length);
+      return exchange(same, lengths);
+    }
   }
 
   /** Nanoseconds spent per kind of work, and the steps taken, summed over runs. */
@@ -100,14 +115,20 @@ final class RowLanczos {
     double[] next = new double[ext];
     double[] y = new double[rows];
     double[][] basis = full ? new double[steps][] : null;
-    double[] message = new double[1 + Math.max(plan.exportSize(), full ? steps : 0)];
+    int parts = exchange.parts();
+    double[][] toTask = new double[parts][];
+    int[] lengths = new int[parts];
+    for (int q = 0; q < parts; q++) {
+      lengths[q] = q == exchange.part() ? 1 : 1 + plan.sendSize(q);
+      toTask[q] = new double[lengths[q]];
+    }
     double[] alpha = new double[steps];
     double[] beta = new double[Math.max(steps - 1, 0)];
     double tolerance = 100 * EPS * Math.sqrt((double) n);
 
     rademacherSlice(seed, n, block.lo, cur, rows);
     long t = System.nanoTime();
-    double startNorm = Math.sqrt(normAndHalo(cur, message));
+    double startNorm = Math.sqrt(normAndHalo(cur, toTask, lengths));
     if (!(startNorm > 0) || !Double.isFinite(startNorm)) {
       throw new IllegalStateException("run " + run + ": start vector norm " + startNorm);
     }
@@ -153,7 +174,7 @@ final class RowLanczos {
         alpha[j] = a;
         break;
       }
-      double b = Math.sqrt(normAndHalo(next, message));
+      double b = Math.sqrt(normAndHalo(next, toTask, lengths));
       requireFinite(run, j, a, b);
       alpha[j] = a;
       normT = Math.max(normT, Math.abs(a) + b + betaPrev);
@@ -180,16 +201,21 @@ final class RowLanczos {
   }
 
   /**
-   * Publishes this task's partial ||v||^2 and v's exported entries; returns ||v||^2 and keeps
-   * the others' messages for {@link #scaleWithHalo}.
+   * Sends every task this task's partial ||v||^2 and the entries of v its rows read; returns
+   * ||v||^2 and keeps the received entries for {@link #scaleWithHalo}.
    */
-  private double normAndHalo(double[] v, double[] message) {
+  private double normAndHalo(double[] v, double[][] toTask, int[] lengths) {
     long t = System.nanoTime();
-    message[0] = dot(v, v);
-    plan.exportValues(v, message, 1);
+    double partial = dot(v, v);
+    for (int q = 0; q < toTask.length; q++) {
+      toTask[q][0] = partial;
+      if (q != exchange.part()) {
+        plan.sendValues(v, q, toTask[q], 1);
+      }
+    }
     long t1 = System.nanoTime();
     timings.vector += t1 - t;
-    received = exchange.allGather(message, 1 + plan.exportSize());
+    received = exchange.exchange(toTask, lengths);
     double sum = 0;
     for (double[] m : received) {
       sum += m[0];

@@ -17,12 +17,41 @@ final class SparkAllGather implements RowLanczos.Exchange {
   }
 
   @Override
-  public double[][] allGather(double[] message, int length) {
-    String[] all = context.allGather(Wire.doubles(message, length));
-    double[][] decoded = new double[all.length][];
-    for (int q = 0; q < all.length; q++) {
-      decoded[q] = Wire.doubles(all[q]);
+  public int parts() {
+    return context.getTaskInfos().length;
+  }
+
+  @Override
+  public int part() {
+    return context.partitionId();
+  }
+
+  /** One allGather of every task's messages, concatenated after their lengths. */
+  @Override
+  public double[][] exchange(double[][] toTask, int[] lengths) {
+    int parts = toTask.length;
+    int total = parts;
+    for (int length : lengths) {
+      total += length;
     }
-    return decoded;
+    double[] all = new double[total];
+    int at = parts;
+    for (int q = 0; q < parts; q++) {
+      all[q] = lengths[q];
+      System.arraycopy(toTask[q], 0, all, at, lengths[q]);
+      at += lengths[q];
+    }
+    String[] gathered = context.allGather(Wire.doubles(all, total));
+    int me = part();
+    double[][] received = new double[parts][];
+    for (int q = 0; q < parts; q++) {
+      double[] m = Wire.doubles(gathered[q]);
+      int offset = parts;
+      for (int k = 0; k < me; k++) {
+        offset += (int) m[k];
+      }
+      received[q] = java.util.Arrays.copyOfRange(m, offset, offset + (int) m[me]);
+    }
+    return received;
   }
 }

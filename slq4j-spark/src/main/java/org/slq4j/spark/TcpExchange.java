@@ -27,8 +27,8 @@ import java.util.function.Function;
  * barrier stages: the barrier for the rendezvous and the gang scheduling, their own transport
  * for the data.
  *
- * <p>Per call every task sends its message to every other task and reads theirs: P - 1
- * messages out and in per task. Writes go on one virtual thread per peer, so that large
+ * <p>Per call every task sends one message to every other task (its own message for each) and
+ * reads theirs: P - 1 messages out and in per task. Writes go on one virtual thread per peer, so that large
  * messages cannot deadlock on full socket buffers. Messages are little-endian doubles with
  * their length first. A peer that fails closes its sockets, and the others' reads fail: the
  * stage fails as a whole, as a barrier stage does. Reads time out after {@code timeoutMillis}.
@@ -106,15 +106,25 @@ final class TcpExchange implements RowLanczos.Exchange, AutoCloseable {
   }
 
   @Override
-  public double[][] allGather(double[] message, int length) {
-    byte[] bytes = new byte[length * Double.BYTES];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(message, 0,
-        length);
+  public int parts() {
+    return sockets.length;
+  }
+
+  @Override
+  public int part() {
+    return part;
+  }
+
+  @Override
+  public double[][] exchange(double[][] toTask, int[] lengths) {
     int parts = sockets.length;
-    @SuppressWarnings("unchecked")
     Future<?>[] sent = new Future<?>[parts];
     for (int q = 0; q < parts; q++) {
       if (q != part) {
+        int length = lengths[q];
+        byte[] bytes = new byte[length * Double.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(toTask[q],
+            0, length);
         DataOutputStream o = out[q];
         sent[q] = writers.submit(() -> {
           o.writeInt(length);
@@ -128,7 +138,7 @@ final class TcpExchange implements RowLanczos.Exchange, AutoCloseable {
     try {
       for (int q = 0; q < parts; q++) {
         if (q == part) {
-          all[q] = java.util.Arrays.copyOf(message, length);
+          all[q] = java.util.Arrays.copyOf(toTask[q], lengths[q]);
           continue;
         }
         int n = in[q].readInt();

@@ -68,20 +68,30 @@ class HaloPlanTest {
       plans[p] = HaloPlan.build(bounds, p, blocks[p]);
       requests[p] = plans[p].request();
     }
-    double[][] exports = new double[parts][];
     for (int p = 0; p < parts; p++) {
       plans[p].connect(requests);
+    }
+    // sent[p][q]: what task p sends task q, through the wire's encoding and back.
+    double[][][] sent = new double[parts][parts][];
+    for (int p = 0; p < parts; p++) {
       double[] own = java.util.Arrays.copyOfRange(x, (int) bounds[p], (int) bounds[p + 1]);
-      exports[p] = new double[1 + plans[p].exportSize()];
-      plans[p].exportValues(own, exports[p], 1);
-      // What crosses the wire, decoded as the receivers decode it.
-      exports[p] = Wire.doubles(Wire.doubles(exports[p], exports[p].length));
+      for (int q = 0; q < parts; q++) {
+        double[] m = new double[q == p ? 0 : plans[p].sendSize(q)];
+        if (q != p) {
+          plans[p].sendValues(own, q, m, 0);
+        }
+        sent[p][q] = Wire.doubles(Wire.doubles(m, m.length));
+      }
     }
     double[] y = new double[n];
     for (int p = 0; p < parts; p++) {
       double[] ext = new double[plans[p].extendedLength()];
       System.arraycopy(x, (int) bounds[p], ext, 0, blocks[p].rows());
-      plans[p].importValues(exports, 1, 1.0, ext);
+      double[][] received = new double[parts][];
+      for (int q = 0; q < parts; q++) {
+        received[q] = sent[q][p];
+      }
+      plans[p].importValues(received, 0, 1.0, ext);
       double[] part = new double[blocks[p].rows()];
       blocks[p].multiply(ext, part);
       System.arraycopy(part, 0, y, (int) bounds[p], part.length);
@@ -142,9 +152,11 @@ class HaloPlanTest {
     assertArrayEquals(new double[] {3}, requests[0]);
     assertArrayEquals(new double[] {2, 6}, requests[1]);
     assertArrayEquals(new double[] {5}, requests[2]);
-    assertEquals(1, plans[0].exportSize());  // row 2
-    assertEquals(2, plans[1].exportSize());  // rows 3 and 5
-    assertEquals(1, plans[2].exportSize());  // row 6
+    assertEquals(1, plans[0].exportSize());  // row 2, to task 1
+    assertEquals(2, plans[1].exportSize());  // row 3 to task 0, row 5 to task 2
+    assertEquals(1, plans[2].exportSize());  // row 6, to task 1
+    assertEquals(0, plans[0].sendSize(2));   // tasks 0 and 2 share no entries
+    assertEquals(1, plans[1].sendSize(2));
   }
 
   @Test
