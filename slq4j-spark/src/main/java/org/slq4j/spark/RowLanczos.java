@@ -7,18 +7,18 @@ import org.slq4j.NonFiniteValueException;
 /**
  * The Lanczos recurrence of one task of a row-partitioned estimate, run SPMD: every task runs
  * this loop on its own rows and its slices of the Lanczos vectors, and the tasks meet at
- * {@link Exchange#allGather} for the halo of each new vector and for the partial sums of the
- * dot products. Every task adds the partial sums in task order, so all tasks hold the same
+ * an {@link Exchange} for the halo of each new vector and for the partial sums of the dot
+ * products. Every task adds the partial sums in task order, so all tasks hold the same
  * alpha and beta bit for bit and take the same branches (the invariant-subspace test, the
  * end); the result does not depend on which attempt of a task computed it.
  *
  * <p>Per step, without reorthogonalization: y = H v_j on the extended vector (own rows and
- * halo); allGather of y . v_j (alpha_j); w = y - alpha_j v_j - beta_{j-1} v_{j-1}; allGather of
- * ||w||^2 with w's exported entries (beta_j and the halo of v_{j+1} = w / beta_j in one
- * message). With full reorthogonalization each task keeps its slices of the basis, w is
- * orthogonalized against the whole basis by classical Gram-Schmidt twice (one allGather of the
+ * halo); all-gather of y . v_j (alpha_j); w = y - alpha_j v_j - beta_{j-1} v_{j-1}; an exchange
+ * of ||w||^2 with, to each task, the entries of w its rows read (beta_j and the halo of
+ * v_{j+1} = w / beta_j in one message). With full reorthogonalization each task keeps its slices of the basis, w is
+ * orthogonalized against the whole basis by classical Gram-Schmidt twice (one all-gather of the
  * j + 1 partial coefficients per pass; alpha_j is v_j . y plus the second pass's correction),
- * then the norm and halo message as above: three allGathers per step instead of two.
+ * then the norm and halo message as above: three exchanges per step instead of two.
  *
  * <p>The start vector of run r is the local estimator's: the Rademacher vector of
  * {@code seed + r} (one SplitMix64 draw per 64 entries, bit b of draw k giving entry 64 k + b),
@@ -126,13 +126,14 @@ final class RowLanczos {
     double[] beta = new double[Math.max(steps - 1, 0)];
     double tolerance = 100 * EPS * Math.sqrt((double) n);
 
-    rademacherSlice(seed, n, block.lo, cur, rows);
     long t = System.nanoTime();
+    rademacherSlice(seed, n, block.lo, cur, rows);
+    timings.vector += System.nanoTime() - t;
     double startNorm = Math.sqrt(normAndHalo(cur, toTask, lengths));
     if (!(startNorm > 0) || !Double.isFinite(startNorm)) {
       throw new IllegalStateException("run " + run + ": start vector norm " + startNorm);
     }
-    scaleWithHalo(cur, 1.0 / startNorm, t);
+    scaleWithHalo(cur, 1.0 / startNorm, System.nanoTime());
 
     double normT = 0;
     double betaPrev = 0;

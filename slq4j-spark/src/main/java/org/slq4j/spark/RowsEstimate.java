@@ -7,9 +7,9 @@ import org.slq4j.SpectralDensity;
 /**
  * A row-partitioned estimate with where its time went: the density, the partitions, the
  * driver's wall time of the Spark job, and per task its rows, entries, halo and the time spent
- * loading its rows, planning its halo, in its products, in halo exchanges (allGather of the
- * new vector's exported entries with the norm's partial sum, including the wait for the
- * slowest task), in reductions (allGather of the dot products' partial sums, same), and in its
+ * loading its rows, planning its halo, in its products, in halo exchanges (the entries of the
+ * new vector other tasks read, with the norm's partial sum, including the wait for the
+ * slowest task), in reductions (the dot products' partial sums, same), and in its
  * vector work.
  *
  * @param density the estimate
@@ -26,7 +26,7 @@ public record RowsEstimate(SpectralDensity density, int partitions, long jobNano
    * @param rows rows owned
    * @param nonzeros stored entries of those rows
    * @param halo entries of other tasks read per product
-   * @param export own entries other tasks read per product
+   * @param export own entries sent to other tasks per product (one per reading task)
    * @param steps Lanczos steps taken over all runs
    * @param loadNanos building the rows
    * @param planNanos the halo plan and its exchange

@@ -26,8 +26,9 @@ import scala.reflect.ClassTag$;
  * P row blocks, one per task of a Spark barrier stage, and every Lanczos vector split the same
  * way, so that no JVM holds the matrix or a whole vector. The P tasks run all runs of the
  * estimate together ({@link RowLanczos}): per step each computes its rows of H v, and they
- * meet at {@link BarrierTaskContext#allGather} for the halo (the entries of v their rows read
- * from other blocks) and the partial sums of the dot products. Task 0 returns the runs'
+ * exchange the halo (the entries of v their rows read from other blocks) and the partial sums
+ * of the dot products over direct TCP connections ({@link TcpExchange}), set up through one
+ * {@link BarrierTaskContext#allGather}. Task 0 returns the runs'
  * tridiagonals; the driver turns them into Gauss rules with the core's eigensolver
  * ({@link RunRule#ofTridiagonal}) and assembles the density as the local estimator does
  * ({@link SpectralDensityEstimator#assemble}).
