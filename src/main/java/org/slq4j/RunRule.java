@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.slq4j.internal.tridiagonal.GaussRule;
+import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
 
 /**
  * The Gauss rule of one run of an estimate, as computed on any machine: the run's index, the
@@ -154,6 +156,36 @@ public record RunRule(long seed, int run, int lanczosSteps, double[] nodes, doub
     } catch (IOException e) {
       throw new IllegalArgumentException("bad run rule: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The rule of a run whose Lanczos recurrence was computed elsewhere (for example with its
+   * vectors split over several machines): the Gauss rule of the Jacobi matrix T with diagonal
+   * {@code alpha} and off-diagonal {@code beta}, computed by the eigensolver the estimator
+   * itself uses (Golub-Welsch: the eigenvalues of T ascending, the squared first components of
+   * its eigenvectors).
+   *
+   * @param seed the estimate's seed (run r started from the Rademacher vector of seed + r)
+   * @param run the run's index in its estimate
+   * @param lanczosSteps the Lanczos steps the run was asked for
+   * @param alpha the m diagonal entries of T, 1 <= m <= lanczosSteps (m < lanczosSteps when
+   *     the run found an invariant subspace early)
+   * @param beta the m - 1 off-diagonal entries of T
+   * @param matvecs the operator products the run used
+   * @throws IllegalArgumentException when the lengths do not fit or an entry is not finite
+   * @throws NoConvergenceException when the eigensolver does not converge
+   */
+  public static RunRule ofTridiagonal(long seed, int run, int lanczosSteps, double[] alpha,
+      double[] beta, long matvecs) {
+    Objects.requireNonNull(alpha, "alpha");
+    Objects.requireNonNull(beta, "beta");
+    if (alpha.length < 1 || alpha.length > lanczosSteps) {
+      throw new IllegalArgumentException("run " + run + ": " + alpha.length
+          + " diagonal entries for " + lanczosSteps + " Lanczos steps (expected 1 to "
+          + lanczosSteps + ")");
+    }
+    GaussRule rule = SymmetricTridiagonalEigen.gaussRule(alpha, beta);
+    return new RunRule(seed, run, lanczosSteps, rule.nodes(), rule.weights(), matvecs);
   }
 
   /** Equal seed, run, steps, matvecs and bit-equal nodes and weights. */

@@ -127,4 +127,17 @@ class ShardedRunsTest {
     org.junit.jupiter.api.Assertions.assertTrue(x.getMessage().contains("varianceReduction "
         + "must be NONE, got DEFLATE"), x.getMessage());
   }
+
+  /** The rule of a tridiagonal computed elsewhere: T = [[2, 1], [1, 2]] has eigenvalues 1 and
+   * 3 with first components 1/sqrt(2) each; too many diagonal entries are refused. */
+  @Test
+  void aRuleFromATridiagonalComputedElsewhere() {
+    RunRule rule = RunRule.ofTridiagonal(42, 3, 5, new double[] {2, 2}, new double[] {1}, 2);
+    assertArrayEquals(new double[] {1, 3}, rule.nodes(), 1e-15);
+    assertArrayEquals(new double[] {0.5, 0.5}, rule.weights(), 1e-15);
+    assertEquals(3, rule.run());
+    assertEquals(2, rule.matvecs());
+    assertMessage("run 3: 3 diagonal entries for 2 Lanczos steps",
+        () -> RunRule.ofTridiagonal(42, 3, 2, new double[3], new double[2], 3));
+  }
 }

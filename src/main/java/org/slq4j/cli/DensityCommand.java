@@ -143,6 +143,7 @@ final class DensityCommand {
         String format;
         long estimateNanos;
         Matrix m = input.laplacian() != null ? generated(input.laplacian())
+            : o.rows() ? rowsFile(input)
             : loaded(load(input, ctx.terminal() && !o.quiet ? ctx.err() : null));
         try {
           loadNanos = System.nanoTime() - loadStart;
@@ -224,6 +225,60 @@ final class DensityCommand {
   /** A matrix-free operator: nothing to close. */
   static Matrix generated(LaplacianOperator op) {
     return new Matrix(op, op.dimension(), op.nonzeros(), LAPLACIAN_FORMAT, () -> { });
+  }
+
+  /**
+   * A Matrix Market file the Spark executors read by rows (--distribute rows): the driver reads
+   * only its header and size line, for the dimension and the stored entries; no operator.
+   */
+  static Matrix rowsFile(Input input) throws UserError {
+    if (input.path() == null) {
+      throw new UserError("--distribute rows reads INPUT on the executors: it needs a file "
+          + "path or laplacian:NxMxK, not standard input");
+    }
+    String name = input.path().getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".npy") || name.endsWith(".npz")) {
+      throw new UserError("--distribute rows reads Matrix Market coordinate files (.mtx, "
+          + ".mtx.gz) or laplacian:NxMxK; " + input.shownPath() + " is a NumPy file (convert "
+          + "it, or use --distribute runs)");
+    }
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        gunzipped(input.path()), java.nio.charset.StandardCharsets.US_ASCII))) {
+      String banner = in.readLine();
+      if (banner == null || !banner.toLowerCase(Locale.ROOT)
+          .startsWith("%%matrixmarket matrix coordinate")) {
+        throw new UserError("--distribute rows reads Matrix Market coordinate files; "
+            + input.shownPath() + " does not start with '%%MatrixMarket matrix coordinate'");
+      }
+      String line;
+      do {
+        line = in.readLine();
+      } while (line != null && (line.isBlank() || line.startsWith("%")));
+      String[] size = line == null ? new String[0] : line.trim().split("\\s+");
+      if (size.length < 3) {
+        throw new UserError(input.shownPath() + ": no Matrix Market size line");
+      }
+      long n = Long.parseLong(size[0]);
+      if (n != Long.parseLong(size[1]) || n < 1) {
+        throw new UserError(input.shownPath() + " is " + size[0] + " x " + size[1]
+            + ", not a square matrix");
+      }
+      return new Matrix(null, n, Long.parseLong(size[2]), "matrix-market-coordinate", () -> { });
+    } catch (NumberFormatException e) {
+      throw new UserError(input.shownPath() + ": bad Matrix Market size line ("
+          + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new UserError("cannot read " + input.shownPath() + ": " + e.getMessage());
+    }
+  }
+
+  private static InputStream gunzipped(Path path) throws IOException {
+    InputStream raw = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path));
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    return b0 == 0x1f && b1 == 0x8b ? new java.util.zip.GZIPInputStream(raw) : raw;
   }
 
   /**
@@ -527,7 +582,11 @@ final class DensityCommand {
     if (o.master != null) {
       p.put("spark_master", o.master);
       p.put("distribute", o.distribute);
-      p.put("runs_per_task", o.runsPerTask > 0 ? o.runsPerTask : "one task per task slot");
+      if (o.rows()) {
+        p.put("partitions", o.partitions > 0 ? o.partitions : "Spark's default parallelism");
+      } else {
+        p.put("runs_per_task", o.runsPerTask > 0 ? o.runsPerTask : "one task per task slot");
+      }
     }
     root.put("parameters", p);
 

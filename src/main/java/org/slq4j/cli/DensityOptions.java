@@ -48,6 +48,14 @@ final class DensityOptions {
   String distribute = "runs";
   /** --runs-per-task: consecutive runs one Spark task computes; 0 for one task per task slot. */
   int runsPerTask = 0;
+  /** --partitions: row blocks (Spark tasks) of --distribute rows; 0 for Spark's default
+   * parallelism. */
+  int partitions = 0;
+
+  /** Whether the rows of each run are spread over Spark tasks (--distribute rows). */
+  boolean rows() {
+    return master != null && distribute.equals("rows");
+  }
 
   /** Options of the no-argument run on the bundled matrix. */
   static DensityOptions bundledDefault() {
@@ -79,14 +87,25 @@ final class DensityOptions {
       throw new UserError("--basis float32 works with --reorth full only; a local window is "
           + "kept in doubles (drop --basis float32, or use --reorth full)");
     }
-    for (String sparkOnly : List.of("--distribute", "--runs-per-task")) {
+    for (String sparkOnly : List.of("--distribute", "--runs-per-task", "--partitions")) {
       if (o.master == null && args.stream().anyMatch(a -> a.startsWith(sparkOnly))) {
         throw new UserError(sparkOnly + " needs --master (the Spark master to distribute on)");
       }
     }
-    if (o.distribute.equals("rows")) {
-      throw new UserError("--distribute rows (each run's rows spread over the executors) is not "
-          + "supported yet; --distribute runs (the default) spreads the runs over the Spark tasks");
+    boolean rows = o.distribute.equals("rows");
+    if (!rows && o.partitions > 0) {
+      throw new UserError("--partitions sets the row blocks of --distribute rows; with "
+          + "--distribute runs, --runs-per-task sets the tasks");
+    }
+    if (rows && o.runsPerTask > 0) {
+      throw new UserError("--runs-per-task works with --distribute runs; with --distribute "
+          + "rows every task takes part in every run (--partitions sets the tasks)");
+    }
+    if (rows && o.reorth == Reorthogonalization.LOCAL) {
+      throw new UserError("--distribute rows runs --reorth full or none, not local");
+    }
+    if (rows && o.basis == BasisPrecision.FLOAT32) {
+      throw new UserError("--distribute rows keeps its basis in float64: drop --basis float32");
     }
     if (o.master != null && o.varianceReduction != VarianceReduction.NONE) {
       throw new UserError("--variance-reduction " + o.varianceReduction.name()
@@ -111,7 +130,7 @@ final class DensityOptions {
     return isFlag(name) || switch (name) {
       case "--runs", "--steps", "--grid-points", "--sigma", "--seed", "--padding", "--threads",
           "--block-size", "--reorth", "--window", "--basis", "--variance-reduction", "--out",
-          "--linear-zone", "--master", "--distribute", "--runs-per-task" -> true;
+          "--linear-zone", "--master", "--distribute", "--runs-per-task", "--partitions" -> true;
       default -> false;
     };
   }
@@ -187,6 +206,7 @@ final class DensityOptions {
         master = value;
       }
       case "--runs-per-task" -> runsPerTask = positiveInt(name, value, 1);
+      case "--partitions" -> partitions = positiveInt(name, value, 1);
       case "--distribute" -> distribute = switch (value.toLowerCase(Locale.ROOT)) {
         case "runs" -> "runs";
         case "rows" -> "rows";

@@ -415,7 +415,13 @@ public final class Main {
                              the finest retry and balance but pays each task's set-up,
                              its basis memory, once per run)
           --distribute WHAT  with --master: runs (default) spreads the runs over tasks;
-                             rows (each run's rows over executors) is not supported yet
+                             rows splits the matrix and every Lanczos vector into row
+                             blocks, one per task of a Spark barrier stage, for matrices
+                             larger than one machine (a Matrix Market coordinate file or
+                             laplacian:NxMxK; --reorth full or none; the result equals the
+                             plain command's up to rounding)
+          --partitions P     with --distribute rows: the row blocks, one task each, all
+                             running at once (default: Spark's default parallelism)
           -q, --quiet        no progress bar, no summary on stdout
           -h, --help         this help
               --version      print the version

@@ -65,7 +65,12 @@ class ErrorPathsTest {
       "--distribute runs  | --distribute needs --master",
       "--runs-per-task 2  | --runs-per-task needs --master",
       "--master local[2] --runs-per-task 0 | --runs-per-task must be a whole number in [1,",
-      "--master local[2] --distribute rows | --distribute rows (each run's rows spread over",
+      "--master local[2] --distribute rows --reorth local | --distribute rows runs --reorth full or none, not local",
+      "--master local[2] --distribute rows --basis float32 | --distribute rows keeps its basis in float64",
+      "--master local[2] --distribute rows --runs-per-task 2 | --runs-per-task works with --distribute runs",
+      "--master local[2] --partitions 2 | --partitions sets the row blocks of --distribute rows",
+      "--partitions 2     | --partitions needs --master",
+      "--master local[2] --distribute rows --partitions 0 | --partitions must be a whole number in [1,",
       "--master local[2] --distribute cols | --distribute must be 'runs' or 'rows', got 'cols'"})
   void badOptions(String options, String expected) throws Exception {
     String[] opts = options.trim().split("\\s+");

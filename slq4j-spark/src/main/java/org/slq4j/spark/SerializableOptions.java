@@ -13,7 +13,7 @@ import org.slq4j.SpectralDensityEstimator;
  * {@link Serializable}, the core having no business with Java serialization).
  */
 record SerializableOptions(int numRuns, int lanczosSteps, int numGridPoints, double sigma,
-    long seed, double gridPadding, GridScale gridScale, int threads,
+    long seed, double gridPadding, GridScale gridScale, double symlogLinearZone, int threads,
     Reorthogonalization reorthogonalization, boolean checkSymmetry, int blockSize,
     BasisPrecision basisPrecision, int reorthogonalizationWindow) implements Serializable {
 
@@ -21,8 +21,15 @@ record SerializableOptions(int numRuns, int lanczosSteps, int numGridPoints, dou
 
   static SerializableOptions of(EstimatorOptions o) {
     return new SerializableOptions(o.numRuns(), o.lanczosSteps(), o.numGridPoints(), o.sigma(),
-        o.seed(), o.gridPadding(), o.gridScale(), o.threads(), o.reorthogonalization(),
-        o.checkSymmetry(), o.blockSize(), o.basisPrecision(), o.reorthogonalizationWindow());
+        o.seed(), o.gridPadding(), o.gridScale(), o.symlogLinearZone(), o.threads(),
+        o.reorthogonalization(), o.checkSymmetry(), o.blockSize(), o.basisPrecision(), o.reorthogonalizationWindow());
+  }
+
+  /** These options without the symmetry probe: for assembling runs computed without it. */
+  SerializableOptions withoutSymmetryCheck() {
+    return new SerializableOptions(numRuns, lanczosSteps, numGridPoints, sigma, seed,
+        gridPadding, gridScale, symlogLinearZone, threads, reorthogonalization, false, blockSize, basisPrecision,
+        reorthogonalizationWindow);
   }
 
   /** The estimator of these options. */
@@ -40,6 +47,9 @@ record SerializableOptions(int numRuns, int lanczosSteps, int numGridPoints, dou
         .blockSize(blockSize)
         .basisPrecision(basisPrecision)
         .reorthogonalizationWindow(reorthogonalizationWindow);
+    if (!Double.isNaN(symlogLinearZone)) {
+      b.symlogLinearZone(symlogLinearZone);
+    }
     if (Double.isNaN(sigma)) {
       b.defaultSigma();
     } else {

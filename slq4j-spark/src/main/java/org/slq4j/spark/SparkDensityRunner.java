@@ -29,6 +29,41 @@ public final class SparkDensityRunner {
    */
   public static SpectralDensity estimate(String master, String source,
       SpectralDensityEstimator estimator, int runsPerTask) {
+    try (JavaSparkContext spark = new JavaSparkContext(conf(master, source))) {
+      int perTask = runsPerTask > 0 ? runsPerTask
+          : Math.max(1, Math.ceilDiv(estimator.numRuns(), spark.defaultParallelism()));
+      return SparkSpectralDensity.estimate(spark, OperatorSource.parse(source), estimator,
+          perTask);
+    } catch (Exception e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Runs the estimate of {@code source} (a Matrix Market coordinate file or
+   * {@code laplacian:NxMxK}) with its rows split over {@code partitions} tasks
+   * ({@link SparkRowDensity}; 0: Spark's default parallelism) and stops the application.
+   * Unless {@code quiet}, prints where each task's time went to standard error.
+   *
+   * @throws IllegalStateException when Spark fails the job (the stage failed after its
+   *     retries)
+   */
+  public static SpectralDensity estimateRows(String master, String source,
+      SpectralDensityEstimator estimator, int partitions, boolean quiet) {
+    try (JavaSparkContext spark = new JavaSparkContext(conf(master, source))) {
+      int p = partitions > 0 ? partitions : spark.defaultParallelism();
+      RowsEstimate e = SparkRowDensity.estimateWithTimings(spark,
+          RowEntries.of(OperatorSource.parse(source)), estimator, p);
+      if (!quiet) {
+        System.err.print(e.describe());
+      }
+      return e.density();
+    } catch (Exception e) {
+      throw failure(e);
+    }
+  }
+
+  private static SparkConf conf(String master, String source) {
     quietLogging();
     SparkConf conf = new SparkConf()
         .setMaster(master)
@@ -40,18 +75,16 @@ public final class SparkDensityRunner {
           .set("spark.driver.bindAddress", "127.0.0.1")
           .set("spark.driver.host", "127.0.0.1");
     }
-    try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-      int perTask = runsPerTask > 0 ? runsPerTask
-          : Math.max(1, Math.ceilDiv(estimator.numRuns(), spark.defaultParallelism()));
-      return SparkSpectralDensity.estimate(spark, OperatorSource.parse(source), estimator,
-          perTask);
-    } catch (Exception e) {
-      // Spark throws its checked SparkException undeclared, through the Java API.
-      if (e instanceof RuntimeException r && !(r.getCause() instanceof SparkException)) {
-        throw r;
-      }
-      throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+    return conf;
+  }
+
+  /** What the command reports: the core's own exceptions as they are, Spark's wrapped. */
+  private static RuntimeException failure(Exception e) {
+    // Spark throws its checked SparkException undeclared, through the Java API.
+    if (e instanceof RuntimeException r && !(r.getCause() instanceof SparkException)) {
+      return r;
     }
+    return new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
   }
 
   /** Points log4j at this module's WARN configuration unless one was chosen. */
