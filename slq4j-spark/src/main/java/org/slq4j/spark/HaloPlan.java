@@ -181,33 +181,18 @@ final class HaloPlan {
     }
   }
 
-  /** The first index of sorted {@code a} whose value is >= key. */
+  /**
+   * The first index of {@code a} (ascending, distinct: a halo list, or one sent as doubles)
+   * whose value is >= key.
+   */
   private static int lowerBound(double[] a, long key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    int at = Arrays.binarySearch(a, (double) key);
+    return at >= 0 ? at : -at - 1;
   }
 
-  /** The first index of sorted {@code a} whose value is >= key. */
+  /** {@link #lowerBound(double[], long)} for a list of longs. */
   private static int lowerBound(long[] a, long key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < key) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    int at = Arrays.binarySearch(a, key);
+    return at >= 0 ? at : -at - 1;
   }
 }
