@@ -8,6 +8,7 @@ import org.slq4j.internal.deflation.Deflation;
 import org.slq4j.internal.deflation.DeflationBudget;
 import org.slq4j.internal.deflation.DeflatedRule;
 import org.slq4j.internal.lanczos.LanczosResult;
+import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.internal.lanczos.RunShape;
 import org.slq4j.internal.plan.RunOutcome;
@@ -21,7 +22,8 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * operator by Stochastic Lanczos Quadrature (Lin, Saad and Yang 2016; Ubaru, Chen and Saad 2017;
  * Ghorbani, Krishnan and Xiao 2019).
  *
- * <p>For each of {@code numRuns} Rademacher start vectors v (seeded with {@code seed + run}), m =
+ * <p>For each of {@code numRuns} Rademacher start vectors v (run r's drawn from the pair (seed,
+ * r) through SplitMix64, so distinct seeds give independent estimates), m =
  * {@code lanczosSteps} Lanczos steps give a tridiagonal T whose eigenvalues theta_k (nodes) and
  * squared first eigenvector components tau_k^2 (weights, summing to 1) form the Gauss rule of
  * v's spectral measure. The density is the run average of sum_k tau_k^2 G(t - theta_k, sigma)
@@ -94,6 +96,15 @@ public final class SpectralDensityEstimator {
    *     ended and its memory is freed; the thread's interrupt status stays set
    */
   public SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener) {
+    return estimate(operator, listener, 0);
+  }
+
+  /**
+   * {@link #estimate(SymmetricOperator, ProgressListener)} from runs {@code firstRun ..
+   * firstRun + numRuns - 1} of the seed: run k of the result starts from the probe of run
+   * firstRun + k. Batches of one adaptive estimate ({@link SpectralSums}) are such slices.
+   */
+  SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener, int firstRun) {
     Objects.requireNonNull(operator, "operator");
     long started = System.nanoTime();
     long n = operator.dimension();
@@ -108,7 +119,8 @@ public final class SpectralDensityEstimator {
         SymmetryProbe.check(operator, n, options.seed());
         matvecs = SymmetryProbe.MATVECS;
       }
-      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), firstRun, listener,
+          StartVectors::rademacher);
       return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
     }
     if (options.checkSymmetry()) {
@@ -119,7 +131,8 @@ public final class SpectralDensityEstimator {
     if (budget == null || budget.prepassBytes(n) > PhysicalMemory.availableBytes() / 2) {
       // Too few products for a pre-pass worth them, or no room for its vectors: classic.
       RunPlan plan = plan(operator, n, steps);
-      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), firstRun, listener,
+          StartVectors::rademacher);
       return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
     }
     try (Deflation deflation = Deflation.find(operator, budget.high(), budget.low(),
@@ -134,12 +147,13 @@ public final class SpectralDensityEstimator {
           n - (deflate ? deflation.count() : 0));
       if (!deflate) {
         RunPlan plan = plan(operator, n, runSteps);
-        RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+        RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), firstRun,
+            listener, StartVectors::rademacher);
         return finish(runs, plan, n, matvecs, started, VarianceReduction.NONE, new double[0]);
       }
       SymmetricOperator deflated = deflation.deflate(operator);
       RunPlan plan = plan(deflated, n, runSteps);
-      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(), listener,
+      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(), firstRun, listener,
           deflation::writeStart);
       return finish(runs, plan, n, matvecs, started, VarianceReduction.DEFLATE,
           deflation.values());
@@ -163,8 +177,8 @@ public final class SpectralDensityEstimator {
   /**
    * Runs {@code firstRun .. firstRun + count - 1} of this estimate on {@code operator} and
    * returns their Gauss rules in run order: a shard of the estimate, to be merged with the
-   * others by {@link #assemble}. Run r starts from the Rademacher vector of {@code seed + r},
-   * so a run's rule does not depend on the shard that computed it; it is the same, bit for bit,
+   * others by {@link #assemble}. Run r's start vector is a function of (seed, r) alone, so a
+   * run's rule does not depend on the shard that computed it; it is the same, bit for bit,
    * as in {@link #estimate} on the same JVM and hardware class. The symmetry probe, when on,
    * runs on every shard (its products are counted once, by {@link #assemble}). Classic
    * estimates only: a deflated estimate's runs depend on its pre-pass.
@@ -196,8 +210,8 @@ public final class SpectralDensityEstimator {
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
     }
-    RunOutcome[] outcomes = RunScheduler.run(operator, plan, options.seed() + firstRun,
-        listener);
+    RunOutcome[] outcomes = RunScheduler.run(operator, plan, options.seed(), firstRun, listener,
+        StartVectors::rademacher);
     RunRule[] rules = new RunRule[count];
     for (int k = 0; k < count; k++) {
       rules[k] = new RunRule(options.seed(), firstRun + k, steps, outcomes[k].rule().nodes(),
