@@ -20,8 +20,8 @@ import org.slq4j.io.MatrixFiles;
 
 /**
  * Accuracy of each reorthogonalization mode against exact spectra (../shared/data): the mean
- * relative W1 over ten independent estimates (seeds 0, 10, ..., 90: run r of seed s uses the
- * probe of seed s + r, so these share no probe), with the defaults otherwise (10 runs x 80
+ * relative W1 over ten independent estimates (seeds 0, 10, ..., 90; distinct seeds share no
+ * probe), with the defaults otherwise (10 runs x 80
  * steps; LOCAL with its default window).
  *
  * <p>The modes run from the same probes, so their difference is measured far more precisely

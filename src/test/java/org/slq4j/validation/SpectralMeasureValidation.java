@@ -21,8 +21,8 @@ import org.slq4j.io.MatrixFiles;
 
 /**
  * Coverage of the spectral measure's 95% bands against exact spectra (../shared/data), over
- * twenty independent estimates (seeds 0, 10, ..., 190: run r of seed s uses the probe of seed
- * s + r, so these share no probe) with the defaults (10 runs x 80 steps, 10000 grid points).
+ * twenty independent estimates (seeds 0, 10, ..., 190; distinct seeds share no probe) with the
+ * defaults (10 runs x 80 steps, 10000 grid points).
  *
  * <p>CDF: at every point of the density's grid, whether the exact F(t) = #{lambda_i &lt;= t} / n
  * lies in the band; the fraction, averaged over seeds, must reach 0.95, with a mean width

@@ -19,7 +19,7 @@ import org.slq4j.io.MatrixFiles;
 
 /**
  * Accuracy of {@link TraceEstimator} at equal budgets, Hutchinson against Hutch++, over many
- * seeds (seed 1000 s for estimate s: no two estimates share a probe).
+ * seeds (seed 1000 s for estimate s; distinct seeds share no probe).
  *
  * <p>(1) A power-law spectrum lambda_i = i^-2, n = 2^14, with eigenvectors mixed by two rounds
  * of a randomized Walsh-Hadamard transform (so the diagonal carries no information and a
