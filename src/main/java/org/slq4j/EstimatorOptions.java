@@ -105,7 +105,7 @@ public final class EstimatorOptions {
     return sigma;
   }
 
-  /** The seed; run r starts from the vector of seed + r. */
+  /** The seed; run r starts from the vector of the pair (seed, r). */
   public long seed() {
     return seed;
   }
@@ -226,7 +226,10 @@ public final class EstimatorOptions {
       return this;
     }
 
-    /** Seed; run r uses the start vector of seed + r (default 0). */
+    /**
+     * Seed; run r uses the start vector of the pair (seed, r), drawn through SplitMix64 so that
+     * distinct seeds share no start vector and give independent estimates (default 0).
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

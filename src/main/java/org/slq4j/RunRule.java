@@ -16,8 +16,8 @@ import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
 /**
  * The Gauss rule of one run of an estimate, as computed on any machine: the run's index, the
  * seed and step count it was computed with, its nodes and weights, and the operator products
- * it cost. Run r of an estimate starts from the Rademacher vector of {@code seed + r}, so the
- * runs of one estimate can be computed in shards anywhere ({@link
+ * it cost. Run r of an estimate starts from a Rademacher vector that is a function of (seed, r)
+ * alone (distinct pairs give independent vectors), so the runs of one estimate can be computed in shards anywhere ({@link
  * SpectralDensityEstimator#estimateRuns}) and merged into the estimate one machine would give
  * ({@link SpectralDensityEstimator#assemble}).
  *
@@ -25,7 +25,7 @@ import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
  * doubles as their IEEE bits) so a rule crosses machines unchanged. Immutable: the arrays are
  * copied in and out.
  *
- * @param seed the estimate's seed (run r used {@code seed + r})
+ * @param seed the estimate's seed (with the run index, it determines the run's start vector)
  * @param run the run's index in its estimate, from 0
  * @param lanczosSteps the Lanczos steps the run was asked for
  * @param nodes the rule's nodes, ascending; fewer than lanczosSteps when the run found an

@@ -9,6 +9,7 @@ import org.slq4j.internal.deflation.DeflationBudget;
 import org.slq4j.internal.deflation.RitzProbe;
 import org.slq4j.internal.deflation.DeflatedRule;
 import org.slq4j.internal.lanczos.LanczosResult;
+import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.PhysicalMemory;
 import org.slq4j.internal.lanczos.RunShape;
 import org.slq4j.internal.plan.RunOutcome;
@@ -22,7 +23,8 @@ import org.slq4j.internal.vectorization.VectorKernels;
  * operator by Stochastic Lanczos Quadrature (Lin, Saad and Yang 2016; Ubaru, Chen and Saad 2017;
  * Ghorbani, Krishnan and Xiao 2019).
  *
- * <p>For each of {@code numRuns} Rademacher start vectors v (seeded with {@code seed + run}), m =
+ * <p>For each of {@code numRuns} Rademacher start vectors v (run r's drawn from the pair (seed,
+ * r) through SplitMix64, so distinct seeds give independent estimates), m =
  * {@code lanczosSteps} Lanczos steps give a tridiagonal T whose eigenvalues theta_k (nodes) and
  * squared first eigenvector components tau_k^2 (weights, summing to 1) form the Gauss rule of
  * v's spectral measure. The density is the run average of sum_k tau_k^2 G(t - theta_k, sigma)
@@ -95,6 +97,15 @@ public final class SpectralDensityEstimator {
    *     ended and its memory is freed; the thread's interrupt status stays set
    */
   public SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener) {
+    return estimate(operator, listener, 0);
+  }
+
+  /**
+   * {@link #estimate(SymmetricOperator, ProgressListener)} from runs {@code firstRun ..
+   * firstRun + numRuns - 1} of the seed: run k of the result starts from the probe of run
+   * firstRun + k. Batches of one adaptive estimate ({@link SpectralSums}) are such slices.
+   */
+  SpectralDensity estimate(SymmetricOperator operator, ProgressListener listener, int firstRun) {
     Objects.requireNonNull(operator, "operator");
     long started = System.nanoTime();
     long n = operator.dimension();
@@ -113,7 +124,8 @@ public final class SpectralDensityEstimator {
         SymmetryProbe.check(operator, n, options.seed());
         matvecs = SymmetryProbe.MATVECS;
       }
-      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), listener);
+      RunOutcome[] runs = RunScheduler.run(operator, plan, options.seed(), firstRun, listener,
+          StartVectors::rademacher);
       return finish(runs, workingBytes(plan), plan.threads(), n, matvecs, started,
           VarianceReduction.NONE, new double[0]);
     }
@@ -127,15 +139,15 @@ public final class SpectralDensityEstimator {
     long total = (long) numRuns * steps;
     RunPlan firstPlan = plan(operator, n, steps, 1);
     // Its progress counts its steps but not yet the run: it may turn out to be the probe.
-    RunOutcome first = RunScheduler.run(operator, firstPlan, options.seed(),
+    RunOutcome first = RunScheduler.run(operator, firstPlan, options.seed(), firstRun,
         listener == null ? null : (done, part, runs, partRuns) ->
-            listener.progress(done, total, 0, numRuns))[0];
+            listener.progress(done, total, 0, numRuns), StartVectors::rademacher)[0];
     RitzProbe.Verdict verdict = RitzProbe.of(first.lanczos(), budget.tolerance());
     if (!(options.varianceReduction() == VarianceReduction.AUTO ? verdict.separated()
         : verdict.converged())) {
       RunPlan rest = plan(operator, n, steps, numRuns - 1);
-      RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest,
-          options.seed() + 1, shifted(listener, steps, 1, total, numRuns)));
+      RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest, options.seed(),
+          firstRun + 1, shifted(listener, steps, 1, total, numRuns), StartVectors::rademacher));
       return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)),
           Math.max(firstPlan.threads(), rest.threads()), n, matvecs, started,
           VarianceReduction.NONE, new double[0]);
@@ -152,8 +164,9 @@ public final class SpectralDensityEstimator {
         // Classic after all: run 0 as it ran, the others share what the pre-pass left.
         int runSteps = (int) Math.min(left / (numRuns - 1), n);
         RunPlan rest = plan(operator, n, runSteps, numRuns - 1);
-        RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest,
-            options.seed() + 1, shifted(listener, total - left, 1, total, numRuns)));
+        RunOutcome[] runs = withFirst(first, RunScheduler.run(operator, rest, options.seed(),
+            firstRun + 1, shifted(listener, total - left, 1, total, numRuns),
+            StartVectors::rademacher));
         return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(rest)),
             Math.max(firstPlan.threads(), rest.threads()), n, matvecs, started,
             VarianceReduction.NONE, new double[0]);
@@ -163,7 +176,7 @@ public final class SpectralDensityEstimator {
       int runSteps = (int) Math.min(left / numRuns, n - deflation.count());
       SymmetricOperator deflated = deflation.deflate(operator);
       RunPlan plan = plan(deflated, n, runSteps);
-      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(),
+      RunOutcome[] runs = RunScheduler.run(deflated, plan, options.seed(), firstRun,
           shifted(listener, total - left, 0, total, numRuns), deflation::writeStart);
       return finish(runs, Math.max(workingBytes(firstPlan), workingBytes(plan)),
           Math.max(firstPlan.threads(), plan.threads()), n, matvecs, started,
@@ -214,8 +227,8 @@ public final class SpectralDensityEstimator {
   /**
    * Runs {@code firstRun .. firstRun + count - 1} of this estimate on {@code operator} and
    * returns their Gauss rules in run order: a shard of the estimate, to be merged with the
-   * others by {@link #assemble}. Run r starts from the Rademacher vector of {@code seed + r},
-   * so a run's rule does not depend on the shard that computed it; it is the same, bit for bit,
+   * others by {@link #assemble}. Run r's start vector is a function of (seed, r) alone, so a
+   * run's rule does not depend on the shard that computed it; it is the same, bit for bit,
    * as in {@link #estimate} on the same JVM and hardware class. The symmetry probe, when on,
    * runs on every shard (its products are counted once, by {@link #assemble}). Classic
    * estimates only: a deflated estimate's runs depend on its pre-pass.
@@ -247,8 +260,8 @@ public final class SpectralDensityEstimator {
     if (options.checkSymmetry()) {
       SymmetryProbe.check(operator, n, options.seed());
     }
-    RunOutcome[] outcomes = RunScheduler.run(operator, plan, options.seed() + firstRun,
-        listener);
+    RunOutcome[] outcomes = RunScheduler.run(operator, plan, options.seed(), firstRun, listener,
+        StartVectors::rademacher);
     RunRule[] rules = new RunRule[count];
     for (int k = 0; k < count; k++) {
       rules[k] = new RunRule(options.seed(), firstRun + k, steps, outcomes[k].rule().nodes(),

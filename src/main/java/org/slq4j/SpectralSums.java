@@ -17,9 +17,10 @@ import java.util.Objects;
  * R - 1 degrees of freedom at the confidence level (default 0.95). One run has no interval.
  *
  * <p><b>Adaptive runs.</b> {@link #estimate} makes runs in batches through
- * {@link SpectralDensityEstimator}, the batch starting after {@code done} runs using seed +
- * done, so run r always starts from the vector of seed + r: the pooled rules are those of one
- * estimate with all the runs, and the result is the same, bit for bit, for any thread count.
+ * {@link SpectralDensityEstimator}, the batch starting after {@code done} runs making runs
+ * done, done + 1, ... of the seed, so run r always starts from run r's vector whatever the
+ * batches: the pooled rules are those of one estimate with all the runs, and the result is the
+ * same, bit for bit, for any thread count.
  * After each batch every quantity's half-width t s / sqrt(R) is compared with
  * max(atol, rtol |estimate|); when all meet it the estimate stops
  * ({@link SpectralSum.Stop#TOLERANCE}),
@@ -110,14 +111,13 @@ public final class SpectralSums {
     while (true) {
       // The symmetry probe is a property of the operator: once is enough.
       SpectralDensityEstimator estimator = options.toBuilder()
-          .seed(options.seed() + done)
           .numRuns(batch)
           .numGridPoints(2)
           .gridScale(GridScale.LINEAR)
           .defaultSigma()
           .checkSymmetry(options.checkSymmetry() && done == 0)
           .build();
-      SpectralDensity d = estimator.estimate(operator);
+      SpectralDensity d = estimator.estimate(operator, null, done);
       double[][] batchSums = runSums(functions, d, done, batch);
       for (int i = 0; i < q; i++) {
         System.arraycopy(batchSums[i], 0, v[i], done, batch);

@@ -2,6 +2,7 @@ package org.slq4j;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import org.slq4j.internal.lanczos.ProbeSeeds;
 import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.OffHeap;
 import org.slq4j.internal.vectorization.VectorKernels;
@@ -23,8 +24,8 @@ final class SymmetryProbe {
   private SymmetryProbe() {}
 
   /**
-   * Probes {@code op} with two vectors drawn from {@code seed}, from streams no Lanczos run
-   * uses (runs use seed + run).
+   * Probes {@code op} with two vectors drawn from {@code seed}, apart from every run's and
+   * probe's vector ({@link ProbeSeeds#SYMMETRY_X}, {@link ProbeSeeds#SYMMETRY_Y}).
    *
    * @throws IllegalArgumentException when the operator is visibly not symmetric
    * @throws NonFiniteValueException when a product or a norm is NaN or infinite
@@ -35,8 +36,8 @@ final class SymmetryProbe {
       MemorySegment y = OffHeap.allocateDoubles(arena, n);
       MemorySegment hx = OffHeap.allocateDoubles(arena, n);
       MemorySegment hy = OffHeap.allocateDoubles(arena, n);
-      StartVectors.rademacher(~seed, x, n);
-      StartVectors.rademacher(~seed ^ 0x9E3779B97F4A7C15L, y, n);
+      StartVectors.rademacher(ProbeSeeds.of(seed, ProbeSeeds.SYMMETRY_X), x, n);
+      StartVectors.rademacher(ProbeSeeds.of(seed, ProbeSeeds.SYMMETRY_Y), y, n);
       op.apply(x, hx);
       op.apply(y, hy);
       double xHy = VectorKernels.dot(x, 0, hy, 0, n);

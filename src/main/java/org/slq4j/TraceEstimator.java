@@ -195,7 +195,10 @@ public final class TraceEstimator {
       return this;
     }
 
-    /** Probe i (sketch columns first for Hutch++) is the Rademacher vector of seed + i. */
+    /**
+     * Probe i (sketch columns first for Hutch++) is the Rademacher vector of the pair (seed, i);
+     * distinct seeds share no probe (default 0).
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

@@ -118,7 +118,11 @@ class ReadmeExampleTest {
         .estimate(hessian);
     double trace = t.estimate();
 
-    assertEquals((n - 1) / 2.0, trace, 1e-3 * n);
+    // Hutchinson alone is exact on a diagonal, but Hutch++'s residual (I - QQ')H(I - QQ') is
+    // not diagonal: its samples have a spread, which the standard error reports (about
+    // 0.5e-3 n here). The estimate is within 4 of its standard errors of the exact trace.
+    assertTrue(t.standardError() < 1e-3 * n, t::toString);
+    assertEquals((n - 1) / 2.0, trace, 4 * t.standardError(), t::toString);
     assertEquals(99 + 2, t.matvecs(), "the budget and the two products of the symmetry probe");
   }
 }

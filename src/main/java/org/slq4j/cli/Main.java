@@ -271,7 +271,8 @@ public final class Main {
           --matvecs M        products with the matrix (required; >= 1, >= 3 for hutchpp)
           --method X         hutchinson (default) or hutchpp
           --confidence C     level of the interval, in (0, 1) (default 0.95)
-          --seed S           probe i is the Rademacher vector of seed S + i (default 0)
+          --seed S           probe i is the Rademacher vector of the pair (S, i); distinct
+                             seeds share no probe (default 0)
           --threads T        threads sharing each product; same result for any T
                              (default: processors, here %d)
           --no-symmetry-check
@@ -317,9 +318,11 @@ public final class Main {
           --max-runs N       most runs with --rtol/--atol (default %d)
           --runs N           runs without a tolerance; with one, the first batch (default 10);
                              later batches aim at the runs the measured spread needs, at most
-                             doubling; run r starts from seed + r whatever the batches
+                             doubling; run r starts from the same vector whatever the
+                             batches
           --steps M          Lanczos steps per run, at most n (default 80)
-          --seed S           run r starts from the Rademacher vector of seed + r (default 0)
+          --seed S           run r starts from the Rademacher vector of the pair (S, r);
+                             distinct seeds give independent estimates (default 0)
           --threads T        threads; same result for any T (default: processors, here %d)
           --no-symmetry-check
                              skip the up-front probe |x'Ay - y'Ax| <= 1e-8 (|Ax| + |Ay|)
@@ -362,7 +365,8 @@ public final class Main {
           --grid-points G    points of the density grid (default 10000)
           --sigma S          Gaussian smoothing width, in units of the grid variable
                              (default: (largest node - smallest node) / steps)
-          --seed S           run r starts from the Rademacher vector of seed + r (default 0)
+          --seed S           run r starts from the Rademacher vector of the pair (S, r);
+                             distinct seeds give independent estimates (default 0)
           --padding P        grid margin on each side, as a fraction of the node spread
                              (default 0.1; never less than 6 sigma)
           --log-grid         grid and smoothing in log10(eigenvalue) for spectra spanning

@@ -20,14 +20,13 @@ import org.slq4j.io.MatrixFiles;
 
 /**
  * Accuracy of each reorthogonalization mode against exact spectra (../shared/data): the mean
- * relative W1 over ten independent estimates (seeds 0, 10, ..., 90: run r of seed s uses the
- * probe of seed s + r, so these share no probe), with the defaults otherwise (10 runs x 80
- * steps; LOCAL with its default window).
+ * relative W1 over ten independent estimates (seeds 0, 10, ..., 90; distinct seeds share no
+ * probe), with the defaults otherwise (10 runs x 80 steps; LOCAL with its default window).
  *
  * <p>The modes run from the same probes, so their difference is measured far more precisely
  * than either mean: the test bounds the mean of the per-seed ratios W1(mode) / W1(FULL) and
- * prints every mean with its standard error. NONE and LOCAL come within 0.90-1.07x of FULL
- * (standard errors of the ratios 0.003-0.018); the bound 1.15 is several standard errors above
+ * prints every mean with its standard error. NONE and LOCAL come within 0.85-1.06x of FULL
+ * (standard errors of the ratios 0.002-0.013); the bound 1.15 is several standard errors above
  * that. Without full reorthogonalization the outliers' Ritz values repeat, but their weight is
  * split, not changed (Greenbaum 1989), so the CDF moves only where a ghost lands between
  * copies.

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,30 +19,42 @@ import org.slq4j.io.LoadedMatrix;
 import org.slq4j.io.MatrixFiles;
 
 /**
- * Accuracy on real matrices with exact spectra (../shared/data): the mean over seeds 0..9 of the
- * relative W1 distance between the exact spectral CDF and ours, with the defaults (10 runs x 80
- * steps), against the mean the reference library hessian_eigenthings reached over seeds 0..19.
+ * Accuracy on real matrices with exact spectra (../shared/data): the mean over seeds 0..9 (ten
+ * independent estimates: distinct seeds share no probe) of the relative W1 distance between the
+ * exact spectral CDF and ours, with the defaults (10 runs x 80 steps), against the expected W1
+ * of the reference library hessian_eigenthings (mean of 1000 independent estimates, shared
+ * README), which runs the same algorithm.
  *
- * <p>W1 spreads 20-35% of its mean from seed to seed, so a mean of 10 seeds has a standard error
- * of about 10%; the bound 1.5x the reference mean is ~5 standard errors above an implementation
- * as accurate as the reference, and fixed seeds make the test deterministic.
+ * <p>The margin is in standard errors of a 10-seed mean. One estimate's W1 has a standard
+ * deviation sd of 24-50% of its mean (measured over seeds 0..199 of this library: 2.91e-4,
+ * 3.57e-4, 6.13e-4 and 1.75e-4, the per-matrix column below), so a 10-seed mean has a standard
+ * error SE = sd / sqrt(10) of 7.5-16% of it. The test requires mean &lt;= reference + 5 SE
+ * (1.38x to 1.79x the reference): an implementation as accurate as the reference fails with
+ * negligible probability, one 1.4-1.8x worse fails; fixed seeds make the test deterministic.
+ * (Over 200 seeds the means are within 1.9 of their standard errors of the reference: 6.28e-4,
+ * 1.502e-3, 1.231e-3, 5.54e-4.)
  */
 class SharedDataAccuracyTest {
 
+  /** Seeds 0 .. SEEDS - 1; more with -Dslq4j.accuracy.seeds=N (the margin stays 5 SE). */
+  private static final int SEEDS = Integer.getInteger("slq4j.accuracy.seeds", 10);
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "hessians/mlp_digits_trained.npy, hessians/mlp_digits_trained.eigenvalues.txt, 6.3e-4",
-      "hessians/mlp_digits_init.npy, hessians/mlp_digits_init.eigenvalues.txt, 1.63e-3",
-      "suitesparse/1138_bus.mtx, suitesparse/1138_bus.eigenvalues.txt, 1.36e-3",
-      "suitesparse/bcsstk13.mtx, suitesparse/bcsstk13.eigenvalues.txt, 6.9e-4"})
-  void meanW1OverTenSeedsIsAsGoodAsTheReference(String matrix, String eigenvalues,
-      double referenceMean) throws IOException {
+      "hessians/mlp_digits_trained.npy, hessians/mlp_digits_trained.eigenvalues.txt, 6.15e-4, "
+          + "2.91e-4",
+      "hessians/mlp_digits_init.npy, hessians/mlp_digits_init.eigenvalues.txt, 1.528e-3, "
+          + "3.57e-4",
+      "suitesparse/1138_bus.mtx, suitesparse/1138_bus.eigenvalues.txt, 1.149e-3, 6.13e-4",
+      "suitesparse/bcsstk13.mtx, suitesparse/bcsstk13.eigenvalues.txt, 5.51e-4, 1.75e-4"})
+  void meanW1OverTheSeedsIsAsGoodAsTheReference(String matrix, String eigenvalues,
+      double referenceMean, double perEstimateSd) throws IOException {
     Path dir = SharedData.directory();
     double[] exact = SpectralDistance.readColumn(dir.resolve(eigenvalues));
-    List<Double> w1 = new ArrayList<>();
+    double[] w1 = new double[SEEDS];
     try (LoadedMatrix m = MatrixFiles.load(dir.resolve(matrix))) {
       assertEquals(exact.length, m.dimension());
-      for (int seed = 0; seed < 10; seed++) {
+      for (int seed = 0; seed < SEEDS; seed++) {
         SpectralDensity d = SpectralDensityEstimator.builder().seed(seed).build()
             .estimate(m.operator());
         assertEquals(1.0, d.integral(), 1e-6);
@@ -51,19 +64,30 @@ class SharedDataAccuracyTest {
           x[r] = d.nodes(r);
           w[r] = d.weights(r);
         }
-        w1.add(SpectralDistance.relativeW1(exact, x, w));
+        w1[seed] = SpectralDistance.relativeW1(exact, x, w);
       }
     }
-    double mean = w1.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    System.out.printf(Locale.ROOT, "%s: mean W1 over seeds 0..9 = %.3e (reference %.3e), "
-        + "per seed %s%n", matrix, mean, referenceMean, w1);
-    assertTrue(mean <= 1.5 * referenceMean,
-        matrix + ": mean W1 " + mean + " vs reference " + referenceMean);
+    double mean = 0;
+    for (double v : w1) {
+      mean += v / SEEDS;
+    }
+    double ss = 0;
+    for (double v : w1) {
+      ss += (v - mean) * (v - mean);
+    }
+    double measuredSe = Math.sqrt(ss / (SEEDS - 1) / SEEDS);
+    double se = perEstimateSd / Math.sqrt(SEEDS);
+    System.out.printf(Locale.ROOT, "%s: mean W1 over seeds 0..%d = %.4e +- %.2e, sd %.3e "
+        + "(reference %.3e, %.2fx, %+.1f SE), per seed %s%n", matrix, SEEDS - 1, mean,
+        measuredSe, measuredSe * Math.sqrt(SEEDS), referenceMean, mean / referenceMean,
+        (mean - referenceMean) / se, Arrays.toString(w1));
+    assertTrue(mean <= referenceMean + 5 * se, matrix + ": mean W1 " + mean
+        + " vs reference " + referenceMean + " + 5 SE (SE " + se + ")");
   }
 
   /** Our W1 of the peer's own seed-0 nodes is within its documented seed spread. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"mlp_digits_trained, 6.3e-4", "mlp_digits_init, 1.63e-3"})
+  @CsvSource({"mlp_digits_trained, 6.15e-4", "mlp_digits_init, 1.528e-3"})
   void peerNodesScoreAsDocumented(String stem, double referenceMean) throws IOException {
     Path dir = SharedData.directory().resolve("hessians");
     double[] exact = SpectralDistance.readColumn(dir.resolve(stem + ".eigenvalues.txt"));

@@ -21,13 +21,13 @@ import org.slq4j.io.MatrixFiles;
 
 /**
  * Coverage of the spectral measure's 95% bands against exact spectra (../shared/data), over
- * twenty independent estimates (seeds 0, 10, ..., 190: run r of seed s uses the probe of seed
- * s + r, so these share no probe) with the defaults (10 runs x 80 steps, 10000 grid points).
+ * twenty independent estimates (seeds 0, 10, ..., 190; distinct seeds share no probe) with the
+ * defaults (10 runs x 80 steps, 10000 grid points).
  *
  * <p>CDF: at every point of the density's grid, whether the exact F(t) = #{lambda_i &lt;= t} / n
  * lies in the band; the fraction, averaged over seeds, must reach 0.95, with a mean width
- * under 0.1 so that no trivially wide band passes (measured: coverage 0.974-0.999, widths
- * 0.005-0.040). One seed's fraction can be far lower (0.70 on 1138_bus): on a linear grid most
+ * under 0.1 so that no trivially wide band passes (measured: coverage 0.979-1.000, widths
+ * 0.004-0.040). One seed's fraction can be far lower (0.78 on 1138_bus): on a linear grid most
  * points lie in the sparse upper tail, between a few converged outliers, so a single miss
  * there spans many points. Counts on 1138_bus: whether the exact number of eigenvalues in
  * (a, b] lies in the band of count(a, b), for intervals over five decades; at least 90% of

@@ -21,7 +21,7 @@ import org.slq4j.NonFiniteValueException;
  * then the norm and halo message as above: three exchanges per step instead of two.
  *
  * <p>The start vector of run r is the local estimator's: the Rademacher vector of
- * {@code seed + r} (one SplitMix64 draw per 64 entries, bit b of draw k giving entry 64 k + b),
+ * {@link RowTask#probeSeed}(seed, r) (one SplitMix64 draw per 64 entries, bit b of draw k giving entry 64 k + b),
  * of which each task generates its slice after skipping the lo / 64 draws before it (about a
  * nanosecond each), then divided by its norm.
  */

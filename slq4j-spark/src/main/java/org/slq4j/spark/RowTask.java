@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * One task of a row-partitioned estimate: builds its rows, plans and exchanges its halo, runs
@@ -45,7 +46,7 @@ record RowTask(int part, long rows, long nonzeros, int halo, int export, double[
     double[][] alpha = part == 0 ? new double[runs][] : null;
     double[][] beta = part == 0 ? new double[runs][] : null;
     for (int r = 0; r < runs; r++) {
-      RowLanczos.Tridiagonal t = lanczos.run(r, seed + r, steps, full);
+      RowLanczos.Tridiagonal t = lanczos.run(r, probeSeed(seed, r), steps, full);
       if (part == 0) {
         alpha[r] = t.alpha();
         beta[r] = t.beta();
@@ -55,6 +56,20 @@ record RowTask(int part, long rows, long nonzeros, int halo, int export, double[
     return new RowTask(part, block.rows(), block.nonzeros(), plan.haloSize(), plan.exportSize(),
         alpha, beta, new long[] {t1 - t0, t2 - t1, tm.matvec, tm.halo, tm.reduce, tm.vector},
         tm.steps, new long[] {tm.haloMessages, tm.reduceMessages});
+  }
+
+  /**
+   * The seed of run r's Rademacher vector, as the local estimator derives it: output r + 1 of
+   * SplitMix64 ({@link SplittableRandom}) seeded with SplitMix64's first output for the
+   * estimate's seed, so distinct (seed, run) pairs give independent vectors.
+   */
+  static long probeSeed(long seed, int run) {
+    SplittableRandom outputs = new SplittableRandom(new SplittableRandom(seed).nextLong());
+    long probe = 0;
+    for (int k = 0; k <= run; k++) {
+      probe = outputs.nextLong();
+    }
+    return probe;
   }
 
   /** The names of {@link #nanos()}'s entries. */

@@ -33,8 +33,8 @@ import scala.reflect.ClassTag$;
  * ({@link RunRule#ofTridiagonal}) and assembles the density as the local estimator does
  * ({@link SpectralDensityEstimator#assemble}).
  *
- * <p>The runs start from the local estimator's vectors (run r from the Rademacher vector of
- * seed + r), so the result is the local estimate up to rounding: the dot products are summed
+ * <p>The runs start from the local estimator's vectors (run r's as the local estimator derives
+ * it from (seed, r)), so the result is the local estimate up to rounding: the dot products are summed
  * in another order. Reorthogonalization {@code FULL} (each task keeps its slices of the basis,
  * steps + 1 doubles per row) or {@code NONE} (three vectors); {@code LOCAL} and a float32 basis
  * are refused. The symmetry probe does not run (a Matrix Market file's symmetry is its

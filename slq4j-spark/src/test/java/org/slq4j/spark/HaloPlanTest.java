@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.slq4j.internal.lanczos.ProbeSeeds;
 import org.slq4j.internal.lanczos.StartVectors;
 
 /**
@@ -176,6 +177,15 @@ class HaloPlanTest {
         () -> RowBlock.load(stray, 2, 4));
     assertTrue(e.getMessage().contains("entry (2, 7) is outside rows 2 .. 3 of the 5 x 5"),
         e.getMessage());
+  }
+
+  @Test
+  void runSeedsAreTheLocalEstimators() {
+    for (long seed : new long[] {0, 1, 42, -7}) {
+      for (int r = 0; r < 20; r++) {
+        assertEquals(ProbeSeeds.of(seed, r), RowTask.probeSeed(seed, r), seed + " run " + r);
+      }
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.slq4j.internal.deflation;
 
 import org.slq4j.internal.eigen.ThickRestartLanczos;
+import org.slq4j.internal.lanczos.ProbeSeeds;
 
 /**
  * How a deflated estimate splits its budget of numRuns x lanczosSteps products. Run 0 comes
@@ -80,8 +81,8 @@ public record DeflationBudget(int high, int low, double tolerance, long prepass,
         Math.multiplyExact(Math.multiplyExact((long) (high + low), n), (long) Double.BYTES));
   }
 
-  /** The pre-pass's seed, apart from every run's seed + r. */
+  /** The pre-pass's seed, apart from every run's probe ({@link ProbeSeeds#PREPASS}). */
   public static long prepassSeed(long seed) {
-    return seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    return ProbeSeeds.of(seed, ProbeSeeds.PREPASS);
   }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.lanczos.ProbeSeeds;
 import org.slq4j.internal.memory.OffHeap;
 
 /**
@@ -437,7 +438,7 @@ public final class ThickRestartLanczos {
      */
     private boolean freshVector(int slot) {
       for (int attempt = 0; attempt < FRESH_TRIES; attempt++) {
-        uniform(p.seed() + freshDraws++ * 0x9E3779B97F4A7C15L, basis, ops.offset(slot), n);
+        uniform(ProbeSeeds.of(p.seed(), freshDraws++), basis, ops.offset(slot), n);
         double norm = ops.norm(basis, slot);
         ops.scale(1.0 / norm, basis, slot);
         if (slot == 0) {

@@ -11,6 +11,7 @@ import org.slq4j.ProgressListener;
 import org.slq4j.SymmetricOperator;
 import org.slq4j.internal.lanczos.Lanczos;
 import org.slq4j.internal.lanczos.LanczosResult;
+import org.slq4j.internal.lanczos.ProbeSeeds;
 import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.OffHeap;
 import org.slq4j.internal.parallel.Lanes;
@@ -20,7 +21,9 @@ import org.slq4j.internal.tridiagonal.SymmetricTridiagonalEigen;
 
 /**
  * Carries out a {@link RunPlan}: runs every Lanczos run on the plan's workers and returns the
- * outcomes by run index. Run r starts from the Rademacher vector of {@code seed + r}.
+ * outcomes by run index. Run r of the estimate starts from the Rademacher vector of
+ * {@link ProbeSeeds#of}(seed, r), a function of the pair alone, so a run's start does not
+ * depend on the worker, the block or the shard that computes it.
  *
  * <p>Workers take the plan's groups in index order from a shared counter and store each
  * outcome at its run's index, so the result does not depend on which worker took which group.
@@ -52,6 +55,7 @@ public final class RunScheduler {
   private final SymmetricOperator operator;
   private final RunPlan plan;
   private final long seed;
+  private final int firstRun;
   private final ProgressListener listener;
   private final StartSource starts;
   private final RunOutcome[] outcomes;
@@ -62,17 +66,21 @@ public final class RunScheduler {
   private final FailFastWorkers workers;
   private final IntConsumer onStep;
 
-  /** Writes the start vector of a run's seed (n doubles, not all zero; the run normalizes it). */
+  /**
+   * Writes the start vector of the run whose probe seed is {@code probeSeed} (n doubles, not
+   * all zero; the run normalizes it).
+   */
   @FunctionalInterface
   public interface StartSource {
-    void write(long seed, MemorySegment target, long n);
+    void write(long probeSeed, MemorySegment target, long n);
   }
 
-  private RunScheduler(SymmetricOperator operator, RunPlan plan, long seed,
+  private RunScheduler(SymmetricOperator operator, RunPlan plan, long seed, int firstRun,
       ProgressListener listener, StartSource starts) {
     this.operator = SerializedOperator.forWorkers(operator, plan.workers());
     this.plan = plan;
     this.seed = seed;
+    this.firstRun = firstRun;
     this.listener = listener;
     this.starts = starts;
     this.outcomes = new RunOutcome[plan.runs()];
@@ -94,16 +102,20 @@ public final class RunScheduler {
    */
   public static RunOutcome[] run(SymmetricOperator operator, RunPlan plan, long seed,
       ProgressListener listener) {
-    return run(operator, plan, seed, listener, StartVectors::rademacher);
+    return run(operator, plan, seed, 0, listener, StartVectors::rademacher);
   }
 
   /**
-   * {@link #run(SymmetricOperator, RunPlan, long, ProgressListener)} with run r starting from
-   * the vector {@code starts} writes for seed + r (a deflated estimate projects its Rademacher
-   * vectors).
+   * Runs {@code firstRun .. firstRun + plan.runs() - 1} of the estimate with seed {@code seed}
+   * (outcome k is run firstRun + k), run r starting from the vector {@code starts} writes for
+   * {@link ProbeSeeds#of}(seed, r) (a deflated estimate projects its Rademacher vectors).
+   * Errors name the run within the plan.
    */
   public static RunOutcome[] run(SymmetricOperator operator, RunPlan plan, long seed,
-      ProgressListener listener, StartSource starts) {
+      int firstRun, ProgressListener listener, StartSource starts) {
+    if (firstRun < 0) {
+      throw new IllegalArgumentException("firstRun must be >= 0, got " + firstRun);
+    }
     Objects.requireNonNull(starts, "starts");
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(plan, "plan");
@@ -111,7 +123,7 @@ public final class RunScheduler {
       throw new IllegalArgumentException("the plan is for n = " + plan.n()
           + ", the operator has dimension " + operator.dimension());
     }
-    return new RunScheduler(operator, plan, seed, listener, starts).runAll();
+    return new RunScheduler(operator, plan, seed, firstRun, listener, starts).runAll();
   }
 
   private RunOutcome[] runAll() {
@@ -157,7 +169,7 @@ public final class RunScheduler {
   private LanczosResult runOne(int run, WorkerMemory memory, Lanes lanes) {
     MemorySegment start = memory.vectors[0];
     try {
-      starts.write(seed + run, start, plan.n());
+      starts.write(ProbeSeeds.of(seed, (long) firstRun + run), start, plan.n());
       return Lanczos.run(operator, start, plan.shape(), memory.bases, lanes, onStep);
     } catch (NonFiniteValueException e) {
       throw e.withRun(run);
@@ -169,7 +181,8 @@ public final class RunScheduler {
     long n = plan.n();
     try {
       return Lanczos.runBlock(operator, count,
-          (k, target) -> starts.write(seed + from + k, target, n),
+          (k, target) -> starts.write(ProbeSeeds.of(seed, (long) firstRun + from + k), target,
+              n),
           plan.shape(), memory.bases, memory.vectors[0], memory.vectors[1], lanes,
           onStep);
     } catch (NonFiniteValueException e) {

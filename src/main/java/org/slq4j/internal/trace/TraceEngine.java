@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.slq4j.NonFiniteValueException;
 import org.slq4j.SymmetricOperator;
+import org.slq4j.internal.lanczos.ProbeSeeds;
 import org.slq4j.internal.lanczos.StartVectors;
 import org.slq4j.internal.memory.OffHeap;
 import org.slq4j.internal.parallel.DaemonPool;
@@ -18,8 +19,9 @@ import org.slq4j.internal.vectorization.VectorKernels;
 /**
  * Estimates of tr(H) from products with random sign vectors.
  *
- * <p>Every probe is the unit Rademacher vector z of {@link StartVectors#rademacher} for seed
- * {@code seed + i} (probe or sketch column i), so n z'Hz is an unbiased sample of tr(H) with
+ * <p>Every probe is the unit Rademacher vector z of {@link StartVectors#rademacher} for
+ * {@link ProbeSeeds#of}(seed, i) (probe or sketch column i; distinct seeds share no probe), so
+ * n z'Hz is an unbiased sample of tr(H) with
  * variance 2 (||H||_F^2 - sum_i H_ii^2).
  *
  * <p>Hutch++ (Meyer, Musco, Musco and Woodruff, "Hutch++: Optimal Stochastic Trace
@@ -62,7 +64,7 @@ public final class TraceEngine {
       MemorySegment hz = OffHeap.allocateDoubles(arena, n);
       double[] samples = new double[probes];
       for (int i = 0; i < probes; i++) {
-        StartVectors.rademacher(seed + i, z, n);
+        StartVectors.rademacher(ProbeSeeds.of(seed, i), z, n);
         products.apply(z, hz);
         samples[i] = finite(n * VectorKernels.dot(z, 0, hz, 0, n), i, "z'Hz");
       }
@@ -85,7 +87,7 @@ public final class TraceEngine {
       MemorySegment w = OffHeap.allocateDoubles(arena, n);
       int rank = 0;
       for (int j = 0; j < k; j++) {
-        StartVectors.rademacher(seed + j, z, n);
+        StartVectors.rademacher(ProbeSeeds.of(seed, j), z, n);
         long at = rank * n;
         products.apply(z, q.asSlice(at * Double.BYTES, n * Double.BYTES));
         if (orthogonalize(q, rank, n, j)) {
@@ -100,7 +102,7 @@ public final class TraceEngine {
       finite(exact, -1, "tr(Q'HQ)");
       double[] samples = new double[probes];
       for (int p = 0; p < probes; p++) {
-        StartVectors.rademacher(seed + k + p, z, n);
+        StartVectors.rademacher(ProbeSeeds.of(seed, (long) k + p), z, n);
         project(q, rank, n, z);
         products.apply(z, w);
         samples[p] = finite(n * VectorKernels.dot(z, 0, w, 0, n), p, "g'(I-QQ')H(I-QQ')g");
